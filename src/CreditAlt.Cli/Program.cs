@@ -1,0 +1,2 @@
+namespace CreditAlt.Cli;
+internal static class Program { public static int Main(string[] args) => 0; }
