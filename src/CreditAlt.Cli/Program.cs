@@ -1,2 +1,15 @@
+using System.CommandLine;
+using CreditAlt.Cli.Commands;
+
 namespace CreditAlt.Cli;
-internal static class Program { public static int Main(string[] args) => 0; }
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("CreditAlt: credit assessment from rent, utility, telecom and childcare payments and bank cash flow.");
+        // One line per verb; each verb lives in Commands/<Verb>Command.cs.
+        root.Subcommands.Add(AttributesCommand.Create());
+        return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+    }
+}
