@@ -17,7 +17,7 @@ public enum Actionability
     Actionable,
 
     /// <summary>Only the passage of time changes it (months of history); never offered as a lever.</summary>
-    TimeOnly,
+    OnlyTime,
 }
 
 /// <summary>
