@@ -1,0 +1,37 @@
+namespace CreditAlt.Fairness.Audit;
+
+/// <summary>How to run an audit.</summary>
+public sealed record AuditOptions
+{
+    /// <summary>Groups with fewer applicants are reported but not judged.</summary>
+    /// <value>30</value>
+    public double MinGroupSize { get; init; } = 30;
+
+    /// <summary>Also audit every intersection of two or more attributes.</summary>
+    /// <value>false</value>
+    public bool Intersections { get; init; }
+
+    /// <summary>Named reference groups: attribute name → group label. Otherwise the highest favourable rate.</summary>
+    public IReadOnlyDictionary<string, string> ReferenceGroups { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>AIR below this is flagged (the four-fifths rule).</summary>
+    /// <value>0.8</value>
+    public double FourFifths { get; init; } = 0.8;
+
+    /// <summary>Number of score bands (quantiles) for calibration.</summary>
+    /// <value>10</value>
+    public int CalibrationBands { get; init; } = 10;
+
+    /// <summary>Number of equal-width bins of the score histograms.</summary>
+    /// <value>30</value>
+    public int HistogramBins { get; init; } = 30;
+
+    /// <summary>Free text describing the input (file name, decision rule), copied into the reports.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>A time stamp to print in the reports; none when null, so reports stay byte-for-byte reproducible.</summary>
+    public string? GeneratedAt { get; init; }
+
+    /// <summary>Description of the favourable decision, e.g. "Class = Good", for the reports.</summary>
+    public string? FavorableDescription { get; init; }
+}
