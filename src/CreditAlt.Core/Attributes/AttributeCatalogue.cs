@@ -158,11 +158,11 @@ public static class AttributeCatalogue
         $"{type}_months_since_late30", $"{code}-RCN",
         $"Whole months from the due month of the most recent {Noun(type)} payment 30 or more days late to the as-of month; {NeverLate} when there is none.",
         "all history", LowerIsRiskier, OnlyTime, NeverLateSpecial,
-        $"A {Noun(type)} payment was 30 or more days late {{months}} months ago",
+        $"{Article(Noun(type))} payment was 30 or more days late {{months}} months ago",
         $"No {Noun(type)} payment history was provided",
         v => v == NeverLate ? $"No {Noun(type)} payment 30 or more days late on record"
-            : v == 0 ? $"A {Noun(type)} payment due this month is 30 or more days late"
-            : $"A {Noun(type)} payment was 30 or more days late {Plural(v, "month", "months")} ago",
+            : v == 0 ? $"{Article(Noun(type))} payment due this month is 30 or more days late"
+            : $"{Article(Noun(type))} payment was 30 or more days late {Plural(v, "month", "months")} ago",
         (from, to) => $"{N(to - from)} more months without a {Noun(type)} payment 30 or more days late");
 
     private static AttributeDefinition LongestStreak(string type, string code) => new(
@@ -182,6 +182,8 @@ public static class AttributeCatalogue
         $"No {Noun(type)} payment history was provided",
         v => $"Only {Plural(v, "month", "months")} of {Noun(type)} payment history",
         (from, to) => $"{N(to - from)} more months of {Noun(type)} payment history");
+
+    private static string Article(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "An " : "A ") + noun;
 
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 

@@ -1,0 +1,173 @@
+using CreditAlt.Core.Attributes;
+
+namespace CreditAlt.Core.Scoring;
+
+/// <summary>
+/// A points scorecard: base points plus the points of the bin each attribute value falls in, clamped to
+/// the published range. Immutable and thread-safe. Values are passed in the scorecard's own attribute order
+/// (<see cref="Attributes"/>); <see cref="ScorecardEngine"/> maps a catalogue vector onto it.
+/// </summary>
+public sealed class Scorecard
+{
+    /// <summary>At most this many principal reasons are given for an adverse decision.</summary>
+    public const int MaxReasons = 4;
+
+    private readonly double[][] _uppers;     // per attribute: upper bounds of range bins, last = +∞
+    private readonly int[][] _rangeBin;      // per attribute: bin index of each range bin
+    private readonly double[][] _specials;   // per attribute: special values
+    private readonly int[][] _specialBin;    // per attribute: bin index of each special value
+    private readonly int[] _missingBin;      // per attribute: bin index of the missing bin
+    private readonly int[][] _points;        // per attribute: points of every bin
+    private readonly int[] _best;            // per attribute: most points any bin gives
+
+    public Scorecard(
+        string modelId,
+        string version,
+        ScoreScaling scaling,
+        int basePoints,
+        IReadOnlyList<ScorecardAttribute> attributes,
+        DecisionPolicy policy)
+    {
+        ModelId = modelId;
+        Version = version;
+        Scaling = scaling;
+        BasePoints = basePoints;
+        Attributes = attributes;
+        Policy = policy;
+
+        var n = attributes.Count;
+        _uppers = new double[n][];
+        _rangeBin = new int[n][];
+        _specials = new double[n][];
+        _specialBin = new int[n][];
+        _missingBin = new int[n];
+        _points = new int[n][];
+        _best = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            var bins = attributes[j].Bins;
+            var uppers = new List<double>();
+            var rangeBin = new List<int>();
+            var specials = new List<double>();
+            var specialBin = new List<int>();
+            _missingBin[j] = -1;
+            _points[j] = new int[bins.Count];
+            _best[j] = int.MinValue;
+            for (var b = 0; b < bins.Count; b++)
+            {
+                var bin = bins[b];
+                _points[j][b] = bin.Points;
+                _best[j] = Math.Max(_best[j], bin.Points);
+                switch (bin.Kind)
+                {
+                    case BinKind.Range:
+                        uppers.Add(bin.Upper ?? double.PositiveInfinity);
+                        rangeBin.Add(b);
+                        break;
+                    case BinKind.Missing:
+                        _missingBin[j] = b;
+                        break;
+                    default:
+                        specials.Add(bin.Value ?? double.NaN);
+                        specialBin.Add(b);
+                        break;
+                }
+            }
+
+            if (rangeBin.Count == 0 || !double.IsPositiveInfinity(uppers[^1]) || _missingBin[j] < 0)
+                throw new ArgumentException($"Attribute '{attributes[j].Id}' needs range bins ending unbounded and a missing bin.", nameof(attributes));
+            _uppers[j] = [.. uppers];
+            _rangeBin[j] = [.. rangeBin];
+            _specials[j] = [.. specials];
+            _specialBin[j] = [.. specialBin];
+        }
+    }
+
+    public string ModelId { get; }
+
+    public string Version { get; }
+
+    public ScoreScaling Scaling { get; }
+
+    /// <summary>Points every applicant starts with (offset − factor·intercept).</summary>
+    public int BasePoints { get; }
+
+    public IReadOnlyList<ScorecardAttribute> Attributes { get; }
+
+    public DecisionPolicy Policy { get; }
+
+    /// <summary>The bin the value of attribute <paramref name="attribute"/> falls in.</summary>
+    public int BinOf(int attribute, double value)
+    {
+        if (double.IsNaN(value)) return _missingBin[attribute];
+        var specials = _specials[attribute];
+        for (var s = 0; s < specials.Length; s++)
+            if (specials[s] == value) return _specialBin[attribute][s];
+        var uppers = _uppers[attribute];
+        var k = 0;
+        while (value >= uppers[k]) k++;
+        return _rangeBin[attribute][k];
+    }
+
+    /// <summary>Points of bin <paramref name="bin"/> of attribute <paramref name="attribute"/>.</summary>
+    public int PointsOf(int attribute, int bin) => _points[attribute][bin];
+
+    /// <summary>The most points attribute <paramref name="attribute"/> can give (its best bin).</summary>
+    public int BestPoints(int attribute) => _best[attribute];
+
+    /// <summary>Base points plus attribute points, before clamping to the published range.</summary>
+    public int RawScore(ReadOnlySpan<double> values)
+    {
+        CheckLength(values.Length);
+        var total = BasePoints;
+        for (var j = 0; j < _points.Length; j++) total += _points[j][BinOf(j, values[j])];
+        return total;
+    }
+
+    /// <summary>The published score: the raw score clamped to [MinScore, MaxScore].</summary>
+    public int Score(ReadOnlySpan<double> values) => Clamp(RawScore(values));
+
+    public int Clamp(int raw) => Math.Clamp(raw, Scaling.MinScore, Scaling.MaxScore);
+
+    /// <summary>
+    /// Scores and writes up to <see cref="MaxReasons"/> attribute positions into <paramref name="reasons"/>, ranked by
+    /// points below the attribute's best bin (largest first, ties by attribute order); attributes that lost no
+    /// points are never reasons. Returns the clamped score; <paramref name="reasonCount"/> says how many were written.
+    /// </summary>
+    public int ScoreWithReasons(ReadOnlySpan<double> values, Span<int> reasons, out int reasonCount)
+    {
+        CheckLength(values.Length);
+        Span<int> lost = stackalloc int[MaxReasons];
+        reasonCount = 0;
+        var total = BasePoints;
+        for (var j = 0; j < _points.Length; j++)
+        {
+            var points = _points[j][BinOf(j, values[j])];
+            total += points;
+            var loss = _best[j] - points;
+            if (loss <= 0) continue;
+            // Insertion into a short list sorted by loss descending; strict '>' keeps the earlier attribute first on ties.
+            var pos = reasonCount;
+            while (pos > 0 && loss > lost[pos - 1]) pos--;
+            if (pos >= MaxReasons) continue;
+            var last = Math.Min(reasonCount, MaxReasons - 1);
+            for (var k = last; k > pos; k--)
+            {
+                lost[k] = lost[k - 1];
+                reasons[k] = reasons[k - 1];
+            }
+
+            lost[pos] = loss;
+            reasons[pos] = j;
+            if (reasonCount < MaxReasons) reasonCount++;
+        }
+
+        return Clamp(total);
+    }
+
+    private void CheckLength(int length)
+    {
+        if (length != _points.Length)
+            throw new ArgumentException($"Scorecard '{ModelId}' expects {_points.Length} attribute values, got {length}.");
+    }
+}

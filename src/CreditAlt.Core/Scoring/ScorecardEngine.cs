@@ -1,0 +1,135 @@
+using CreditAlt.Core.Attributes;
+
+namespace CreditAlt.Core.Scoring;
+
+/// <summary>One principal reason: the attribute's stable code and a sentence about the applicant's own value.</summary>
+public sealed record ScoreReason(string Code, string AttributeId, double Value, int PointsLost, string Sentence);
+
+/// <summary>The score, decision and principal reasons for one application under one model.</summary>
+public sealed record ScoreAssessment(string ModelId, string ModelVersion, int Score, Decision Decision, IReadOnlyList<ScoreReason> Reasons);
+
+/// <summary>One attribute's part in a score: its value, the bin it fell in, and the points given and available.</summary>
+public sealed record AttributePoints(string AttributeId, string ReasonCode, double Value, string Bin, int Points, int BestPoints);
+
+/// <summary>
+/// Applies a <see cref="Scorecard"/> to a value vector in catalogue order (as the attribute calculator fills
+/// it): score, decision policy, principal reasons with the catalogue's sentences, per-attribute points, recourse.
+/// Immutable and thread-safe.
+/// </summary>
+public sealed class ScorecardEngine
+{
+    private readonly int[] _source;                        // model attribute → catalogue index
+    private readonly AttributeDefinition[] _definitions;   // per model attribute
+    private readonly (int Index, double Minimum, AttributeDefinition Definition)[] _history;
+
+    public ScorecardEngine(Scorecard model)
+        : this(model, AttributeCatalogue.All)
+    {
+    }
+
+    public ScorecardEngine(Scorecard model, IReadOnlyList<AttributeDefinition> catalogue)
+    {
+        Model = model;
+        Catalogue = catalogue;
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < catalogue.Count; i++) byId[catalogue[i].Id] = i;
+
+        int Find(string id) => byId.TryGetValue(id, out var i)
+            ? i
+            : throw new ArgumentException($"Model '{model.ModelId}' uses attribute '{id}', which is not in the catalogue.", nameof(model));
+
+        _source = model.Attributes.Select(a => Find(a.Id)).ToArray();
+        _definitions = _source.Select(i => catalogue[i]).ToArray();
+        _history = model.Policy.HistoryRequirements.Select(r => (Find(r.AttributeId), r.Minimum, catalogue[Find(r.AttributeId)])).ToArray();
+    }
+
+    public Scorecard Model { get; }
+
+    public IReadOnlyList<AttributeDefinition> Catalogue { get; }
+
+    /// <summary>True when at least one history requirement is met (or there are none).</summary>
+    public bool HasSufficientHistory(ReadOnlySpan<double> catalogueValues)
+    {
+        if (_history.Length == 0) return true;
+        foreach (var (index, minimum, _) in _history)
+        {
+            var v = catalogueValues[index];
+            if (!double.IsNaN(v) && v >= minimum) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Copies the model's attributes out of a catalogue-ordered vector, in model order.</summary>
+    public void Gather(ReadOnlySpan<double> catalogueValues, Span<double> modelValues)
+    {
+        if (catalogueValues.Length != Catalogue.Count)
+            throw new ArgumentException($"Expected {Catalogue.Count} catalogue values, got {catalogueValues.Length}.", nameof(catalogueValues));
+        for (var j = 0; j < _source.Length; j++) modelValues[j] = catalogueValues[_source[j]];
+    }
+
+    /// <summary>Score, decision and (for refer, decline and insufficient data) the principal reasons.</summary>
+    public ScoreAssessment Assess(ReadOnlySpan<double> catalogueValues)
+    {
+        Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
+        Gather(catalogueValues, values);
+        Span<int> reasonIndex = stackalloc int[Scorecard.MaxReasons];
+        var score = Model.ScoreWithReasons(values, reasonIndex, out var count);
+        var decision = Model.Policy.Decide(score, HasSufficientHistory(catalogueValues));
+        switch (decision)
+        {
+            case Decision.Approve:
+                return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, []);
+            case Decision.InsufficientData:
+                // The history that was too short is the reason; no model attribute is blamed.
+                var history = new ScoreReason[_history.Length];
+                for (var h = 0; h < _history.Length; h++)
+                {
+                    var (index, _, definition) = _history[h];
+                    var v = catalogueValues[index];
+                    history[h] = new ScoreReason(definition.ReasonCode, definition.Id, v, 0, definition.Reason(v));
+                }
+
+                return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, history);
+            default:
+                var reasons = new ScoreReason[count];
+                for (var r = 0; r < count; r++)
+                {
+                    var j = reasonIndex[r];
+                    var definition = _definitions[j];
+                    var v = values[j];
+                    var lost = Model.BestPoints(j) - Model.PointsOf(j, Model.BinOf(j, v));
+                    reasons[r] = new ScoreReason(Model.Attributes[j].ReasonCode, definition.Id, v, lost, definition.Reason(v));
+                }
+
+                return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, reasons);
+        }
+    }
+
+    /// <summary>The points of every model attribute for this applicant, in model order.</summary>
+    public IReadOnlyList<AttributePoints> Explain(ReadOnlySpan<double> catalogueValues)
+    {
+        var values = new double[_source.Length];
+        Gather(catalogueValues, values);
+        var lines = new AttributePoints[values.Length];
+        for (var j = 0; j < values.Length; j++)
+        {
+            var attribute = Model.Attributes[j];
+            var bin = Model.BinOf(j, values[j]);
+            lines[j] = new AttributePoints(attribute.Id, attribute.ReasonCode, values[j], attribute.Bins[bin].Label, Model.PointsOf(j, bin), Model.BestPoints(j));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The smallest change in actionable attributes that reaches the approve cut-off (see <see cref="RecourseSearch"/>),
+    /// worded with the catalogue's change descriptions.
+    /// </summary>
+    public RecourseResult FindRecourse(ReadOnlySpan<double> catalogueValues, int maxAttributes = RecourseSearch.DefaultMaxAttributes)
+    {
+        var values = new double[_source.Length];
+        Gather(catalogueValues, values);
+        return RecourseSearch.Find(Model, values, _definitions, maxAttributes);
+    }
+}

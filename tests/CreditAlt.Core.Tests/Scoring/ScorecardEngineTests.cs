@@ -1,0 +1,85 @@
+using CreditAlt.Core.Scoring;
+
+namespace CreditAlt.Core.Tests.Scoring;
+
+public sealed class ScorecardEngineTests
+{
+    private static readonly ScorecardEngine Engine = new(TestScorecards.Model(), TestScorecards.Catalogue);
+
+    // Catalogue order: ontime, lates, balance, history.
+    [Fact]
+    public void Assess_HighScore_ApprovesWithoutReasons()
+    {
+        var a = Engine.Assess([1, -1, 600, 24]); // 500 + 40 + 35 + 30 = 605
+        Assert.Equal((605, Decision.Approve), (a.Score, a.Decision));
+        Assert.Empty(a.Reasons);
+    }
+
+    [Fact]
+    public void Assess_ReferBand_GivesRankedReasonsWithSentences()
+    {
+        var a = Engine.Assess([0.9, 2, 100, 24]); // 542: refer? no — below 560 → decline
+        Assert.Equal((542, Decision.Decline), (a.Score, a.Decision));
+        Assert.Equal(["LATES", "ONTIME", "BALANCE"], a.Reasons.Select(r => r.Code));
+        Assert.Equal("lates is 2", a.Reasons[0].Sentence);
+        Assert.Equal([25, 20, 18], a.Reasons.Select(r => r.PointsLost));
+
+        var refer = Engine.Assess([1, 2, 600, 24]); // 500 + 40 + 10 + 30 = 580 → refer
+        Assert.Equal((580, Decision.Refer), (refer.Score, refer.Decision));
+        Assert.Equal(["LATES"], refer.Reasons.Select(r => r.Code));
+    }
+
+    [Fact]
+    public void Assess_ShortHistory_IsInsufficientDataNeverDecline()
+    {
+        var a = Engine.Assess([0, 9, -50, 3]); // would score 500 → decline, but history 3 < 6
+        Assert.Equal(Decision.InsufficientData, a.Decision);
+        Assert.Equal("HISTORY", Assert.Single(a.Reasons).Code);
+        Assert.Equal(Decision.InsufficientData, Engine.Assess([0, 9, -50, double.NaN]).Decision);
+    }
+
+    [Fact]
+    public void Explain_ListsPointsOfEveryAttribute()
+    {
+        var lines = Engine.Explain([0.9, double.NaN, 100, 24]);
+        Assert.Equal([20, 15, 12], lines.Select(l => l.Points));
+        Assert.Equal([40, 35, 30], lines.Select(l => l.BestPoints));
+        Assert.Equal("missing", lines[1].Bin);
+    }
+
+    [Fact]
+    public void FindRecourse_OneLeverSuffices_PicksFewestBinsMoved()
+    {
+        // 500 + 20 (ontime 0.9) + 30 (0 lates) + 30 (balance 600) = 580; need 20 more.
+        // ontime → [0.95, ∞) gains 20 with one bin moved: reachable with one attribute.
+        var r = Engine.FindRecourse([0.9, 0, 600, 24]);
+        Assert.True(r.Reachable);
+        var step = Assert.Single(r.Steps);
+        Assert.Equal(("ontime", 0.95, 1, 20), (step.AttributeId, step.To, step.BinsMoved, step.PointsGained));
+        Assert.Equal(600, r.ResultingScore);
+        Assert.Equal("move ontime from 0.9 to 0.95", r.Describe());
+    }
+
+    [Fact]
+    public void FindRecourse_NeedsTwoLevers_ChangesBoth()
+    {
+        // 500 + 0 (ontime 0.5) + 30 + 0 (balance -5) = 530; need 70: ontime best +40, balance best +30 → both at their best.
+        var r = Engine.FindRecourse([0.5, 0, -5, 24]);
+        Assert.True(r.Reachable);
+        Assert.Equal([("ontime", 0.95), ("balance", 500.0)], r.Steps.Select(s => (s.AttributeId, s.To)));
+        Assert.Equal(600, r.ResultingScore);
+    }
+
+    [Fact]
+    public void FindRecourse_TimeOnlyAttributesNeeded_NoChangeWithinReach()
+    {
+        // 500 + 0 + 0 (3+ lates) + 0 = 500; levers give at most 70 → 570 < 600. Lates is time-only.
+        var r = Engine.FindRecourse([0.5, 5, -5, 24]);
+        Assert.False(r.Reachable);
+        Assert.Equal("no change within reach", r.Describe());
+    }
+
+    [Fact]
+    public void Constructor_UnknownAttribute_Throws() =>
+        Assert.Throws<ArgumentException>(() => new ScorecardEngine(TestScorecards.Model(), TestScorecards.Catalogue[..2]));
+}
