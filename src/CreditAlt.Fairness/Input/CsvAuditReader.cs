@@ -1,0 +1,374 @@
+using System.Globalization;
+using CreditAlt.Fairness.Audit;
+
+namespace CreditAlt.Fairness.Input;
+
+/// <summary>Which columns of a CSV file hold what.</summary>
+/// <param name="GroupColumns">
+/// Protected attributes. A name that is a column is read as self-reported categories; otherwise the columns
+/// named <c>name_p_GROUP</c> are read as proxy probabilities, one column per group.
+/// </param>
+public sealed record CsvAuditSpec(
+    string DecisionColumn,
+    string FavorableValue,
+    IReadOnlyList<string> GroupColumns,
+    string? ScoreColumn = null,
+    string? OutcomeColumn = null,
+    string? BadValue = null,
+    IReadOnlyList<string>? ControlColumns = null,
+    string? SegmentColumn = null)
+{
+    /// <summary>Adds a proxy attribute estimated by BISG from a surname and a geography column.</summary>
+    public BisgColumns? Bisg { get; init; }
+}
+
+/// <summary>Columns and tables for a BISG proxy attribute named <paramref name="Attribute"/>.</summary>
+public sealed record BisgColumns(string Attribute, CreditAlt.Fairness.Proxies.Bisg Model, string SurnameColumn, string GeographyColumn);
+
+/// <summary>Reads an <see cref="AuditInput"/> from a CSV file of any shape (header row, RFC 4180 quoting).</summary>
+public static class CsvAuditReader
+{
+    /// <summary>Separator between an attribute name and a group in proxy probability columns: <c>race_p_white</c>.</summary>
+    public const string ProxyInfix = "_p_";
+
+    /// <summary>Reads the file; <paramref name="progress"/> receives the fraction of the file read.</summary>
+    public static AuditInput Read(string path, CsvAuditSpec spec, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!File.Exists(path))
+        {
+            throw new FairnessInputException($"{path}: file not found");
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Read(stream, path, spec, progress);
+    }
+
+    /// <summary>Reads CSV from a stream; <paramref name="name"/> names it in error messages.</summary>
+    public static AuditInput Read(Stream stream, string name, CsvAuditSpec spec, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.OutcomeColumn is not null && spec.BadValue is null)
+        {
+            throw new FairnessInputException("an outcome column needs the value that marks a bad outcome (--bad-value)");
+        }
+
+        long totalBytes = stream.CanSeek ? stream.Length : 0;
+        using var csv = new CsvRecordReader(new StreamReader(stream, System.Text.Encoding.UTF8, true, 1 << 16), name);
+        if (!csv.Read())
+        {
+            throw new FairnessInputException($"{name}: the file is empty (a header row is needed)");
+        }
+
+        var header = new List<string>();
+        for (int i = 0; i < csv.FieldCount; i++)
+        {
+            header.Add(csv.Field(i).Trim().ToString());
+        }
+
+        int Column(string column, string role)
+        {
+            int index = header.IndexOf(column);
+            return index >= 0
+                ? index
+                : throw new FairnessInputException($"{name}: no column '{column}' for the {role} (columns: {string.Join(", ", header)})");
+        }
+
+        int decision = Column(spec.DecisionColumn, "decision");
+        var groupReaders = new List<IColumnReader>();
+        foreach (var g in spec.GroupColumns)
+        {
+            int index = header.IndexOf(g);
+            if (index >= 0)
+            {
+                groupReaders.Add(new CategoricalReader(g, index));
+                continue;
+            }
+
+            var proxy = header.Select((h, i) => (h, i)).Where(t => t.h.StartsWith(g + ProxyInfix, StringComparison.Ordinal) && t.h.Length > g.Length + ProxyInfix.Length).ToList();
+            if (proxy.Count == 0)
+            {
+                throw new FairnessInputException($"{name}: no column '{g}' nor proxy columns '{g}{ProxyInfix}GROUP' for a protected attribute (columns: {string.Join(", ", header)})");
+            }
+
+            groupReaders.Add(new ProxyReader(g, proxy.Select(t => t.h[(g.Length + ProxyInfix.Length)..]).ToList(), proxy.Select(t => t.i).ToArray()));
+        }
+
+        if (spec.Bisg is { } bisg)
+        {
+            groupReaders.Add(new BisgReader(bisg, Column(bisg.SurnameColumn, "surname"), Column(bisg.GeographyColumn, "geography")));
+        }
+
+        int score = spec.ScoreColumn is null ? -1 : Column(spec.ScoreColumn, "score");
+        int outcome = spec.OutcomeColumn is null ? -1 : Column(spec.OutcomeColumn, "outcome");
+        var controls = (spec.ControlColumns ?? []).Select(c => new ControlReader(c, Column(c, "control"))).ToList();
+        var segment = spec.SegmentColumn is null ? null : new CategoricalReader(spec.SegmentColumn, Column(spec.SegmentColumn, "segment"));
+
+        var favorable = new Growable<bool>();
+        var scores = score >= 0 ? new Growable<double>() : null;
+        var outcomes = outcome >= 0 ? new Growable<sbyte>() : null;
+        var favorableValue = spec.FavorableValue.AsSpan();
+        var badValue = (spec.BadValue ?? string.Empty).AsSpan();
+        long rows = 0;
+        while (csv.Read())
+        {
+            if (csv.FieldCount != header.Count)
+            {
+                throw new FairnessInputException($"{name}:{csv.Line}: the row has {csv.FieldCount} fields, the header has {header.Count}");
+            }
+
+            var d = csv.Field(decision).Trim();
+            if (d.IsEmpty)
+            {
+                throw new FairnessInputException($"{name}:{csv.Line}: column '{spec.DecisionColumn}': the decision is empty");
+            }
+
+            favorable.Add(d.SequenceEqual(favorableValue));
+            foreach (var g in groupReaders)
+            {
+                g.Add(csv, name);
+            }
+
+            if (scores is not null)
+            {
+                var s = csv.Field(score).Trim();
+                if (s.IsEmpty || s is "NA")
+                {
+                    scores.Add(double.NaN);
+                }
+                else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
+                {
+                    scores.Add(v);
+                }
+                else
+                {
+                    throw new FairnessInputException($"{name}:{csv.Line}: column '{spec.ScoreColumn}': expected a number, got '{s}'");
+                }
+            }
+
+            if (outcomes is not null)
+            {
+                var o = csv.Field(outcome).Trim();
+                outcomes.Add(o.IsEmpty || o is "NA" ? (sbyte)-1 : o.SequenceEqual(badValue) ? (sbyte)1 : (sbyte)0);
+            }
+
+            foreach (var c in controls)
+            {
+                c.Add(csv);
+            }
+
+            segment?.Add(csv, name);
+            rows++;
+            if ((rows & 0xFFFF) == 0 && progress is not null && totalBytes > 0)
+            {
+                progress.Report(Math.Min(1.0, (double)stream.Position / totalBytes));
+            }
+        }
+
+        if (rows == 0)
+        {
+            throw new FairnessInputException($"{name}: no data rows after the header");
+        }
+
+        progress?.Report(1.0);
+        var segmentColumn = segment?.ToColumn();
+        return new AuditInput(
+            favorable.ToArray(),
+            groupReaders.Select(g => g.ToAttribute()).ToList(),
+            scores?.ToArray(),
+            outcomes?.ToArray(),
+            controls.Select(c => c.ToControl()).ToList(),
+            segmentColumn is null ? null : new CategoricalColumn(segmentColumn.Name, segmentColumn.Codes, segmentColumn.Groups));
+    }
+
+    private interface IColumnReader
+    {
+        void Add(CsvRecordReader csv, string file);
+
+        ProtectedAttribute ToAttribute();
+    }
+
+    /// <summary>Dictionary-encodes a text column; empty and "NA" are missing; levels end up sorted ordinally.</summary>
+    private sealed class CategoricalReader(string name, int index) : IColumnReader
+    {
+        private readonly Dictionary<string, int> levels = new(StringComparer.Ordinal);
+        private readonly Growable<int> codes = new();
+
+        public void Add(CsvRecordReader csv, string file)
+        {
+            var v = csv.Field(index).Trim();
+            if (v.IsEmpty || v is "NA")
+            {
+                codes.Add(-1);
+                return;
+            }
+
+            var lookup = levels.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(v, out int code))
+            {
+                code = levels.Count;
+                lookup[v] = code;
+            }
+
+            codes.Add(code);
+        }
+
+        public CategoricalAttribute ToColumn()
+        {
+            var sorted = levels.Keys.Order(StringComparer.Ordinal).ToList();
+            var remap = new int[levels.Count];
+            for (int i = 0; i < sorted.Count; i++)
+            {
+                remap[levels[sorted[i]]] = i;
+            }
+
+            var array = codes.ToArray();
+            for (int i = 0; i < array.Length; i++)
+            {
+                if (array[i] >= 0)
+                {
+                    array[i] = remap[array[i]];
+                }
+            }
+
+            return new CategoricalAttribute(name, sorted, array);
+        }
+
+        public ProtectedAttribute ToAttribute() => ToColumn();
+    }
+
+    /// <summary>Reads proxy probabilities; empty cells are missing; a row's probabilities must sum to 1 (± 0.01).</summary>
+    private sealed class ProxyReader(string name, List<string> groups, int[] indexes) : IColumnReader
+    {
+        private readonly Growable<float> values = new();
+
+        public void Add(CsvRecordReader csv, string file)
+        {
+            double sum = 0;
+            int present = 0;
+            for (int g = 0; g < indexes.Length; g++)
+            {
+                var v = csv.Field(indexes[g]).Trim();
+                if (v.IsEmpty || v is "NA")
+                {
+                    values.Add(float.NaN);
+                    continue;
+                }
+
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) || p < 0 || p > 1)
+                {
+                    throw new FairnessInputException($"{file}:{csv.Line}: column '{name}{ProxyInfix}{groups[g]}': expected a probability between 0 and 1, got '{v}'");
+                }
+
+                values.Add((float)p);
+                sum += p;
+                present++;
+            }
+
+            if (present > 0 && Math.Abs(sum - 1.0) > 0.01)
+            {
+                throw new FairnessInputException($"{file}:{csv.Line}: the probabilities in columns '{name}{ProxyInfix}*' sum to {sum.ToString("0.####", CultureInfo.InvariantCulture)}, expected 1");
+            }
+        }
+
+        public ProtectedAttribute ToAttribute() => new ProxyAttribute(name, groups, values.ToArray());
+    }
+
+    /// <summary>Computes BISG posteriors row by row; an empty surname and geography make the row missing.</summary>
+    private sealed class BisgReader(BisgColumns spec, int surname, int geography) : IColumnReader
+    {
+        private readonly Growable<float> values = new();
+
+        public void Add(CsvRecordReader csv, string file)
+        {
+            var s = csv.Field(surname).Trim();
+            var g = csv.Field(geography).Trim();
+            if (s.IsEmpty && g.IsEmpty)
+            {
+                for (int r = 0; r < spec.Model.Groups.Count; r++)
+                {
+                    values.Add(float.NaN);
+                }
+
+                return;
+            }
+
+            foreach (double p in spec.Model.Posterior(s.IsEmpty ? null : s.ToString(), g.IsEmpty ? null : g.ToString()))
+            {
+                values.Add((float)p);
+            }
+        }
+
+        public ProtectedAttribute ToAttribute() => new ProxyAttribute(spec.Attribute, spec.Model.Groups, values.ToArray());
+    }
+
+    /// <summary>A control column: numeric when every non-empty value parses as a number, text otherwise.</summary>
+    private sealed class ControlReader(string name, int index)
+    {
+        private readonly CategoricalReader text = new(name, index);
+        private readonly Growable<double> numbers = new();
+        private bool numeric = true;
+
+        public void Add(CsvRecordReader csv)
+        {
+            text.Add(csv, string.Empty);
+            if (!numeric)
+            {
+                return;
+            }
+
+            var v = csv.Field(index).Trim();
+            if (v.IsEmpty || v is "NA")
+            {
+                numbers.Add(double.NaN);
+            }
+            else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
+            {
+                numbers.Add(d);
+            }
+            else
+            {
+                numeric = false;
+            }
+        }
+
+        public ControlColumn ToControl()
+        {
+            if (numeric)
+            {
+                return new NumericControl(name, numbers.ToArray());
+            }
+
+            var column = text.ToColumn();
+            return new TextControl(name, column.Codes, column.Groups);
+        }
+    }
+
+    /// <summary>An append-only array that doubles; cheaper than List for tens of millions of values.</summary>
+    private sealed class Growable<T>
+    {
+        private T[] items = new T[1024];
+        private int count;
+
+        public void Add(T item)
+        {
+            if (count == items.Length)
+            {
+                Array.Resize(ref items, items.Length * 2);
+            }
+
+            items[count++] = item;
+        }
+
+        public T[] ToArray()
+        {
+            if (count != items.Length)
+            {
+                Array.Resize(ref items, count);
+            }
+
+            return items;
+        }
+    }
+}
