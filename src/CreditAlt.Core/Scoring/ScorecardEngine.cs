@@ -1,3 +1,4 @@
+using CreditAlt.Core.Applications;
 using CreditAlt.Core.Attributes;
 
 namespace CreditAlt.Core.Scoring;
@@ -104,6 +105,14 @@ public sealed class ScorecardEngine
 
                 return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, reasons);
         }
+    }
+
+    /// <summary>Computes the catalogue attributes of an application as of its own date and assesses them.</summary>
+    public ScoreAssessment Assess(Application application)
+    {
+        Span<double> values = stackalloc double[AttributeCatalogue.Count];
+        AttributeCalculator.Compute(application, values);
+        return Assess(values);
     }
 
     /// <summary>The points of every model attribute for this applicant, in model order.</summary>
