@@ -1,0 +1,171 @@
+using System.Data.Common;
+using CreditAlt.Data.Applications;
+using CreditAlt.Data.Audits;
+using CreditAlt.Data.Connections;
+using CreditAlt.Data.Ledger;
+using CreditAlt.Data.Migrations;
+using CreditAlt.Data.Registry;
+using CreditAlt.Data.Resilience;
+using CreditAlt.Data.Security;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CreditAlt.Data;
+
+/// <summary>Options for <see cref="CreditAltDatabase"/>.</summary>
+public sealed class CreditAltDataOptions
+{
+    /// <summary>The <c>--db</c> text; see <see cref="StorageTarget.Parse"/>.</summary>
+    /// <value>sqlite:.creditalt/creditalt.db</value>
+    public string Database { get; set; } = "sqlite:" + StorageTarget.DefaultSqlitePath;
+
+    /// <summary>Apply pending migrations when the database is first used.</summary>
+    /// <value>true</value>
+    public bool MigrateOnStart { get; set; } = true;
+
+    public StorageResilienceOptions Resilience { get; set; } = new();
+
+    public LedgerOptions Ledger { get; set; } = new();
+}
+
+/// <summary>
+/// The one entry point to storage: opens connections for the configured engine, applies migrations, and
+/// hands out the stores. Thread-safe; create one per process (the ledger's group-commit writer lives here).
+/// </summary>
+public sealed class CreditAltDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly SemaphoreSlim _migrateGate = new(1, 1);
+    private volatile bool _migrated;
+
+    public CreditAltDatabase(StorageTarget target, CreditAltDataOptions? options = null, TimeProvider? time = null)
+    {
+        Target = target;
+        Options = options ?? new CreditAltDataOptions();
+        Time = time ?? TimeProvider.System;
+        Dialect = SqlDialect.For(target.Engine);
+        Resilience = new StorageResilience(Options.Resilience);
+        if (target.Engine == DatabaseEngine.Postgres)
+            _postgres = NpgsqlDataSource.Create(target.ConnectionString);
+        if (target.Engine == DatabaseEngine.Sqlite)
+            PrepareSqliteFile(target.ConnectionString);
+        Ledger = new DecisionLedger(this, Options.Ledger);
+        Applications = new ApplicationStore(this);
+        Models = new ModelRegistry(this);
+        AuditRuns = new AuditRunStore(this);
+        Demographics = new DemographicStore(this);
+        ApiKeys = new ApiKeyStore(this);
+        AccessTokens = new AccessTokenStore(this);
+    }
+
+    public static CreditAltDatabase Open(string? db, CreditAltDataOptions? options = null, TimeProvider? time = null) =>
+        new(StorageTarget.Parse(db), options, time);
+
+    public StorageTarget Target { get; }
+    public CreditAltDataOptions Options { get; }
+    public TimeProvider Time { get; }
+    public SqlDialect Dialect { get; }
+    public StorageResilience Resilience { get; }
+    public DecisionLedger Ledger { get; }
+    public ApplicationStore Applications { get; }
+    public ModelRegistry Models { get; }
+    public AuditRunStore AuditRuns { get; }
+    public DemographicStore Demographics { get; }
+    public ApiKeyStore ApiKeys { get; }
+    public AccessTokenStore AccessTokens { get; }
+
+    /// <summary>Applies pending migrations (with retries); returns the versions applied now.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
+    {
+        var applied = await Resilience.ExecuteAsync(async token =>
+        {
+            await using var c = await OpenRawAsync(token).ConfigureAwait(false);
+            return await MigrationRunner.ApplyAsync(c, Dialect, Time, ct: token).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        _migrated = true;
+        return applied;
+    }
+
+    /// <summary>An open connection to a migrated database. The caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (!_migrated && Options.MigrateOnStart)
+        {
+            await _migrateGate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                if (!_migrated)
+                {
+                    await using var c = await OpenRawAsync(ct).ConfigureAwait(false);
+                    await MigrationRunner.ApplyAsync(c, Dialect, Time, ct: ct).ConfigureAwait(false);
+                    _migrated = true;
+                }
+            }
+            finally
+            {
+                _migrateGate.Release();
+            }
+        }
+        return await OpenRawAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh connection per attempt, through the resilience pipeline.</summary>
+    public Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct = default) =>
+        Resilience.ExecuteAsync(async token =>
+        {
+            await using var c = await OpenAsync(token).ConfigureAwait(false);
+            return await work(c, token).ConfigureAwait(false);
+        }, ct);
+
+    /// <summary>A quick round trip, for health checks. Throws <see cref="StorageUnavailableException"/> when down.</summary>
+    public Task<bool> PingAsync(CancellationToken ct = default) =>
+        RunAsync(async (c, token) => await c.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: token)).ConfigureAwait(false) == 1, ct);
+
+    private async Task<DbConnection> OpenRawAsync(CancellationToken ct)
+    {
+        switch (Target.Engine)
+        {
+            case DatabaseEngine.Postgres:
+                return await _postgres!.OpenConnectionAsync(ct).ConfigureAwait(false);
+            case DatabaseEngine.SqlServer:
+            {
+                var c = new SqlConnection(Target.ConnectionString);
+                await c.OpenAsync(ct).ConfigureAwait(false);
+                return c;
+            }
+            default:
+            {
+                var c = new SqliteConnection(Target.ConnectionString);
+                await c.OpenAsync(ct).ConfigureAwait(false);
+                // Per connection: FULL makes every commit fsync the WAL, so an acknowledged write survives
+                // power loss, not only a process crash (NORMAL in WAL mode may lose the last commits).
+                await c.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON").ConfigureAwait(false);
+                return c;
+            }
+        }
+    }
+
+    private static void PrepareSqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(dir))
+            Directory.CreateDirectory(dir);
+        using var c = new SqliteConnection(connectionString);
+        c.Open();
+        // WAL is a property of the file, set once: readers no longer block the writer.
+        c.Execute("PRAGMA journal_mode=WAL");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ledger.DisposeAsync().ConfigureAwait(false);
+        if (_postgres is not null)
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+        _migrateGate.Dispose();
+    }
+}

@@ -1,0 +1,79 @@
+namespace CreditAlt.Data.Ledger;
+
+/// <summary>A principal reason as stored: a stable code and the sentence shown to the applicant.</summary>
+public sealed record DecisionReason(string Code, string Sentence);
+
+/// <summary>
+/// A decision to append to the ledger. <see cref="ApplicationJson"/> is the canonical application JSON and
+/// <see cref="ApplicationFingerprint"/> its lower-case hex SHA-256 (checked on append). <see cref="RecordedAt"/>
+/// comes from the caller's <see cref="TimeProvider"/>. <see cref="IdempotencyKey"/> and <see cref="RequestHash"/>
+/// are optional; with a key, the same key and request hash from the same lender is answered with the first decision.
+/// </summary>
+public sealed record DecisionToRecord(
+    string DecisionId,
+    string LenderId,
+    string ApplicationId,
+    string ApplicantId,
+    string ModelId,
+    string ModelVersion,
+    string ApplicationFingerprint,
+    string ApplicationJson,
+    int? Score,
+    string Decision,
+    IReadOnlyList<DecisionReason> Reasons,
+    string? Recourse,
+    DateOnly AsOfDate,
+    DateTimeOffset RecordedAt,
+    string? IdempotencyKey = null,
+    string? RequestHash = null);
+
+/// <summary>The decision texts the ledger accepts.</summary>
+public static class DecisionOutcomes
+{
+    public const string Approve = "approve";
+    public const string Refer = "refer";
+    public const string Decline = "decline";
+    public const string InsufficientData = "insufficient_data";
+
+    public static readonly IReadOnlyList<string> All = [Approve, Refer, Decline, InsufficientData];
+}
+
+/// <summary>A decision as stored in the ledger, with its place and links in the hash chain.</summary>
+public sealed record LedgerEntry(
+    long Sequence,
+    string DecisionId,
+    string LenderId,
+    string ApplicationId,
+    string ApplicantId,
+    string ModelId,
+    string ModelVersion,
+    string ApplicationFingerprint,
+    string ApplicationJson,
+    int? Score,
+    string Decision,
+    IReadOnlyList<DecisionReason> Reasons,
+    string? Recourse,
+    DateOnly AsOfDate,
+    DateTimeOffset RecordedAt,
+    string? IdempotencyKey,
+    string? RequestHash,
+    string PreviousHash,
+    string Hash);
+
+public enum AppendStatus
+{
+    /// <summary>Stored now, or found already stored under the same decision id and request (a retry).</summary>
+    Recorded,
+
+    /// <summary>The idempotency key was used before with the same request; <see cref="AppendResult.DecisionId"/> is the first decision.</summary>
+    Replayed,
+
+    /// <summary>The idempotency key was used before with a different request; nothing stored.</summary>
+    IdempotencyConflict,
+
+    /// <summary>The decision id exists with different content; nothing stored.</summary>
+    DecisionIdConflict,
+}
+
+/// <summary>The outcome of an append. <see cref="Sequence"/> and <see cref="Hash"/> are set when <see cref="Status"/> is Recorded.</summary>
+public sealed record AppendResult(AppendStatus Status, string DecisionId, long? Sequence, string? Hash);

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace CreditAlt.Data.Ledger;
+
+/// <summary>A decisions row exactly as stored (all text), which is what the hash covers.</summary>
+internal sealed class LedgerRow
+{
+    public long Seq { get; set; }
+    public string DecisionId { get; set; } = "";
+    public string LenderId { get; set; } = "";
+    public string ApplicationId { get; set; } = "";
+    public string ApplicantId { get; set; } = "";
+    public string ModelId { get; set; } = "";
+    public string ModelVersion { get; set; } = "";
+    public string ApplicationFingerprint { get; set; } = "";
+    public string ApplicationJson { get; set; } = "";
+    public int? Score { get; set; }
+    public string Decision { get; set; } = "";
+    public string? Recourse { get; set; }
+    public string AsOfDate { get; set; } = "";
+    public string RecordedAt { get; set; } = "";
+    public string? IdempotencyKey { get; set; }
+    public string? RequestHash { get; set; }
+    public string PrevHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public List<DecisionReason> Reasons { get; set; } = [];
+
+    public const string Columns =
+        "seq AS Seq, decision_id AS DecisionId, lender_id AS LenderId, application_id AS ApplicationId, applicant_id AS ApplicantId, " +
+        "model_id AS ModelId, model_version AS ModelVersion, application_fingerprint AS ApplicationFingerprint, " +
+        "application_json AS ApplicationJson, score AS Score, decision AS Decision, recourse AS Recourse, as_of_date AS AsOfDate, " +
+        "recorded_at AS RecordedAt, idempotency_key AS IdempotencyKey, request_hash AS RequestHash, prev_hash AS PrevHash, hash AS Hash";
+
+    /// <summary>UTC with seven fractional digits: one spelling per instant, so the hash input is unique.</summary>
+    public static string FormatInstant(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static string FormatDate(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static LedgerRow From(DecisionToRecord d, long seq, string prevHash) => new()
+    {
+        Seq = seq,
+        DecisionId = d.DecisionId,
+        LenderId = d.LenderId,
+        ApplicationId = d.ApplicationId,
+        ApplicantId = d.ApplicantId,
+        ModelId = d.ModelId,
+        ModelVersion = d.ModelVersion,
+        ApplicationFingerprint = d.ApplicationFingerprint,
+        ApplicationJson = d.ApplicationJson,
+        Score = d.Score,
+        Decision = d.Decision,
+        Recourse = d.Recourse,
+        AsOfDate = FormatDate(d.AsOfDate),
+        RecordedAt = FormatInstant(d.RecordedAt),
+        IdempotencyKey = d.IdempotencyKey,
+        RequestHash = d.RequestHash,
+        PrevHash = prevHash,
+        Reasons = [.. d.Reasons],
+    };
+
+    public LedgerEntry ToEntry() => new(
+        Seq, DecisionId, LenderId, ApplicationId, ApplicantId, ModelId, ModelVersion, ApplicationFingerprint, ApplicationJson,
+        Score, Decision, Reasons, Recourse,
+        DateOnly.ParseExact(AsOfDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset.Parse(RecordedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        IdempotencyKey, RequestHash, PrevHash, Hash);
+}

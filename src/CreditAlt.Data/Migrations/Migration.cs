@@ -1,0 +1,159 @@
+using CreditAlt.Data.Connections;
+
+namespace CreditAlt.Data.Migrations;
+
+/// <summary>One schema step. Versions only grow; a shipped migration is never edited, only followed by another.</summary>
+public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadOnlyList<string>> Statements);
+
+/// <summary>The schema, as the ordered list of every migration.</summary>
+public static class Schema
+{
+    /// <summary>The hash chain starts from 64 zeros.</summary>
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "applications", d => Render(d,
+            """
+            CREATE TABLE applications (
+                application_id {key} NOT NULL PRIMARY KEY,
+                applicant_id {key} NOT NULL,
+                as_of_date {date} NOT NULL,
+                requested_amount {money} NOT NULL)
+            """,
+            "CREATE INDEX ix_applications_applicant ON applications (applicant_id)",
+            """
+            CREATE TABLE obligation_accounts (
+                application_id {key} NOT NULL,
+                account_id {key} NOT NULL,
+                obligation_type {key} NOT NULL,
+                furnisher {text} NOT NULL,
+                monthly_amount {money} NOT NULL,
+                PRIMARY KEY (application_id, account_id))
+            """,
+            """
+            CREATE TABLE payments (
+                application_id {key} NOT NULL,
+                account_id {key} NOT NULL,
+                payment_no {int} NOT NULL,
+                due_date {date} NOT NULL,
+                amount_due {money} NOT NULL,
+                paid_date {date} NULL,
+                amount_paid {money} NOT NULL,
+                PRIMARY KEY (application_id, account_id, payment_no))
+            """,
+            """
+            CREATE TABLE cash_flow_months (
+                application_id {key} NOT NULL,
+                month {date} NOT NULL,
+                inflow {money} NOT NULL,
+                outflow {money} NOT NULL,
+                lowest_balance {money} NOT NULL,
+                nsf_count {int} NOT NULL,
+                PRIMARY KEY (application_id, month))
+            """,
+            // Protected attributes live apart from applications and are read only by audits.
+            """
+            CREATE TABLE demographics (
+                application_id {key} NOT NULL,
+                attribute {key} NOT NULL,
+                group_value {key} NOT NULL,
+                probability {real} NOT NULL,
+                PRIMARY KEY (application_id, attribute, group_value))
+            """)),
+        new(2, "decision_ledger", d => Render(d,
+            """
+            CREATE TABLE ledger_head (
+                id {int} NOT NULL PRIMARY KEY,
+                seq {bigint} NOT NULL,
+                hash {key} NOT NULL)
+            """,
+            $"INSERT INTO ledger_head (id, seq, hash) VALUES (1, 0, '{GenesisHash}')",
+            """
+            CREATE TABLE decisions (
+                seq {bigint} NOT NULL PRIMARY KEY,
+                decision_id {key} NOT NULL,
+                lender_id {key} NOT NULL,
+                application_id {key} NOT NULL,
+                applicant_id {key} NOT NULL,
+                model_id {key} NOT NULL,
+                model_version {key} NOT NULL,
+                application_fingerprint {key} NOT NULL,
+                application_json {text} NOT NULL,
+                score {int} NULL,
+                decision {key} NOT NULL,
+                recourse {text} NULL,
+                as_of_date {key} NOT NULL,
+                recorded_at {key} NOT NULL,
+                idempotency_key {key} NULL,
+                request_hash {key} NULL,
+                prev_hash {key} NOT NULL,
+                hash {key} NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_decisions_decision_id ON decisions (decision_id)",
+            "CREATE UNIQUE INDEX ux_decisions_hash ON decisions (hash)",
+            "CREATE INDEX ix_decisions_lender ON decisions (lender_id, seq)",
+            "CREATE INDEX ix_decisions_application ON decisions (application_id)",
+            """
+            CREATE TABLE decision_reasons (
+                seq {bigint} NOT NULL,
+                position {int} NOT NULL,
+                code {key} NOT NULL,
+                sentence {text} NOT NULL,
+                PRIMARY KEY (seq, position))
+            """,
+            """
+            CREATE TABLE idempotency_keys (
+                lender_id {key} NOT NULL,
+                idempotency_key {key} NOT NULL,
+                request_hash {key} NOT NULL,
+                decision_id {key} NOT NULL,
+                created_at {key} NOT NULL,
+                PRIMARY KEY (lender_id, idempotency_key))
+            """)
+            .Concat(d.AppendOnly("decisions"))
+            .Concat(d.AppendOnly("decision_reasons"))
+            .ToList()),
+        new(3, "registry_audits_security", d => Render(d,
+            """
+            CREATE TABLE models (
+                model_id {key} NOT NULL,
+                model_version {key} NOT NULL,
+                kind {key} NOT NULL,
+                artifact_sha256 {key} NOT NULL,
+                card_json {text} NOT NULL,
+                registered_at {key} NOT NULL,
+                is_active {int} NOT NULL,
+                PRIMARY KEY (model_id, model_version))
+            """,
+            """
+            CREATE TABLE audit_runs (
+                run_id {key} NOT NULL PRIMARY KEY,
+                requested_by {key} NOT NULL,
+                parameters_json {text} NOT NULL,
+                status {key} NOT NULL,
+                result_json {text} NULL,
+                created_at {key} NOT NULL,
+                completed_at {key} NULL)
+            """,
+            """
+            CREATE TABLE api_keys (
+                key_id {key} NOT NULL PRIMARY KEY,
+                key_hash {key} NOT NULL,
+                role {key} NOT NULL,
+                lender_id {key} NULL,
+                created_at {key} NOT NULL,
+                revoked_at {key} NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_api_keys_hash ON api_keys (key_hash)",
+            """
+            CREATE TABLE applicant_tokens (
+                token_hash {key} NOT NULL PRIMARY KEY,
+                decision_id {key} NOT NULL,
+                created_at {key} NOT NULL,
+                expires_at {key} NULL)
+            """)),
+    ];
+
+    private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();
+}
