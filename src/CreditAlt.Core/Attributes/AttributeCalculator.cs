@@ -64,61 +64,59 @@ public static class AttributeCalculator
             var account = obligations[a];
             var slot = (int)account.Type;
             var payments = account.Payments;
+            // Per-account tallies in locals, folded into the type and all-obligation slots once per account.
+            int n = 0, n12 = 0, n24 = 0, j12 = 0, j24 = 0, ot12 = 0, ot24 = 0, l30 = 0, l60 = 0, l90 = 0, part12 = 0, miss24 = 0;
+            int first = int.MaxValue, lastLate = int.MinValue, streak = 0, best = 0;
             var active = false;
-            var streak = 0;
-            var accountBest = 0;
-            var ordered = IsInDueOrder(payments);
-            var order = ordered ? null : SortedOrder(payments);
+            var order = IsInDueOrder(payments) ? null : SortedOrder(payments);
             for (var k = 0; k < payments.Count; k++)
             {
                 var p = payments[order is null ? k : order[k]];
                 var due = p.DueDate.DayNumber;
+                var paid = p.PaidDate;
+                var dpd = (paid?.DayNumber ?? asOfDay) - due;
+                if (dpd < 0) dpd = 0;
+                var paidInFull = paid is not null && p.AmountPaid >= p.AmountDue;
+                var onTime = paidInFull && dpd <= PaymentTiming.GraceDays;
+                var pending = paid is null && dpd <= PaymentTiming.GraceDays;
                 var month = PaymentTiming.MonthIndex(p.DueDate);
-                var pending = PaymentTiming.IsPending(p, asOf);
-                var onTime = PaymentTiming.IsOnTime(p, asOf);
-                var dpd = PaymentTiming.DaysPastDue(p, asOf);
-                var partial = PaymentTiming.IsPartial(p);
-                var isIn12 = due > from12;
-                var isIn24 = due > from24;
-                if (due > from3) active = true;
 
-                Add(records, slot, 1);
-                if (month < firstMonth[slot]) firstMonth[slot] = month;
-                if (month < firstMonth[AllSlot]) firstMonth[AllSlot] = month;
-                if (dpd >= 30)
+                n++;
+                if (month < first) first = month;
+                if (dpd >= 30 && month > lastLate) lastLate = month;
+                if (due > from3) active = true;
+                if (due > from24)
                 {
-                    if (month > lastLateMonth[slot]) lastLateMonth[slot] = month;
-                    if (month > lastLateMonth[AllSlot]) lastLateMonth[AllSlot] = month;
-                }
-                if (isIn12)
-                {
-                    Add(in12, slot, 1);
-                    if (!pending)
+                    n24++;
+                    if (!pending) { j24++; if (onTime) ot24++; }
+                    if (dpd >= 60) { l60++; if (dpd >= 90) l90++; }
+                    if (paid is null && dpd >= 30) miss24++;
+                    if (due > from12)
                     {
-                        Add(judged12, slot, 1);
-                        Add(onTime12, slot, onTime ? 1 : 0);
-                        Add(partial12, slot, partial ? 1 : 0);
+                        n12++;
+                        if (!pending) { j12++; if (onTime) ot12++; if (paid is not null && !paidInFull) part12++; }
+                        if (dpd >= 30) l30++;
                     }
-                    Add(late30In12, slot, dpd >= 30 ? 1 : 0);
-                }
-                if (isIn24)
-                {
-                    Add(in24, slot, 1);
-                    if (!pending)
-                    {
-                        Add(judged24, slot, 1);
-                        Add(onTime24, slot, onTime ? 1 : 0);
-                    }
-                    Add(late60In24, slot, dpd >= 60 ? 1 : 0);
-                    Add(late90In24, slot, dpd >= 90 ? 1 : 0);
-                    Add(missed24, slot, p.PaidDate is null && dpd >= 30 ? 1 : 0);
                 }
                 // Pending payments neither extend nor break a run of on-time payments.
-                if (onTime) { streak++; if (streak > accountBest) accountBest = streak; }
+                if (onTime) { if (++streak > best) best = streak; }
                 else if (!pending) streak = 0;
             }
-            if (accountBest > bestStreak[slot]) bestStreak[slot] = accountBest;
-            if (accountBest > bestStreak[AllSlot]) bestStreak[AllSlot] = accountBest;
+            Fold(records, slot, n);
+            Fold(in12, slot, n12);
+            Fold(in24, slot, n24);
+            Fold(judged12, slot, j12);
+            Fold(judged24, slot, j24);
+            Fold(onTime12, slot, ot12);
+            Fold(onTime24, slot, ot24);
+            Fold(late30In12, slot, l30);
+            Fold(late60In24, slot, l60);
+            Fold(late90In24, slot, l90);
+            Fold(partial12, slot, part12);
+            Fold(missed24, slot, miss24);
+            Keep(firstMonth, slot, first, Math.Min);
+            Keep(lastLateMonth, slot, lastLate, Math.Max);
+            Keep(bestStreak, slot, best, Math.Max);
             if (active) activeMonthlyAmount += (double)account.MonthlyAmount;
         }
 
@@ -239,10 +237,16 @@ public static class AttributeCalculator
         }
     }
 
-    private static void Add(Span<int> counter, int slot, int amount)
+    private static void Fold(Span<int> counter, int slot, int amount)
     {
         counter[slot] += amount;
         counter[AllSlot] += amount;
+    }
+
+    private static void Keep(Span<int> extreme, int slot, int value, Func<int, int, int> pick)
+    {
+        extreme[slot] = pick(extreme[slot], value);
+        extreme[AllSlot] = pick(extreme[AllSlot], value);
     }
 
     private static double Share(int part, int whole) => whole == 0 ? double.NaN : (double)part / whole;
