@@ -4,7 +4,7 @@ using System.Text;
 namespace CreditAlt.Fairness.Reports;
 
 /// <summary>A small document model rendered both as Markdown and as HTML, so the two reports say the same.</summary>
-internal sealed class ReportDocument
+internal sealed partial class ReportDocument
 {
     public List<Block> Blocks { get; } = [];
 
@@ -17,7 +17,27 @@ internal sealed class ReportDocument
     public void Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? highlightColumn = null)
         => Blocks.Add(new TableBlock(header, rows.ToList(), highlightColumn));
 
-    public void Chart(string title, string svg) => Blocks.Add(new ChartBlock(title, svg));
+    public void Chart(string title, string svg)
+    {
+        // ScottPlot numbers clip-path ids from a process-wide counter: renumber them per chart so the page is the
+        // same bytes however many reports the process made before, and ids stay unique across the page's charts.
+        int chart = Blocks.OfType<ChartBlock>().Count() + 1;
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var renumbered = ClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id))
+            {
+                id = $"chart{chart}-clip{ids.Count + 1}";
+                ids[m.Value] = id;
+            }
+
+            return id;
+        });
+        Blocks.Add(new ChartBlock(title, renumbered));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     public string ToMarkdown()
     {
