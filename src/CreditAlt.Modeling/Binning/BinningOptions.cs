@@ -1,0 +1,19 @@
+namespace CreditAlt.Modeling.Binning;
+
+/// <summary>Settings of monotone optimal binning.</summary>
+public sealed record BinningOptions
+{
+    /// <value>Quantile bins to start from before merging. Default 20.</value>
+    public int FineBins { get; init; } = 20;
+
+    /// <value>Smallest share of all rows an ordinary (range) bin may hold. Default 0.05.</value>
+    public double MinBinShare { get; init; } = 0.05;
+
+    /// <value>
+    /// Added to both the good and the bad count of a bin that has no goods or no bads, so its WoE stays finite.
+    /// Bins with both counts present are not smoothed. Default 0.5.
+    /// </value>
+    public double ZeroCountSmoothing { get; init; } = 0.5;
+
+    public static BinningOptions Default { get; } = new();
+}

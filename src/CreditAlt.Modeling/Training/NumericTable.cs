@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace CreditAlt.Modeling.Training;
+
+/// <summary>
+/// A CSV table read for scorecard training: the outcome column turned into bad/good and every other,
+/// non-excluded column whose values are all numbers (blank = missing) as a candidate attribute.
+/// </summary>
+public sealed record NumericTable(IReadOnlyList<string> Columns, IReadOnlyList<double[]> Values, bool[] IsBad, IReadOnlyList<string> SkippedColumns)
+{
+    /// <summary>
+    /// Reads <paramref name="path"/> (RFC 4180: comma-separated, optional double quotes, first row the header).
+    /// <paramref name="exclude"/> holds column names, where a trailing '*' matches any suffix (<c>Personal.*</c>).
+    /// Bad input raises <see cref="InvalidDataException"/> naming file, line and column.
+    /// </summary>
+    public static NumericTable Read(string path, string target, string badValue, IReadOnlyList<string> exclude)
+    {
+        var file = Path.GetFileName(path);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var header = ParseLine(reader.ReadLine() ?? throw new InvalidDataException($"{file}: the file is empty; expected a header row."), file, 1);
+        var targetIndex = header.IndexOf(target);
+        if (targetIndex < 0) throw new InvalidDataException($"{file}, line 1: no column '{target}' (the --target column); columns are {string.Join(", ", header)}.");
+        var used = new List<int>();
+        for (var c = 0; c < header.Count; c++)
+            if (c != targetIndex && !exclude.Any(e => Matches(e, header[c]))) used.Add(c);
+
+        var raw = used.Select(_ => new List<string>()).ToArray();
+        var labels = new List<bool>();
+        var line = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (text.Length == 0) continue;
+            var fields = ParseLine(text, file, line);
+            if (fields.Count != header.Count)
+                throw new InvalidDataException($"{file}, line {line}: expected {header.Count} fields, found {fields.Count}.");
+            labels.Add(string.Equals(fields[targetIndex], badValue, StringComparison.Ordinal));
+            for (var u = 0; u < used.Count; u++) raw[u].Add(fields[used[u]]);
+        }
+
+        if (labels.Count == 0) throw new InvalidDataException($"{file}: no data rows after the header.");
+        if (!labels.Contains(true)) throw new InvalidDataException($"{file}, column '{target}': no row has the bad value '{badValue}'.");
+        if (!labels.Contains(false)) throw new InvalidDataException($"{file}, column '{target}': every row has the bad value '{badValue}'; no goods to compare with.");
+
+        var columns = new List<string>();
+        var values = new List<double[]>();
+        var skipped = new List<string>();
+        for (var u = 0; u < used.Count; u++)
+        {
+            var parsed = new double[labels.Count];
+            var numeric = true;
+            for (var i = 0; i < parsed.Length && numeric; i++)
+            {
+                var s = raw[u][i];
+                if (s.Length == 0) parsed[i] = double.NaN;
+                else if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]) || !double.IsFinite(parsed[i])) numeric = false;
+            }
+
+            if (numeric)
+            {
+                columns.Add(header[used[u]]);
+                values.Add(parsed);
+            }
+            else
+            {
+                skipped.Add(header[used[u]]);
+            }
+        }
+
+        return new NumericTable(columns, values, [.. labels], skipped);
+    }
+
+    private static bool Matches(string pattern, string column) =>
+        pattern.EndsWith('*') ? column.StartsWith(pattern[..^1], StringComparison.Ordinal) : string.Equals(pattern, column, StringComparison.Ordinal);
+
+    private static List<string> ParseLine(string text, string file, int line)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        var i = 0;
+        while (true)
+        {
+            sb.Clear();
+            if (i < text.Length && text[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= text.Length) throw new InvalidDataException($"{file}, line {line}, field {fields.Count + 1}: unterminated quoted field.");
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+
+                    sb.Append(text[i++]);
+                }
+
+                if (i < text.Length && text[i] != ',')
+                    throw new InvalidDataException($"{file}, line {line}, field {fields.Count + 1}: expected a comma after the closing quote.");
+            }
+            else
+            {
+                while (i < text.Length && text[i] != ',') sb.Append(text[i++]);
+            }
+
+            fields.Add(sb.ToString().Trim());
+            if (i >= text.Length) return fields;
+            i++; // the comma
+        }
+    }
+}
