@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("CreditAlt: credit assessment from rent, utility, telecom and childcare payments and bank cash flow.");
         // One line per verb; each verb lives in Commands/<Verb>Command.cs.
         root.Subcommands.Add(AttributesCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
