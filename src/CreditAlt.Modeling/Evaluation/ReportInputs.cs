@@ -1,0 +1,45 @@
+namespace CreditAlt.Modeling.Evaluation;
+
+/// <summary>
+/// The held-out applicants an evaluation is about, one entry per applicant in every array: the outcome
+/// (true = defaulted), the true probability of default where the data are synthetic (NaN when unknown),
+/// the bureau score (NaN for a credit-invisible applicant) and whether the applicant is credit-invisible.
+/// </summary>
+public sealed record ReportPopulation(bool[] Bad, double[] TrueProbability, double[] BureauScore, bool[] CreditInvisible)
+{
+    public int Count => Bad.Length;
+
+    /// <summary>Checks that every array has one entry per applicant.</summary>
+    public void Validate()
+    {
+        if (TrueProbability.Length != Count || BureauScore.Length != Count || CreditInvisible.Length != Count)
+            throw new ArgumentException($"Population arrays differ in length: {Count} outcomes, {TrueProbability.Length} true probabilities, {BureauScore.Length} bureau scores, {CreditInvisible.Length} invisible flags.");
+    }
+
+    /// <summary>A population from outcomes and bureau scores alone; an applicant without a bureau score is credit-invisible.</summary>
+    public static ReportPopulation From(bool[] bad, double[] trueProbability, double[] bureauScore) =>
+        new(bad, trueProbability, bureauScore, [.. bureauScore.Select(double.IsNaN)]);
+}
+
+/// <summary>
+/// One model's output on the population, in the same order: points on the published scale, probability of
+/// default, and whether the decision policy said "insufficient data". The cut-offs turn points into decisions
+/// (approve at or above <see cref="ApproveAt"/>, decline below <see cref="DeclineBelow"/>, refer between).
+/// </summary>
+public sealed record ReportModelInput(string Name, int[] Score, double[] ProbabilityOfDefault, bool[] InsufficientData, int ApproveAt, int DeclineBelow);
+
+/// <summary>Presentation choices of the report.</summary>
+public sealed record ReportOptions
+{
+    /// <value>Width of a calibration band in points. Default 20 (one doubling of the odds on the default scale).</value>
+    public int BandWidth { get; init; } = 20;
+
+    /// <value>Lowest score on the published scale; bands start here. Default 300.</value>
+    public int MinScore { get; init; } = 300;
+
+    /// <value>Title of the markdown report. Default "Model evaluation".</value>
+    public string Title { get; init; } = "Model evaluation";
+
+    /// <value>What the held-out split is, in words (shown in the report). Default empty.</value>
+    public string Split { get; init; } = "";
+}

@@ -1,0 +1,89 @@
+using CreditAlt.Modeling.Challenger;
+
+namespace CreditAlt.Modeling.Evaluation;
+
+/// <summary>
+/// A held-out evaluation of one or more models side by side with the bureau score and, on synthetic data,
+/// the oracle (the true probability of default). The top-level figures are those of the first model, so a
+/// training run's <c>evaluation.json</c> carries <c>auc</c>, <c>gini</c>, <c>ks</c>, <c>brier</c> and <c>oracleAuc</c> at its root.
+/// </summary>
+public sealed record EvaluationReport
+{
+    public required string Title { get; init; }
+
+    public required string Split { get; init; }
+
+    public required int Applicants { get; init; }
+
+    public required int Bads { get; init; }
+
+    public required int WithBureauScore { get; init; }
+
+    public double? Auc { get; init; }
+
+    public double? Gini { get; init; }
+
+    public double? Ks { get; init; }
+
+    public double? Brier { get; init; }
+
+    /// <summary>AUC of the true probability of default over all applicants: the best any model could do.</summary>
+    public double? OracleAuc { get; init; }
+
+    /// <summary>AUC of the true probability on the applicants who have a bureau score.</summary>
+    public double? OracleAucWithBureau { get; init; }
+
+    public required IReadOnlyList<ModelEvaluation> Models { get; init; }
+
+    /// <summary>The bureau score on the applicants who have one (null when nobody has one).</summary>
+    public BureauEvaluation? Bureau { get; init; }
+
+    /// <summary>The challenger's measured monotonicity, when a challenger is evaluated.</summary>
+    public IReadOnlyList<AttributeMonotonicity>? Monotonicity { get; init; }
+}
+
+/// <summary>One model's figures on the held-out applicants.</summary>
+public sealed record ModelEvaluation(
+    string Name,
+    double? Auc,
+    double? Gini,
+    double? Ks,
+    double? Brier,
+    double? AucWithBureau,
+    double MeanPredicted,
+    double ObservedBadRate,
+    int ApproveAt,
+    int DeclineBelow,
+    IReadOnlyList<CalibrationBand> Calibration,
+    IReadOnlyList<ScoreDecile> Deciles,
+    IReadOnlyList<InclusionRow> Inclusion);
+
+/// <summary>The bureau score's figures on the applicants who have one (risk = lower score).</summary>
+public sealed record BureauEvaluation(int Applicants, double? Auc, double? Gini, double? Ks, IReadOnlyList<ScoreDecile> Deciles);
+
+/// <summary>
+/// Applicants whose score fell in [<see cref="Lower"/>, <see cref="Upper"/>): how many, the mean predicted
+/// probability of default and the observed bad rate.
+/// </summary>
+public sealed record CalibrationBand(int Lower, int Upper, int Applicants, int Bads, double MeanPredicted, double ObservedBadRate);
+
+/// <summary>
+/// One tenth of the applicants by score, riskiest (lowest score) first: score range, count, bads, bad rate,
+/// and mean predicted probability where the scorer predicts one.
+/// </summary>
+public sealed record ScoreDecile(int Decile, double MinScore, double MaxScore, int Applicants, int Bads, double BadRate, double? MeanPredicted);
+
+/// <summary>
+/// The inclusion table row for one group (credit-invisible or bureau-scored): the share that gets a score
+/// rather than "insufficient data", decision shares at the cut-offs, and bad rates of the group and of its approvals.
+/// </summary>
+public sealed record InclusionRow(
+    string Group,
+    int Applicants,
+    double ScoredShare,
+    double ApprovalRate,
+    double ReferRate,
+    double DeclineRate,
+    double InsufficientRate,
+    double BadRate,
+    double? ApprovedBadRate);

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CreditAlt.Core.Attributes;
+
+namespace CreditAlt.Modeling.Evaluation;
+
+/// <summary>
+/// Writes an <see cref="EvaluationReport"/> as <c>evaluation.json</c> (every figure at full precision, camelCase,
+/// '\n' line ends) and <c>evaluation.md</c> (rounded for reading). Both are deterministic: the same report gives the same bytes.
+/// </summary>
+public static class ReportWriters
+{
+    public const string JsonFile = "evaluation.json";
+    public const string MarkdownFile = "evaluation.md";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        NewLine = "\n",
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string ToJson(EvaluationReport report) => JsonSerializer.Serialize(report, Options) + "\n";
+
+    /// <summary>Writes both files into <paramref name="directory"/> (created if needed).</summary>
+    public static void WriteFiles(EvaluationReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, JsonFile), ToJson(report));
+        File.WriteAllText(Path.Combine(directory, MarkdownFile), ToMarkdown(report));
+    }
+
+    public static string ToMarkdown(EvaluationReport r)
+    {
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+
+        Line($"# {r.Title}");
+        Line();
+        var split = r.Split.Length > 0 ? r.Split + " " : "";
+        Line($"{split}{r.Applicants:N0} held-out applicants, {r.Bads:N0} defaults ({Pct(r.Applicants == 0 ? 0 : (double)r.Bads / r.Applicants)}); "
+            + $"{r.WithBureauScore:N0} have a bureau score, {r.Applicants - r.WithBureauScore:N0} are credit-invisible.");
+        Line();
+        Line("Discrimination uses each model's probability of default as the risk order; the bureau score is ranked the other way "
+            + "(higher score, lower risk). The oracle is the true probability of default the synthetic data were drawn from: no model can rank better.");
+        Line();
+
+        Line("## Discrimination and accuracy");
+        Line();
+        Line("| scorer | applicants | AUC | Gini | KS | Brier | AUC on applicants with a bureau score |");
+        Line("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in r.Models)
+            Line($"| {m.Name} | {r.Applicants:N0} | {F(m.Auc)} | {F(m.Gini)} | {F(m.Ks)} | {F(m.Brier)} | {F(m.AucWithBureau)} |");
+        if (r.Bureau is { } b)
+            Line($"| bureau score | {b.Applicants:N0} | {F(b.Auc)} | {F(b.Gini)} | {F(b.Ks)} | – | {F(b.Auc)} |");
+        if (r.OracleAuc is not null)
+            Line($"| oracle (true PD) | {r.Applicants:N0} | {F(r.OracleAuc)} | {F(r.OracleAuc is { } o ? 2 * o - 1 : null)} | – | – | {F(r.OracleAucWithBureau)} |");
+        Line();
+        foreach (var m in r.Models)
+        {
+            if (r.OracleAuc is { } oracle && m.Auc is { } auc)
+                Line($"- {m.Name}: AUC {F(oracle - auc)} below the oracle.");
+            if (r.Bureau?.Auc is { } bureauAuc && m.AucWithBureau is { } withBureau)
+                Line($"- {m.Name}: AUC {F(Math.Abs(withBureau - bureauAuc))} {(withBureau >= bureauAuc ? "above" : "below")} the bureau score on the applicants who have one.");
+        }
+
+        if (r.Models.Count > 0) Line();
+
+        Line("## Calibration by score band");
+        Line();
+        foreach (var m in r.Models)
+        {
+            Line($"### {m.Name}");
+            Line();
+            Line($"Mean predicted PD {Pct(m.MeanPredicted)}, observed bad rate {Pct(m.ObservedBadRate)}.");
+            Line();
+            Line("| score band | applicants | mean predicted PD | observed bad rate |");
+            Line("|---|---:|---:|---:|");
+            foreach (var band in m.Calibration)
+                Line($"| {band.Lower}–{band.Upper - 1} | {band.Applicants:N0} | {Pct(band.MeanPredicted)} | {Pct(band.ObservedBadRate)} |");
+            Line();
+        }
+
+        Line("## Bad rate by score decile");
+        Line();
+        Line("Decile 1 holds the lowest scores (highest risk).");
+        Line();
+        foreach (var m in r.Models) Deciles(m.Name, m.Deciles);
+        if (r.Bureau is { } bureau) Deciles("bureau score (applicants who have one)", bureau.Deciles);
+
+        Line("## Inclusion at the cut-offs");
+        Line();
+        Line("Rates are shares of each group; \"scored\" means the policy gave a decision other than insufficient data. "
+            + "The last column is the bad rate among the approved.");
+        Line();
+        Line("| model | cut-offs | group | applicants | scored | approved | referred | declined | insufficient data | bad rate | bad rate of approved |");
+        Line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in r.Models)
+            foreach (var row in m.Inclusion)
+                Line($"| {m.Name} | approve ≥ {m.ApproveAt}, decline < {m.DeclineBelow} | {row.Group} | {row.Applicants:N0} | {Pct(row.ScoredShare)} | {Pct(row.ApprovalRate)} | "
+                    + $"{Pct(row.ReferRate)} | {Pct(row.DeclineRate)} | {Pct(row.InsufficientRate)} | {Pct(row.BadRate)} | {(row.ApprovedBadRate is { } x ? Pct(x) : "–")} |");
+        Line();
+
+        if (r.Monotonicity is { Count: > 0 } mono)
+        {
+            Line("## Monotonicity of the challenger");
+            Line();
+            Line("Each attribute in turn is set to every value of a grid of its observed values while the applicant's other attributes "
+                + "stay as they are (individual conditional expectation). \"Violating\" is the share of sampled applicants whose predicted PD "
+                + "moves against the attribute's declared direction anywhere on the grid; the maximum is the largest such move in PD. "
+                + "The last column is the same check on the average curve (partial dependence).");
+            Line();
+            Line("| attribute | direction | grid points | applicants | violating | max violation (PD) | partial dependence violation (PD) |");
+            Line("|---|---|---:|---:|---:|---:|---:|");
+            foreach (var a in mono)
+                Line($"| {a.AttributeId} | {(a.Direction == RiskDirection.HigherIsRiskier ? "higher is riskier" : "lower is riskier")} | {a.GridValues.Count} | "
+                    + $"{a.Applicants:N0} | {Pct(a.ShareViolating)} | {a.MaxViolation.ToString("0.0000", Inv)} | {a.PartialDependenceViolation.ToString("0.0000", Inv)} |");
+            Line();
+        }
+
+        return md.ToString();
+
+        void Deciles(string name, IReadOnlyList<ScoreDecile> deciles)
+        {
+            Line($"### {name}");
+            Line();
+            Line("| decile | score range | applicants | bads | bad rate | mean predicted PD |");
+            Line("|---:|---|---:|---:|---:|---:|");
+            foreach (var d in deciles)
+                Line($"| {d.Decile} | {d.MinScore.ToString("0.##", Inv)}–{d.MaxScore.ToString("0.##", Inv)} | {d.Applicants:N0} | {d.Bads:N0} | {Pct(d.BadRate)} | {(d.MeanPredicted is { } p ? Pct(p) : "–")} |");
+            Line();
+        }
+    }
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.0000", Inv) : "–";
+
+    private static string Pct(double share) => (share * 100).ToString("0.0", Inv) + "%";
+}
