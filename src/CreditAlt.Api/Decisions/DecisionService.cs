@@ -1,0 +1,114 @@
+using CreditAlt.Api.Infrastructure;
+using CreditAlt.Api.Models;
+using CreditAlt.Core.Applications;
+using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Scoring;
+using CreditAlt.Data;
+using CreditAlt.Data.Ledger;
+
+namespace CreditAlt.Api.Decisions;
+
+/// <summary>What became of a decision request.</summary>
+internal enum DecideStatus
+{
+    Created,
+    Replayed,
+    IdempotencyConflict,
+}
+
+internal sealed record DecideOutcome(DecideStatus Status, DecisionResponse? Decision, string? PriorDecisionId);
+
+/// <summary>
+/// Scores an application with the active model and records the decision in the ledger. The ledger's group commit
+/// makes the returned decision durable before the caller answers; the ledger also enforces idempotency keys
+/// (per lender), so two racing requests with one key still store one decision.
+/// </summary>
+internal sealed partial class DecisionService(
+    CreditAltDatabase database,
+    ActiveModel model,
+    ApplicantTokens tokens,
+    TimeProvider time,
+    ApiMetrics metrics,
+    ILogger<DecisionService> log)
+{
+    public async Task<DecideOutcome> DecideAsync(string lenderId, Application application, string? idempotencyKey, CancellationToken ct)
+    {
+        Span<double> values = stackalloc double[AttributeCatalogue.Count];
+        AttributeCalculator.Compute(application, values);
+        var engine = model.Engine;
+        var assessment = engine.Assess(values);
+        string? recourse = assessment.Decision == Decision.Decline ? engine.FindRecourse(values).Describe() : null;
+
+        var canonical = ApplicationJson.ToCanonicalJson(application);
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical));
+        var outcome = assessment.Decision.ToWire();
+        int? score = assessment.Decision == Decision.InsufficientData ? null : assessment.Score;
+        var record = new DecisionToRecord(
+            DecisionId: "dec_" + Guid.CreateVersion7().ToString("N"),
+            LenderId: lenderId,
+            ApplicationId: application.ApplicationId,
+            ApplicantId: application.ApplicantId,
+            ModelId: assessment.ModelId,
+            ModelVersion: assessment.ModelVersion,
+            ApplicationFingerprint: fingerprint,
+            ApplicationJson: System.Text.Encoding.UTF8.GetString(canonical),
+            Score: score,
+            Decision: outcome,
+            Reasons: assessment.Reasons.Select(r => new DecisionReason(r.Code, r.Sentence)).ToArray(),
+            Recourse: recourse,
+            AsOfDate: application.AsOfDate,
+            RecordedAt: time.GetUtcNow(),
+            IdempotencyKey: idempotencyKey,
+            RequestHash: idempotencyKey is null ? null : fingerprint);
+
+        var appended = await database.Ledger.AppendAsync(record, ct).ConfigureAwait(false);
+        switch (appended.Status)
+        {
+            case AppendStatus.Recorded:
+            {
+                metrics.Recorded(outcome, assessment.ModelVersion, score);
+                LogRecorded(log, record.DecisionId, outcome, assessment.ModelVersion);
+                var token = await tokens.IssueAsync(record.DecisionId, ct).ConfigureAwait(false);
+                return new(DecideStatus.Created, View(record, token), null);
+            }
+            case AppendStatus.Replayed:
+            {
+                var prior = await database.Ledger.GetAsync(appended.DecisionId, ct).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The ledger replayed decision {appended.DecisionId} but does not hold it.");
+                // The first answer's token is stored only as a hash; a retrying client gets a fresh one for the same decision.
+                var token = await tokens.IssueAsync(prior.DecisionId, ct).ConfigureAwait(false);
+                return new(DecideStatus.Replayed, View(prior, model.Scorecard, token), null);
+            }
+            default:
+                return new(DecideStatus.IdempotencyConflict, null, appended.DecisionId);
+        }
+    }
+
+    private DecisionResponse View(DecisionToRecord r, string token) => new(
+        r.DecisionId, r.ApplicationId, r.Decision, r.Score, Range(model.Scorecard, r.ModelId, r.ModelVersion),
+        r.Reasons.Select(x => new ReasonView(x.Code, x.Sentence)).ToArray(), r.Recourse, new ModelRef(r.ModelId, r.ModelVersion),
+        r.AsOfDate, Truncate(r.RecordedAt), r.ApplicationFingerprint, NoticeUrl(r.DecisionId), token);
+
+    /// <summary>The lender's view of a stored decision.</summary>
+    public static DecisionResponse View(LedgerEntry e, Scorecard active, string? token) => new(
+        e.DecisionId, e.ApplicationId, e.Decision, e.Score, Range(active, e.ModelId, e.ModelVersion),
+        e.Reasons.Select(x => new ReasonView(x.Code, x.Sentence)).ToArray(), e.Recourse, new ModelRef(e.ModelId, e.ModelVersion),
+        e.AsOfDate, e.RecordedAt, e.ApplicationFingerprint, NoticeUrl(e.DecisionId), token);
+
+    /// <summary>
+    /// The range of the model that decided. Older models are not loaded; every CreditAlt scorecard publishes the
+    /// default 300–850 range, so that is the range of a decision by a model other than the active one.
+    /// </summary>
+    public static ScoreRange Range(Scorecard active, string modelId, string version) =>
+        active.ModelId == modelId && active.Version == version
+            ? new ScoreRange(active.Scaling.MinScore, active.Scaling.MaxScore)
+            : new ScoreRange(ScoreScaling.Default.MinScore, ScoreScaling.Default.MaxScore);
+
+    public static string NoticeUrl(string decisionId) => $"/v1/decisions/{decisionId}/notice";
+
+    // The ledger stores instants with 100 ns precision; answering with the same precision makes a replay byte-identical.
+    private static DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks, TimeSpan.Zero);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Recorded decision {DecisionId}: {Outcome} by model {ModelVersion}")]
+    private static partial void LogRecorded(ILogger logger, string decisionId, string outcome, string modelVersion);
+}

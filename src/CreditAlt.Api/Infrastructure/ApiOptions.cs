@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CreditAlt.Api.Infrastructure;
+
+/// <summary>Everything the service reads from the <c>CreditAlt</c> configuration section (env: <c>CreditAlt__Database</c>, ...).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "CreditAlt";
+
+    /// <summary>Where decisions are stored, in the CLI's <c>--db</c> forms (sqlite:PATH, postgres://..., Host=...;..., sqlserver:...).</summary>
+    /// <value>sqlite:.creditalt/creditalt.db (under the working directory)</value>
+    public string Database { get; set; } = "sqlite:.creditalt/creditalt.db";
+
+    /// <summary>The scorecard that scores every application (<c>scorecard.json</c>); relative paths start at the working directory.</summary>
+    /// <value>models/champion/scorecard.json</value>
+    public string ModelPath { get; set; } = "models/champion/scorecard.json";
+
+    /// <summary>Largest request body accepted; larger bodies get 413.</summary>
+    /// <value>262,144 bytes (256 KB)</value>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public NoticeOptions Notice { get; set; } = new();
+
+    /// <summary>Serve <c>POST /v1/echo</c>, a bare JSON echo used as the load test's ceiling. Off in production.</summary>
+    /// <value>false</value>
+    public bool EnableEcho { get; set; }
+
+    /// <summary>How long an API key lookup is cached; a revoked key stops working at most this long after.</summary>
+    /// <value>30 s</value>
+    public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Per-key token bucket: <see cref="PermitsPerSecond"/> sustained, <see cref="Burst"/> at once.</summary>
+public sealed class RateLimitOptions
+{
+    /// <value>1,000 requests per second per key</value>
+    [Range(1, 1_000_000)]
+    public int PermitsPerSecond { get; set; } = 1000;
+
+    /// <value>2,000 requests</value>
+    [Range(1, 10_000_000)]
+    public int Burst { get; set; } = 2000;
+}
+
+/// <summary>Who the creditor is, for the adverse action notice (Regulation B §1002.9, FCRA §615).</summary>
+public sealed class NoticeOptions
+{
+    /// <value>CreditAlt Demonstration Lender</value>
+    public string CreditorName { get; set; } = "CreditAlt Demonstration Lender";
+
+    /// <value>100 Example Street, Springfield, ST 00000</value>
+    public string CreditorAddress { get; set; } = "100 Example Street, Springfield, ST 00000";
+
+    /// <summary>Where applicants ask for detail or dispute an item.</summary>
+    /// <value>notices@lender.example</value>
+    public string ContactEmail { get; set; } = "notices@lender.example";
+
+    /// <value>1-800-555-0100</value>
+    public string ContactPhone { get; set; } = "1-800-555-0100";
+
+    /// <summary>The federal agency that administers ECOA compliance for this creditor (Regulation B, appendix A).</summary>
+    /// <value>Consumer Financial Protection Bureau, 1700 G Street NW, Washington, DC 20552</value>
+    public string AgencyNameAndAddress { get; set; } = "Consumer Financial Protection Bureau, 1700 G Street NW, Washington, DC 20552";
+}

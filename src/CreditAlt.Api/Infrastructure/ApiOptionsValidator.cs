@@ -1,0 +1,48 @@
+using CreditAlt.Core.Scoring;
+using CreditAlt.Data.Connections;
+using Microsoft.Extensions.Options;
+
+namespace CreditAlt.Api.Infrastructure;
+
+/// <summary>Start-up checks with messages an operator can act on: the database text parses and the model file loads.</summary>
+internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValidateOptions<ApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ApiOptions options)
+    {
+        var failures = new List<string>();
+        try
+        {
+            StorageTarget.Parse(options.Database);
+        }
+        catch (FormatException ex)
+        {
+            failures.Add($"CreditAlt:Database: {ex.Message}");
+        }
+
+        var path = ResolvePath(environment, options.ModelPath);
+        if (!File.Exists(path))
+        {
+            failures.Add($"CreditAlt:ModelPath: no scorecard at '{path}'; train one (creditalt train) or set CreditAlt:ModelPath / env CreditAlt__ModelPath to a scorecard.json");
+        }
+        else
+        {
+            try
+            {
+                ScorecardJson.Deserialize(File.ReadAllText(path));
+            }
+            catch (InvalidDataException ex)
+            {
+                failures.Add($"CreditAlt:ModelPath: '{path}': {ex.Message}");
+            }
+        }
+
+        if (options.RateLimit.Burst < options.RateLimit.PermitsPerSecond)
+            failures.Add($"CreditAlt:RateLimit:Burst ({options.RateLimit.Burst}) must be at least PermitsPerSecond ({options.RateLimit.PermitsPerSecond})");
+        if (options.ApiKeyCacheDuration < TimeSpan.Zero)
+            failures.Add("CreditAlt:ApiKeyCacheDuration must not be negative");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public static string ResolvePath(IHostEnvironment environment, string path) =>
+        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(environment.ContentRootPath, path));
+}
