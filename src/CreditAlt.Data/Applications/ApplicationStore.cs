@@ -66,29 +66,43 @@ public sealed class ApplicationStore
             await CopyAsync(npg, batch, ct).ConfigureAwait(false);
             return;
         }
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO applications (application_id, applicant_id, as_of_date, requested_amount) VALUES (@ApplicationId, @ApplicantId, @AsOfDate, @RequestedAmount)",
-            batch.Select(a => new { a.ApplicationId, a.ApplicantId, AsOfDate = Date(dialect, a.AsOfDate), a.RequestedAmount }), tx, cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO obligation_accounts (application_id, account_id, obligation_type, furnisher, monthly_amount) VALUES (@ApplicationId, @AccountId, @Type, @Furnisher, @MonthlyAmount)",
-            batch.SelectMany(a => a.Obligations.Select(o => new { a.ApplicationId, o.AccountId, Type = o.Type.ToWire(), o.Furnisher, o.MonthlyAmount })),
-            tx, cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO payments (application_id, account_id, payment_no, due_date, amount_due, paid_date, amount_paid) VALUES (@ApplicationId, @AccountId, @No, @DueDate, @AmountDue, @PaidDate, @AmountPaid)",
-            batch.SelectMany(a => a.Obligations.SelectMany(o => o.Payments.Select((p, i) => new
+        await PreparedInsert.RunAsync(c, tx, "applications", ["application_id", "applicant_id", "as_of_date", "requested_amount"], batch, (a, v) =>
+        {
+            v[0] = a.ApplicationId;
+            v[1] = a.ApplicantId;
+            v[2] = Date(dialect, a.AsOfDate);
+            v[3] = a.RequestedAmount;
+        }, ct).ConfigureAwait(false);
+        await PreparedInsert.RunAsync(c, tx, "obligation_accounts", ["application_id", "account_id", "obligation_type", "furnisher", "monthly_amount"],
+            batch.SelectMany(a => a.Obligations.Select(o => (a.ApplicationId, o))), (x, v) =>
             {
-                a.ApplicationId,
-                o.AccountId,
-                No = i + 1,
-                DueDate = Date(dialect, p.DueDate),
-                p.AmountDue,
-                PaidDate = p.PaidDate is { } d ? Date(dialect, d) : null,
-                p.AmountPaid,
-            }))), tx, cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO cash_flow_months (application_id, month, inflow, outflow, lowest_balance, nsf_count) VALUES (@ApplicationId, @Month, @Inflow, @Outflow, @LowestBalance, @NsfCount)",
-            batch.SelectMany(a => a.CashFlow.Select(m => new { a.ApplicationId, Month = Date(dialect, m.Month), m.Inflow, m.Outflow, m.LowestBalance, m.NsfCount })),
-            tx, cancellationToken: ct)).ConfigureAwait(false);
+                v[0] = x.ApplicationId;
+                v[1] = x.o.AccountId;
+                v[2] = x.o.Type.ToWire();
+                v[3] = x.o.Furnisher;
+                v[4] = x.o.MonthlyAmount;
+            }, ct).ConfigureAwait(false);
+        await PreparedInsert.RunAsync(c, tx, "payments", ["application_id", "account_id", "payment_no", "due_date", "amount_due", "paid_date", "amount_paid"],
+            batch.SelectMany(a => a.Obligations.SelectMany(o => o.Payments.Select((p, i) => (a.ApplicationId, o.AccountId, No: i + 1, p)))), (x, v) =>
+            {
+                v[0] = x.ApplicationId;
+                v[1] = x.AccountId;
+                v[2] = x.No;
+                v[3] = Date(dialect, x.p.DueDate);
+                v[4] = x.p.AmountDue;
+                v[5] = x.p.PaidDate is { } d ? Date(dialect, d) : null;
+                v[6] = x.p.AmountPaid;
+            }, ct).ConfigureAwait(false);
+        await PreparedInsert.RunAsync(c, tx, "cash_flow_months", ["application_id", "month", "inflow", "outflow", "lowest_balance", "nsf_count"],
+            batch.SelectMany(a => a.CashFlow.Select(m => (a.ApplicationId, m))), (x, v) =>
+            {
+                v[0] = x.ApplicationId;
+                v[1] = Date(dialect, x.m.Month);
+                v[2] = x.m.Inflow;
+                v[3] = x.m.Outflow;
+                v[4] = x.m.LowestBalance;
+                v[5] = x.m.NsfCount;
+            }, ct).ConfigureAwait(false);
     }
 
     // SQLite keeps dates as ISO text; the others have a date type and Npgsql/SqlClient bind DateOnly to it.
@@ -100,11 +114,11 @@ public sealed class ApplicationStore
         {
             foreach (var a in batch)
             {
-                await w.StartRowAsync(ct).ConfigureAwait(false);
-                await w.WriteAsync(a.ApplicationId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await w.WriteAsync(a.ApplicantId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await w.WriteAsync(a.AsOfDate, NpgsqlDbType.Date, ct).ConfigureAwait(false);
-                await w.WriteAsync(a.RequestedAmount, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
+                w.StartRow();
+                w.Write(a.ApplicationId, NpgsqlDbType.Text);
+                w.Write(a.ApplicantId, NpgsqlDbType.Text);
+                w.Write(a.AsOfDate, NpgsqlDbType.Date);
+                w.Write(a.RequestedAmount, NpgsqlDbType.Numeric);
             }
             await w.CompleteAsync(ct).ConfigureAwait(false);
         }
@@ -113,12 +127,12 @@ public sealed class ApplicationStore
             foreach (var a in batch)
                 foreach (var o in a.Obligations)
                 {
-                    await w.StartRowAsync(ct).ConfigureAwait(false);
-                    await w.WriteAsync(a.ApplicationId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                    await w.WriteAsync(o.AccountId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                    await w.WriteAsync(o.Type.ToWire(), NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                    await w.WriteAsync(o.Furnisher, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                    await w.WriteAsync(o.MonthlyAmount, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
+                    w.StartRow();
+                    w.Write(a.ApplicationId, NpgsqlDbType.Text);
+                    w.Write(o.AccountId, NpgsqlDbType.Text);
+                    w.Write(o.Type.ToWire(), NpgsqlDbType.Text);
+                    w.Write(o.Furnisher, NpgsqlDbType.Text);
+                    w.Write(o.MonthlyAmount, NpgsqlDbType.Numeric);
                 }
             await w.CompleteAsync(ct).ConfigureAwait(false);
         }
@@ -129,17 +143,17 @@ public sealed class ApplicationStore
                     for (var i = 0; i < o.Payments.Count; i++)
                     {
                         var p = o.Payments[i];
-                        await w.StartRowAsync(ct).ConfigureAwait(false);
-                        await w.WriteAsync(a.ApplicationId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                        await w.WriteAsync(o.AccountId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                        await w.WriteAsync(i + 1, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                        await w.WriteAsync(p.DueDate, NpgsqlDbType.Date, ct).ConfigureAwait(false);
-                        await w.WriteAsync(p.AmountDue, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
+                        w.StartRow();
+                        w.Write(a.ApplicationId, NpgsqlDbType.Text);
+                        w.Write(o.AccountId, NpgsqlDbType.Text);
+                        w.Write(i + 1, NpgsqlDbType.Integer);
+                        w.Write(p.DueDate, NpgsqlDbType.Date);
+                        w.Write(p.AmountDue, NpgsqlDbType.Numeric);
                         if (p.PaidDate is { } paid)
-                            await w.WriteAsync(paid, NpgsqlDbType.Date, ct).ConfigureAwait(false);
+                            w.Write(paid, NpgsqlDbType.Date);
                         else
-                            await w.WriteNullAsync(ct).ConfigureAwait(false);
-                        await w.WriteAsync(p.AmountPaid, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
+                            w.WriteNull();
+                        w.Write(p.AmountPaid, NpgsqlDbType.Numeric);
                     }
             await w.CompleteAsync(ct).ConfigureAwait(false);
         }
@@ -148,13 +162,13 @@ public sealed class ApplicationStore
             foreach (var a in batch)
                 foreach (var m in a.CashFlow)
                 {
-                    await w.StartRowAsync(ct).ConfigureAwait(false);
-                    await w.WriteAsync(a.ApplicationId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                    await w.WriteAsync(m.Month, NpgsqlDbType.Date, ct).ConfigureAwait(false);
-                    await w.WriteAsync(m.Inflow, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
-                    await w.WriteAsync(m.Outflow, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
-                    await w.WriteAsync(m.LowestBalance, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
-                    await w.WriteAsync(m.NsfCount, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+                    w.StartRow();
+                    w.Write(a.ApplicationId, NpgsqlDbType.Text);
+                    w.Write(m.Month, NpgsqlDbType.Date);
+                    w.Write(m.Inflow, NpgsqlDbType.Numeric);
+                    w.Write(m.Outflow, NpgsqlDbType.Numeric);
+                    w.Write(m.LowestBalance, NpgsqlDbType.Numeric);
+                    w.Write(m.NsfCount, NpgsqlDbType.Integer);
                 }
             await w.CompleteAsync(ct).ConfigureAwait(false);
         }

@@ -195,27 +195,53 @@ public sealed class DecisionLedger : IAsyncDisposable
         return results;
     }
 
-    internal const string InsertDecisionSql =
-        "INSERT INTO decisions (seq, decision_id, lender_id, application_id, applicant_id, model_id, model_version, application_fingerprint, " +
-        "application_json, score, decision, recourse, as_of_date, recorded_at, idempotency_key, request_hash, prev_hash, hash) VALUES " +
-        "(@Seq, @DecisionId, @LenderId, @ApplicationId, @ApplicantId, @ModelId, @ModelVersion, @ApplicationFingerprint, " +
-        "@ApplicationJson, @Score, @Decision, @Recourse, @AsOfDate, @RecordedAt, @IdempotencyKey, @RequestHash, @PrevHash, @Hash)";
-
     private static async Task InsertRowsAsync(DbConnection c, DbTransaction tx, List<LedgerRow> rows, string now, CancellationToken ct)
     {
-        // Dapper runs a list parameter as one command re-bound per item, so each statement is prepared once.
-        await c.ExecuteAsync(new CommandDefinition(InsertDecisionSql, rows, tx, cancellationToken: ct)).ConfigureAwait(false);
-        var reasons = rows.SelectMany(r => r.Reasons.Select((x, i) => new { r.Seq, Position = i + 1, x.Code, x.Sentence })).ToList();
-        if (reasons.Count > 0)
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO decision_reasons (seq, position, code, sentence) VALUES (@Seq, @Position, @Code, @Sentence)", reasons, tx, cancellationToken: ct)).ConfigureAwait(false);
-        var keys = rows.Where(r => r.IdempotencyKey is not null)
-            .Select(r => new { r.LenderId, r.IdempotencyKey, RequestHash = r.RequestHash ?? "", r.DecisionId, Now = now }).ToList();
-        if (keys.Count > 0)
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO idempotency_keys (lender_id, idempotency_key, request_hash, decision_id, created_at) VALUES (@LenderId, @IdempotencyKey, @RequestHash, @DecisionId, @Now)",
-                keys, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await PreparedInsert.RunAsync(c, tx, "decisions", DecisionColumns, rows, (r, v) =>
+        {
+            v[0] = r.Seq;
+            v[1] = r.DecisionId;
+            v[2] = r.LenderId;
+            v[3] = r.ApplicationId;
+            v[4] = r.ApplicantId;
+            v[5] = r.ModelId;
+            v[6] = r.ModelVersion;
+            v[7] = r.ApplicationFingerprint;
+            v[8] = r.ApplicationJson;
+            v[9] = r.Score;
+            v[10] = r.Decision;
+            v[11] = r.Recourse;
+            v[12] = r.AsOfDate;
+            v[13] = r.RecordedAt;
+            v[14] = r.IdempotencyKey;
+            v[15] = r.RequestHash;
+            v[16] = r.PrevHash;
+            v[17] = r.Hash;
+        }, ct).ConfigureAwait(false);
+        await PreparedInsert.RunAsync(c, tx, "decision_reasons", ["seq", "position", "code", "sentence"],
+            rows.SelectMany(r => r.Reasons.Select((x, i) => (r.Seq, Position: i + 1, x))), (x, v) =>
+            {
+                v[0] = x.Seq;
+                v[1] = x.Position;
+                v[2] = x.x.Code;
+                v[3] = x.x.Sentence;
+            }, ct).ConfigureAwait(false);
+        await PreparedInsert.RunAsync(c, tx, "idempotency_keys", ["lender_id", "idempotency_key", "request_hash", "decision_id", "created_at"],
+            rows.Where(r => r.IdempotencyKey is not null), (r, v) =>
+            {
+                v[0] = r.LenderId;
+                v[1] = r.IdempotencyKey;
+                v[2] = r.RequestHash ?? "";
+                v[3] = r.DecisionId;
+                v[4] = now;
+            }, ct).ConfigureAwait(false);
     }
+
+    internal static readonly string[] DecisionColumns =
+    [
+        "seq", "decision_id", "lender_id", "application_id", "applicant_id", "model_id", "model_version", "application_fingerprint",
+        "application_json", "score", "decision", "recourse", "as_of_date", "recorded_at", "idempotency_key", "request_hash", "prev_hash", "hash",
+    ];
 
     // One statement per table per batch: arrays go over as parameters and unnest() turns them back into rows.
     private static async Task InsertPostgresAsync(DbConnection c, DbTransaction tx, List<LedgerRow> rows, string now, CancellationToken ct)
