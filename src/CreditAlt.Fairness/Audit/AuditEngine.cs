@@ -68,15 +68,37 @@ public static class AuditEngine
         ArgumentNullException.ThrowIfNull(options);
         var memberships = Memberships(input, options);
         var bins = input.Scores is null ? null : ComputeBins(input.Scores, input.Outcomes, options);
+        // Score bin and calibration band of each row, computed once for all attributes.
+        short[]? histogramBin = null;
+        byte[]? band = null;
+        if (bins is not null)
+        {
+            var scores = input.Scores!;
+            histogramBin = new short[scores.Length];
+            band = input.Outcomes is null ? null : new byte[scores.Length];
+            for (int r = 0; r < scores.Length; r++)
+            {
+                double s = scores[r];
+                if (!double.IsNaN(s))
+                {
+                    histogramBin[r] = (short)bins.HistogramBin(s);
+                    if (band is not null)
+                    {
+                        band[r] = (byte)bins.Band(s);
+                    }
+                }
+            }
+        }
+
         var results = new AttributeCounts[memberships.Count];
         Parallel.For(0, memberships.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            results[i] = TallyOne(input, memberships[i], bins);
+            results[i] = TallyOne(input, memberships[i], bins, histogramBin, band);
         });
         return new AuditCounts(input.RowCount, results, bins);
     }
 
-    private static AttributeCounts TallyOne(AuditInput input, Membership membership, ScoreBins? bins)
+    private static AttributeCounts TallyOne(AuditInput input, Membership membership, ScoreBins? bins, short[]? histogramBin, byte[]? band)
     {
         int histogramBins = bins is null ? 0 : bins.HistogramEdges.Length - 1;
         int bands = bins is null || input.Outcomes is null ? 0 : bins.BandEdges.Length + 1;
@@ -91,33 +113,79 @@ public static class AuditEngine
 
         if (!membership.IsProxy)
         {
-            var codes = membership.Codes();
+            // Hot loop over plain local arrays (no per-row calls); copied into the GroupCounts at the end.
+            var components = membership.Components.Select(c => ((CategoricalAttribute)c).Codes).ToArray();
+            var strides = membership.Strides.ToArray();
             int g = groups.Length;
-            // Plain arrays in the hot loop; copied into the GroupCounts at the end.
+            int missing = membership.MissingIndex;
             var count = new double[g];
             var fav = new double[g];
+            var scoreCount = new double[g];
+            var scoreSum = new double[g];
+            var scoreSumSq = new double[g];
+            var histogram = new double[g * Math.Max(1, histogramBins)];
+            bool details = outcomes is not null || segmentCodes is not null;
+            var first = components[0];
             for (int r = 0; r < n; r++)
             {
-                int c = codes[r];
+                int c = first[r];
+                if (c < 0)
+                {
+                    c = missing;
+                }
+                else if (components.Length > 1)
+                {
+                    c *= strides[0];
+                    for (int i = 1; i < components.Length; i++)
+                    {
+                        int v = components[i][r];
+                        if (v < 0)
+                        {
+                            c = missing;
+                            break;
+                        }
+
+                        c += v * strides[i];
+                    }
+                }
+
                 count[c] += 1.0;
-                if (favorable[r])
+                bool f = favorable[r];
+                if (f)
                 {
                     fav[c] += 1.0;
+                }
+
+                if (scores is not null)
+                {
+                    double s = scores[r];
+                    if (!double.IsNaN(s))
+                    {
+                        scoreCount[c] += 1.0;
+                        scoreSum[c] += s;
+                        scoreSumSq[c] += s * s;
+                        histogram[c * histogramBins + histogramBin![r]] += 1.0;
+                    }
+                }
+
+                if (details)
+                {
+                    AddOutcomeAndSegment(groups[c], r, 1.0, f, scores, outcomes, band, segmentCodes, segmentMissing);
                 }
             }
 
             for (int c = 0; c < g; c++)
             {
-                groups[c].Count = count[c];
-                groups[c].CountSq = count[c];
-                groups[c].Favorable = fav[c];
-            }
-
-            if (scores is not null || outcomes is not null || segmentCodes is not null)
-            {
-                for (int r = 0; r < n; r++)
+                var gc = groups[c];
+                gc.Count = count[c];
+                gc.CountSq = count[c];
+                gc.Favorable = fav[c];
+                gc.ScoreCount = scoreCount[c];
+                gc.ScoreSum = scoreSum[c];
+                gc.ScoreSumSq = scoreSumSq[c];
+                if (histogramBins > 0)
                 {
-                    AddDetails(groups[codes[r]], r, 1.0, favorable, scores, outcomes, segmentCodes, segmentMissing, bins);
+                    Array.Copy(histogram, c * histogramBins, gc.ScoreHistogram, 0, histogramBins);
                 }
             }
         }
@@ -128,6 +196,7 @@ public static class AuditEngine
             {
                 Array.Clear(weights);
                 membership.Weights(r, weights);
+                bool f = favorable[r];
                 for (int c = 0; c < weights.Length; c++)
                 {
                     double w = weights[c];
@@ -139,12 +208,21 @@ public static class AuditEngine
                     var gc = groups[c];
                     gc.Count += w;
                     gc.CountSq += w * w;
-                    if (favorable[r])
+                    if (f)
                     {
                         gc.Favorable += w;
                     }
 
-                    AddDetails(gc, r, w, favorable, scores, outcomes, segmentCodes, segmentMissing, bins);
+                    if (scores is not null && !double.IsNaN(scores[r]))
+                    {
+                        double s = scores[r];
+                        gc.ScoreCount += w;
+                        gc.ScoreSum += w * s;
+                        gc.ScoreSumSq += w * s * s;
+                        gc.ScoreHistogram[histogramBin![r]] += w;
+                    }
+
+                    AddOutcomeAndSegment(gc, r, w, f, scores, outcomes, band, segmentCodes, segmentMissing);
                 }
             }
         }
@@ -159,22 +237,8 @@ public static class AuditEngine
             input.Segment is null ? null : [.. input.Segment.Levels, Membership.MissingLabel]);
     }
 
-    private static void AddDetails(GroupCounts gc, int r, double w, bool[] favorable, double[]? scores, sbyte[]? outcomes, int[]? segmentCodes, int segmentMissing, ScoreBins? bins)
+    private static void AddOutcomeAndSegment(GroupCounts gc, int r, double w, bool fav, double[]? scores, sbyte[]? outcomes, byte[]? band, int[]? segmentCodes, int segmentMissing)
     {
-        bool fav = favorable[r];
-        double s = double.NaN;
-        if (scores is not null)
-        {
-            s = scores[r];
-            if (!double.IsNaN(s))
-            {
-                gc.ScoreCount += w;
-                gc.ScoreSum += w * s;
-                gc.ScoreSumSq += w * s * s;
-                gc.ScoreHistogram[bins!.HistogramBin(s)] += w;
-            }
-        }
-
         if (outcomes is not null)
         {
             sbyte o = outcomes[r];
@@ -195,14 +259,14 @@ public static class AuditEngine
                 }
             }
 
-            if (o >= 0 && !double.IsNaN(s) && bins is not null)
+            if (o >= 0 && band is not null && !double.IsNaN(scores![r]))
             {
-                int band = bins.Band(s);
-                gc.BandCount[band] += w;
-                gc.BandScoreSum[band] += w * s;
+                int b = band[r];
+                gc.BandCount[b] += w;
+                gc.BandScoreSum[b] += w * scores[r];
                 if (o == 1)
                 {
-                    gc.BandBad[band] += w;
+                    gc.BandBad[b] += w;
                 }
             }
         }
@@ -238,7 +302,7 @@ public static class AuditEngine
             max = 1;
         }
 
-        int bins = Math.Max(1, options.HistogramBins);
+        int bins = Math.Clamp(options.HistogramBins, 1, 1000);
         var edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++)
         {
@@ -258,7 +322,7 @@ public static class AuditEngine
             }
 
             known.Sort();
-            int k = Math.Max(1, options.CalibrationBands);
+            int k = Math.Clamp(options.CalibrationBands, 1, 250);
             // Cut points at the k-quantiles (lower order statistic); repeated values collapse into one band.
             bandEdges = known.Count == 0
                 ? []

@@ -18,11 +18,11 @@ public sealed record AuditOptions
     /// <value>0.8</value>
     public double FourFifths { get; init; } = 0.8;
 
-    /// <summary>Number of score bands (quantiles) for calibration.</summary>
+    /// <summary>Number of score bands (quantiles) for calibration, 1 to 250.</summary>
     /// <value>10</value>
     public int CalibrationBands { get; init; } = 10;
 
-    /// <summary>Number of equal-width bins of the score histograms.</summary>
+    /// <summary>Number of equal-width bins of the score histograms, 1 to 1000.</summary>
     /// <value>30</value>
     public int HistogramBins { get; init; } = 30;
 

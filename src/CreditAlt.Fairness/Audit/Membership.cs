@@ -44,6 +44,9 @@ internal sealed class Membership
 
     public IReadOnlyList<ProtectedAttribute> Components => components;
 
+    /// <summary>Mixed-radix strides: group code = Σ component code × stride.</summary>
+    public IReadOnlyList<int> Strides => strides;
+
     /// <summary>Group labels; the last is the missing row.</summary>
     public IReadOnlyList<string> Groups { get; }
 

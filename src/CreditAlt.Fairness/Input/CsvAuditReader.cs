@@ -345,30 +345,48 @@ public static class CsvAuditReader
         }
     }
 
-    /// <summary>An append-only array that doubles; cheaper than List for tens of millions of values.</summary>
+    /// <summary>
+    /// An append-only sequence stored in 64 K chunks, so growing never copies and <see cref="ToArray"/> needs only
+    /// the final array (chunks are released as they are copied): tens of millions of values stay within budget.
+    /// </summary>
     private sealed class Growable<T>
     {
-        private T[] items = new T[1024];
-        private int count;
+        private const int ChunkSize = 1 << 16;
+        private readonly List<T[]> chunks = [];
+        private T[] current = new T[ChunkSize];
+        private int used;
+        private long count;
 
         public void Add(T item)
         {
-            if (count == items.Length)
+            if (used == ChunkSize)
             {
-                Array.Resize(ref items, items.Length * 2);
+                chunks.Add(current);
+                current = new T[ChunkSize];
+                used = 0;
             }
 
-            items[count++] = item;
+            current[used++] = item;
+            count++;
         }
 
         public T[] ToArray()
         {
-            if (count != items.Length)
+            var result = new T[checked((int)count)];
+            int offset = 0;
+            for (int i = 0; i < chunks.Count; i++)
             {
-                Array.Resize(ref items, count);
+                Array.Copy(chunks[i], 0, result, offset, ChunkSize);
+                offset += ChunkSize;
+                chunks[i] = null!;
             }
 
-            return items;
+            Array.Copy(current, 0, result, offset, used);
+            chunks.Clear();
+            current = [];
+            used = 0;
+            count = 0;
+            return result;
         }
     }
 }
