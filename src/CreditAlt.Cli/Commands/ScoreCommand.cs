@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text;
+using CreditAlt.Core.Scoring;
+using CreditAlt.Modeling.Batch;
+using CreditAlt.Portfolio.Csv;
+using Spectre.Console;
+
+namespace CreditAlt.Cli.Commands;
+
+/// <summary><c>creditalt score</c>: streams a portfolio through a model into a decisions CSV file.</summary>
+internal static class ScoreCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Portfolio directory (applications.csv, obligations.csv, payments.csv, cashflow.csv).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory (or its scorecard.json).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Decisions file to write (CSV).", Required = true };
+        var command = new Command("score", "Score a portfolio into a decisions file: score, decision and up to four reasons per application.");
+        command.Options.Add(data);
+        command.Options.Add(model);
+        command.Options.Add(output);
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(string data, string modelPath, string outFile)
+    {
+        if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
+        // Extension point for the challenger: its owner adds `if (<challenger directory>) return <score with challenger>;` here.
+        if (ChallengerCommands.IsChallenger(modelPath)) return ChallengerCommands.Score(data, modelPath, outFile);
+        var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long count = 0;
+        try
+        {
+            using var reader = PortfolioReader.Open(data);
+            var total = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
+                .Sum(f => new FileInfo(Path.Combine(data, f)).Length);
+            using var writer = new StreamWriter(outFile, false, new UTF8Encoding(false), 1 << 16);
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Scoring applications", maxValue: total);
+                    count = BatchScoring.Score(reader, engine, writer, bytes => task.Value = bytes);
+                    task.Value = total;
+                });
+        }
+        catch (PortfolioFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot write '{outFile}': {ex.Message}");
+        }
+
+        Console.WriteLine($"Scored {count} applications with {engine.Model.ModelId} {engine.Model.Version} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
+        return 0;
+    }
+}
+
+/// <summary>Finds and loads a scorecard given as its directory (holding scorecard.json) or as the file itself.</summary>
+internal static class ModelFiles
+{
+    public const string ScorecardFile = "scorecard.json";
+
+    public static Scorecard LoadScorecard(string path)
+    {
+        var file = Directory.Exists(path) ? Path.Combine(path, ScorecardFile) : path;
+        if (!File.Exists(file))
+            throw new UserInputException($"--model: no scorecard at '{path}' (expected a directory with {ScorecardFile}, or the file itself)");
+        try
+        {
+            return ScorecardJson.Deserialize(File.ReadAllText(file));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UserInputException($"{file}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using CreditAlt.Core.Applications;
+using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Scoring;
+using CreditAlt.Portfolio.Csv;
+
+namespace CreditAlt.Modeling.Batch;
+
+/// <summary>
+/// Streams a portfolio to a decisions file, one application at a time (memory does not grow with the file):
+/// <c>application_id, score, decision, reason_1..reason_4</c> (codes) then <c>reason_1_text..reason_4_text</c>.
+/// The score is left blank for "insufficient_data", whose reasons name the history that was too short.
+/// </summary>
+public static class BatchScoring
+{
+    public static readonly string Header =
+        "application_id,score,decision,reason_1,reason_2,reason_3,reason_4,reason_1_text,reason_2_text,reason_3_text,reason_4_text";
+
+    public static long Score(PortfolioReader reader, ScorecardEngine engine, TextWriter output, Action<long>? progress = null)
+    {
+        output.Write(Header);
+        output.Write('\n');
+        var values = new double[AttributeCatalogue.Count];
+        var line = new StringBuilder(512);
+        long count = 0;
+        while (reader.TryRead(out var application))
+        {
+            AttributeCalculator.Compute(application, values);
+            var assessment = engine.Assess(values);
+            WriteRow(line, application, assessment);
+            output.Write(line);
+            if ((++count & 1023) == 0) progress?.Invoke(reader.BytesRead);
+        }
+
+        progress?.Invoke(reader.BytesRead);
+        return count;
+    }
+
+    public static void WriteRow(StringBuilder line, Application application, ScoreAssessment assessment)
+    {
+        line.Clear();
+        AppendField(line, application.ApplicationId);
+        line.Append(',');
+        if (assessment.Decision != Decision.InsufficientData) line.Append(assessment.Score.ToString(CultureInfo.InvariantCulture));
+        line.Append(',').Append(assessment.Decision.ToWire());
+        for (var r = 0; r < Scorecard.MaxReasons; r++)
+        {
+            line.Append(',');
+            if (r < assessment.Reasons.Count) AppendField(line, assessment.Reasons[r].Code);
+        }
+
+        for (var r = 0; r < Scorecard.MaxReasons; r++)
+        {
+            line.Append(',');
+            if (r < assessment.Reasons.Count) AppendField(line, assessment.Reasons[r].Sentence);
+        }
+
+        line.Append('\n');
+    }
+
+    private static void AppendField(StringBuilder line, string value)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\n\r") < 0)
+        {
+            line.Append(value);
+            return;
+        }
+
+        line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}
