@@ -64,3 +64,55 @@ public sealed class CsvFieldsTests
         if (ok) Assert.Equal(new DateOnly(2026, 2, 1), month);
     }
 }
+
+public sealed class Utf8RowBufferTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.00")]
+    [InlineData("0.05")]
+    [InlineData("-0.05")]
+    [InlineData("7")]
+    [InlineData("1200")]
+    [InlineData("1200.5")]
+    [InlineData("-45.50")]
+    [InlineData("18446744073709551.61")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("1.2345")]
+    public void Money_AnyDecimal_WritesWhatDecimalToStringWrites(string text)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var buffer = new Utf8RowBuffer(4);
+
+        buffer.Money(value);
+
+        Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Money_NegativeZero_WritesZero()
+    {
+        var negativeZero = decimal.Negate(0.00m);
+        var buffer = new Utf8RowBuffer();
+
+        buffer.Money(negativeZero);
+
+        Assert.Equal("0.00", System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void DateMonthAndText_Spellings_AreTheDocumentedOnes()
+    {
+        var buffer = new Utf8RowBuffer();
+        buffer.Date(new DateOnly(2024, 2, 29));
+        buffer.Comma();
+        buffer.Month(new DateOnly(987, 3, 1));
+        buffer.Comma();
+        buffer.Text("a \"b\", c");
+        buffer.Comma();
+        buffer.Probability(0.1234565);
+        buffer.EndRow();
+
+        Assert.Equal("2024-02-29,0987-03,\"a \"\"b\"\", c\",0.123457\n", System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+}

@@ -28,11 +28,13 @@ public static class PortfolioRows
         applications.Money(a.RequestedAmount);
         applications.EndRow();
 
+        var id = Utf8RowBuffer.Encode(a.ApplicationId);
         foreach (var account in a.Obligations)
         {
-            obligations.Text(a.ApplicationId);
+            var accountId = Utf8RowBuffer.Encode(account.AccountId);
+            obligations.Raw(id);
             obligations.Comma();
-            obligations.Text(account.AccountId);
+            obligations.Raw(accountId);
             obligations.Comma();
             obligations.Text(account.Type.ToWire());
             obligations.Comma();
@@ -42,9 +44,9 @@ public static class PortfolioRows
             obligations.EndRow();
             foreach (var p in account.Payments)
             {
-                payments.Text(a.ApplicationId);
+                payments.Raw(id);
                 payments.Comma();
-                payments.Text(account.AccountId);
+                payments.Raw(accountId);
                 payments.Comma();
                 payments.Date(p.DueDate);
                 payments.Comma();
@@ -59,7 +61,7 @@ public static class PortfolioRows
 
         foreach (var m in a.CashFlow)
         {
-            cashFlow.Text(a.ApplicationId);
+            cashFlow.Raw(id);
             cashFlow.Comma();
             cashFlow.Month(m.Month);
             cashFlow.Comma();

@@ -48,6 +48,14 @@ public sealed class Utf8RowBuffer
 
     public void EndRow() => Byte((byte)'\n');
 
+    /// <summary>The bytes <see cref="Text"/> would write, for a value written on many rows (an application id).</summary>
+    public static byte[] Encode(string text)
+    {
+        var b = new Utf8RowBuffer(text.Length * 3 + 2);
+        b.Text(text);
+        return b.WrittenSpan.ToArray();
+    }
+
     /// <summary>Writes text, quoted per RFC 4180 only when it holds a comma, quote or line break.</summary>
     public void Text(string text)
     {
@@ -87,6 +95,30 @@ public sealed class Utf8RowBuffer
     /// <summary>Invariant decimal as it is held (scale kept), the same spelling the JSON writer uses.</summary>
     public void Money(decimal value)
     {
+        // Fast path for the common case (at most 2 decimals, below 2^64 units), digit for digit what
+        // decimal's own invariant formatting writes; anything else goes to decimal.TryFormat.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && scale <= 2)
+        {
+            var units = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+            var negative = bits[3] < 0 && units != 0;
+            Span<byte> tmp = stackalloc byte[24];
+            var pos = tmp.Length;
+            var digits = 0;
+            do
+            {
+                if (digits == scale && scale > 0) tmp[--pos] = (byte)'.';
+                tmp[--pos] = (byte)('0' + (int)(units % 10));
+                units /= 10;
+                digits++;
+            }
+            while (units != 0 || digits <= scale);
+            if (negative) tmp[--pos] = (byte)'-';
+            Raw(tmp[pos..]);
+            return;
+        }
         if (!value.TryFormat(Reserve(32), out var written, default, CultureInfo.InvariantCulture))
             throw new InvalidOperationException("A decimal did not fit 32 bytes.");
         Length += written;
