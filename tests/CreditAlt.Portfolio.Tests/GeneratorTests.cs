@@ -89,35 +89,46 @@ public sealed class GeneratorTests
     }
 
     [Fact]
-    public void RiskDrivers_HandBuiltApplication_ExactCountsAndProbability()
+    public void RiskDrivers_HandBuiltApplication_ExactAttributesAndProbability()
     {
         var asOf = new DateOnly(2026, 6, 30);
         PaymentRecord P(int y, int m, int paidAfter, decimal paid = 1000m, bool unpaid = false) =>
             new(new(y, m, 1), 1000m, unpaid ? null : new DateOnly(y, m, 1).AddDays(paidAfter), unpaid ? 0m : paid);
         var rent = new ObligationAccount("R1", ObligationType.Rent, "L", 1000m,
         [
-            P(2024, 8, 100), // 90+ but 22+ months ago: counts in 24 months, not in 12
-            P(2025, 6, 35),  // due 2025-06-01 is before 2025-06-30: outside the 12-month window
-            P(2025, 7, 45),  // inside 12 months, 30+
+            P(2024, 8, 100), // 100 days late, inside 24 months, outside 12
+            P(2025, 6, 35),  // due 2025-06-01 is not after 2025-06-30: outside the 12-month window
+            P(2025, 7, 45),  // 30+ inside 12 months
             P(2025, 8, 0, 400m), // partial
             P(2026, 5, 0, unpaid: true), // unpaid since 2026-05-01: 60 days past due
         ]);
+        // Unpaid for 180 days; not active in the last 3 months, so not part of the burden.
         var insurance = new ObligationAccount("I1", ObligationType.Insurance, "Ins", 100m,
-            [new PaymentRecord(new(2026, 1, 1), 100m, null, 0m)]); // not a scored type
+            [new PaymentRecord(new(2026, 1, 1), 100m, null, 0m)]);
         var cash = new[]
         {
-            new CashFlowMonth(new(2025, 5, 1), 2000m, 5000m, -900m, 9), // before the 12-month window
-            new CashFlowMonth(new(2025, 6, 1), 2000m, 2500m, -250m, 2),
+            new CashFlowMonth(new(2025, 5, 1), 2000m, 5000m, -900m, 9), // outside 12 months
+            new CashFlowMonth(new(2025, 7, 1), 2000m, 2500m, -250m, 2), // inside 12, outside 6
             new CashFlowMonth(new(2026, 5, 1), 3000m, 2000m, 100m, 1),
         };
         var app = new Application("A", "P", asOf, 1000m, [rent, insurance], cash);
 
         var d = RiskDrivers.From(app);
 
-        Assert.Equal(new RiskDrivers(2, 1, 1, true, 3, 1100.0 / 2500.0, 1, -250m), d);
-        // logit = -4.45 + 0.50*2 + 0.45*1 + 0.30*1 + 0.12*3 + 2.2*(0.44-0.2) + 0.08*1 + 0.35*(250/500)
-        Assert.Equal(-1.557, d.Logit(), 12);
-        Assert.Equal(1 / (1 + Math.Exp(1.557)), d.TruePd, 12);
+        // 30+ in 12m: rent 2025-07 and 2026-05, insurance; 90+ in 24m: rent 2024-08, insurance;
+        // partial share: 1 of 4 judged payments; burden: 1000 active / 3000 average inflow over 6 months.
+        Assert.Equal(new RiskDrivers(3, 2, 0.25, 3, 1000.0 / 3000.0, 1, 100), d);
+        // -4.33 + 0.35*3 + 0.30*2 + 8*0.25 + 0.12*3 + 2.2*(1/3 - 0.2) + 0.08*1 + 0 = 0.16/3
+        Assert.Equal(0.16 / 3, d.Logit(), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-0.16 / 3)), d.TruePd, 12);
+    }
+
+    [Fact]
+    public void RiskDrivers_NoCashFlow_AddsTheMissingConstants()
+    {
+        var d = new RiskDrivers(0, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN);
+
+        Assert.Equal(-4.33 + 0.06 + 0.25 + 0.35 + 0.04, d.Logit(), 12);
     }
 
     [Fact]

@@ -1,94 +1,57 @@
 using CreditAlt.Core.Applications;
+using CreditAlt.Core.Attributes;
 
 namespace CreditAlt.Portfolio.Synthetic;
 
 /// <summary>
-/// The observable quantities the synthetic true default probability is a function of
-/// (docs/synthetic-data.md). Each is computed from the application record alone, the way an
-/// attribute would compute it, so a model that sees the record can in principle reach the
-/// oracle: nothing latent enters <see cref="TruePd"/>.
+/// The quantities the synthetic true default probability is a function of (docs/synthetic-data.md):
+/// seven attributes of the catalogue, computed from the application record by
+/// <see cref="AttributeCalculator"/>. Nothing latent enters <see cref="TruePd"/>, so a model that sees
+/// the attributes can in principle reach the oracle. NaN means missing, as in the catalogue.
 /// </summary>
 public sealed record RiskDrivers(
-    int Lates30In12,
-    int Lates90In24,
-    int PartialIn12,
-    bool HasCashFlow,
-    int NsfIn12,
+    double Late30Count12m,
+    double Late90Count24m,
+    double PartialShare12m,
+    double NsfCount12m,
     double ObligationBurden,
-    int NegativeMonthsIn12,
-    decimal LowestBalanceIn12)
+    double NegativeMonths12m,
+    double LowestBalance6m)
 {
     /// <summary>The intercept puts the portfolio default rate near 10 %.</summary>
-    public const double Intercept = -4.45;
+    public const double Intercept = -4.33;
 
-    /// <summary>Payments of these types enter the probability; insurance and other accounts do not (the catalogue does not score them).</summary>
-    public static bool IsScoredType(ObligationType type) =>
-        type is ObligationType.Rent or ObligationType.Utility or ObligationType.Telecom or ObligationType.Childcare;
-
-    /// <summary>Days past due as of <paramref name="asOf"/>: paid date minus due date (0 when early), or as-of minus due date when unpaid.</summary>
-    public static int DaysPastDue(PaymentRecord p, DateOnly asOf)
+    public static RiskDrivers From(Application application)
     {
-        var end = p.PaidDate ?? asOf;
-        return Math.Max(0, end.DayNumber - p.DueDate.DayNumber);
-    }
-
-    public static RiskDrivers From(Application a)
-    {
-        var asOf = a.AsOfDate;
-        var from12 = asOf.AddMonths(-12);
-        var from24 = asOf.AddMonths(-24);
-        int lates30 = 0, lates90 = 0, partial = 0;
-        foreach (var account in a.Obligations)
-        {
-            if (!IsScoredType(account.Type)) continue;
-            foreach (var p in account.Payments)
-            {
-                var dpd = DaysPastDue(p, asOf);
-                if (p.DueDate > from12)
-                {
-                    if (dpd >= 30) lates30++;
-                    if (p.PaidDate is not null && p.AmountPaid < p.AmountDue) partial++;
-                }
-                if (p.DueDate > from24 && dpd >= 90) lates90++;
-            }
-        }
-
-        var firstMonth = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-12);
-        int months = 0, nsf = 0, negative = 0;
-        decimal inflow = 0, lowest = decimal.MaxValue;
-        foreach (var m in a.CashFlow)
-        {
-            if (m.Month < firstMonth) continue;
-            months++;
-            nsf += m.NsfCount;
-            inflow += m.Inflow;
-            if (m.Outflow > m.Inflow) negative++;
-            if (m.LowestBalance < lowest) lowest = m.LowestBalance;
-        }
-        if (months == 0)
-            return new RiskDrivers(lates30, lates90, partial, false, 0, double.NaN, 0, 0);
-        decimal monthlyObligations = 0;
-        foreach (var account in a.Obligations) monthlyObligations += account.MonthlyAmount;
-        var averageInflow = inflow / months;
-        var burden = averageInflow > 0 ? (double)(monthlyObligations / averageInflow) : 2.0;
-        return new RiskDrivers(lates30, lates90, partial, true, nsf, burden, negative, lowest);
+        Span<double> v = stackalloc double[AttributeIndex.Count];
+        AttributeCalculator.Compute(application, v);
+        return new RiskDrivers(
+            v[AttributeIndex.AllLate30Count12m],
+            v[AttributeIndex.AllLate90Count24m],
+            v[AttributeIndex.AllPartialShare12m],
+            v[AttributeIndex.CashFlowNsfCount12m],
+            v[AttributeIndex.CashFlowObligationBurden],
+            v[AttributeIndex.CashFlowNegativeMonths12m],
+            v[AttributeIndex.CashFlowLowestBalance6m]);
     }
 
     /// <summary>
-    /// The logit of the true default probability: additive, and monotone in the natural direction in
-    /// every driver (more lates, partials, NSF items, negative months, burden, and a lower balance all raise it).
-    /// Applicants without cash-flow data get the average cash-flow contribution.
+    /// The logit of the true default probability: a sum of one term per driver, each monotone in the
+    /// natural direction (more lates, partial payments, NSF items, negative months and burden, and a
+    /// lower balance, all raise it). A missing driver contributes a constant near its portfolio average.
     /// </summary>
-    public double Logit()
-    {
-        var x = Intercept + 0.50 * Lates30In12 + 0.45 * Lates90In24 + 0.30 * PartialIn12;
-        if (!HasCashFlow) return x + 0.70;
-        x += 0.12 * Math.Min(NsfIn12, 15);
-        x += 2.2 * Math.Clamp(ObligationBurden - 0.2, 0, 1.0);
-        x += 0.08 * NegativeMonthsIn12;
-        x += 0.35 * Math.Clamp((double)-LowestBalanceIn12 / 500.0, 0, 3);
-        return x;
-    }
+    public double Logit() =>
+        Intercept
+        + Term(Late30Count12m, v => 0.35 * v, 0)
+        + Term(Late90Count24m, v => 0.30 * v, 0)
+        + Term(PartialShare12m, v => 8.0 * v, 0)
+        + Term(NsfCount12m, v => 0.12 * Math.Min(v, 15), 0.06)
+        + Term(ObligationBurden, v => 2.2 * Math.Clamp(v - 0.2, 0, 1), 0.25)
+        + Term(NegativeMonths12m, v => 0.08 * v, 0.35)
+        + Term(LowestBalance6m, v => 0.35 * Math.Clamp(-v / 500, 0, 3), 0.04);
 
     public double TruePd => 1 / (1 + Math.Exp(-Logit()));
+
+    private static double Term(double value, Func<double, double> f, double whenMissing) =>
+        double.IsNaN(value) ? whenMissing : f(value);
 }
