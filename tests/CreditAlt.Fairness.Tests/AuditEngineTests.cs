@@ -178,3 +178,23 @@ public sealed class AuditEngineTests
         Assert.Equal("reference group 'C' does not occur in attribute 'g' (groups: A, B)", ex.Message);
     }
 }
+
+public sealed class AuditEngineLargeTableTests
+{
+    [Fact]
+    public void Tally_CrossTableTooLargeForOnePass_SameFiguresPerAttribute()
+    {
+        // 70,000 distinct ids make the cross-tabulation exceed the one-pass limit; 'sex' must come out the same.
+        int n = 70_000;
+        var ids = Enumerable.Range(0, n).Select(i => (string?)i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sex = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? "f" : i % 3 == 1 ? "m" : null).ToList<string?>();
+        var favorable = Enumerable.Range(0, n).Select(i => i % 5 < 3).ToArray();
+        var scores = Enumerable.Range(0, n).Select(i => (double)(i % 11)).ToArray();
+        var small = AuditEngine.Run(new AuditInput(favorable, [CategoricalAttribute.FromLabels("sex", sex)], scores), new AuditOptions());
+        var large = AuditEngine.Run(new AuditInput(favorable, [CategoricalAttribute.FromLabels("sex", sex), CategoricalAttribute.FromLabels("id", ids)], scores), new AuditOptions());
+        Assert.Equal(
+            small.Attributes[0].Groups.Select(g => (g.Group, g.Count, g.Favorable, g.Score!.Mean, g.Score.StdDev, g.Air)),
+            large.Attributes[0].Groups.Select(g => (g.Group, g.Count, g.Favorable, g.Score!.Mean, g.Score.StdDev, g.Air)));
+        Assert.Equal(n + 0.0, large.Attributes[1].Groups.Count);
+    }
+}

@@ -103,6 +103,36 @@ public sealed class GroupCounts
     /// <summary>Whether this row collects applicants without demographics.</summary>
     public bool IsMissing { get; }
 
+    /// <summary>Adds another group's sums to this one (counts are additive, so margins are sums of cells).</summary>
+    public void AddFrom(GroupCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Count += other.Count;
+        CountSq += other.CountSq;
+        Favorable += other.Favorable;
+        ScoreCount += other.ScoreCount;
+        ScoreSum += other.ScoreSum;
+        ScoreSumSq += other.ScoreSumSq;
+        Good += other.Good;
+        GoodFavorable += other.GoodFavorable;
+        Bad += other.Bad;
+        BadFavorable += other.BadFavorable;
+        AddArray(ScoreHistogram, other.ScoreHistogram);
+        AddArray(BandCount, other.BandCount);
+        AddArray(BandBad, other.BandBad);
+        AddArray(BandScoreSum, other.BandScoreSum);
+        AddArray(SegmentCount, other.SegmentCount);
+        AddArray(SegmentFavorable, other.SegmentFavorable);
+    }
+
+    private static void AddArray(double[] target, double[] source)
+    {
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+
 #pragma warning disable CA1051 // Plain accumulators: hot loops add into them, a database fills them.
     /// <summary>Σ weight (the number of applicants for self-reported groups).</summary>
     public double Count;

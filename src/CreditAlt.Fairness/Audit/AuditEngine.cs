@@ -91,11 +91,185 @@ public static class AuditEngine
         }
 
         var results = new AttributeCounts[memberships.Count];
-        Parallel.For(0, memberships.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var cells = TallyCells(input, bins, histogramBin, band);
+        if (cells is not null)
         {
-            results[i] = TallyOne(input, memberships[i], bins, histogramBin, band);
-        });
+            // Every attribute and intersection is a margin of the full cross-tabulation: add its cells up.
+            for (int i = 0; i < memberships.Count; i++)
+            {
+                results[i] = FromCells(input, memberships[i], cells.Value.Cells, cells.Value.Strides, bins);
+            }
+        }
+        else
+        {
+            Parallel.For(0, memberships.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                results[i] = TallyOne(input, memberships[i], bins, histogramBin, band);
+            });
+        }
+
         return new AuditCounts(input.RowCount, results, bins);
+    }
+
+    /// <summary>Largest cross-tabulation tallied in one pass; beyond it each attribute is tallied on its own.</summary>
+    private const int MaxCells = 1 << 16;
+
+    /// <summary>
+    /// One pass over the rows into the cells of the cross-tabulation of all categorical attributes (code + 1 per
+    /// attribute, 0 for missing), in parallel chunks. Null when an attribute is a proxy or the table is too large.
+    /// </summary>
+    private static (GroupCounts[] Cells, int[] Strides)? TallyCells(AuditInput input, ScoreBins? bins, short[]? histogramBin, byte[]? band)
+    {
+        if (input.Attributes.Any(a => a is not CategoricalAttribute))
+        {
+            return null;
+        }
+
+        int k = input.Attributes.Count;
+        var strides = new int[k];
+        long size = 1;
+        for (int i = k - 1; i >= 0; i--)
+        {
+            strides[i] = (int)Math.Min(size, int.MaxValue);
+            size *= input.Attributes[i].Groups.Count + 1;
+            if (size > MaxCells)
+            {
+                return null;
+            }
+        }
+
+        int cellCount = (int)size;
+        var codes = input.Attributes.Select(a => ((CategoricalAttribute)a).Codes).ToArray();
+        int n = input.RowCount;
+        int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount * 2, n / 65536));
+        var partial = new GroupCounts[chunks][];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, chunk =>
+        {
+            int from = (int)((long)n * chunk / chunks);
+            int to = (int)((long)n * (chunk + 1) / chunks);
+            partial[chunk] = TallyCellRange(input, codes, strides, cellCount, from, to, bins, histogramBin, band);
+        });
+        var total = partial[0];
+        for (int chunk = 1; chunk < chunks; chunk++)
+        {
+            for (int c = 0; c < cellCount; c++)
+            {
+                total[c].AddFrom(partial[chunk][c]);
+            }
+        }
+
+        return (total, strides);
+    }
+
+    private static GroupCounts[] TallyCellRange(AuditInput input, int[][] codes, int[] strides, int cellCount, int from, int to, ScoreBins? bins, short[]? histogramBin, byte[]? band)
+    {
+        int histogramBins = bins is null ? 0 : bins.HistogramEdges.Length - 1;
+        int bands = bins is null || input.Outcomes is null ? 0 : bins.BandEdges.Length + 1;
+        int segments = input.Segment is null ? 0 : input.Segment.Levels.Count + 1;
+        var cells = new GroupCounts[cellCount];
+        for (int c = 0; c < cellCount; c++)
+        {
+            cells[c] = new GroupCounts(string.Empty, false, histogramBins, bands, segments);
+        }
+
+        var favorable = input.Favorable;
+        var scores = input.Scores;
+        var outcomes = input.Outcomes;
+        var segmentCodes = input.Segment?.Codes;
+        bool details = outcomes is not null || segmentCodes is not null;
+        var count = new double[cellCount];
+        var fav = new double[cellCount];
+        var scoreCount = new double[cellCount];
+        var scoreSum = new double[cellCount];
+        var scoreSumSq = new double[cellCount];
+        var histogram = new double[cellCount * Math.Max(1, histogramBins)];
+        int k = codes.Length;
+        for (int r = from; r < to; r++)
+        {
+            int c = 0;
+            for (int i = 0; i < k; i++)
+            {
+                c += (codes[i][r] + 1) * strides[i];
+            }
+
+            count[c] += 1.0;
+            bool f = favorable[r];
+            fav[c] += f ? 1.0 : 0.0;
+            if (scores is not null)
+            {
+                double s = scores[r];
+                if (!double.IsNaN(s))
+                {
+                    scoreCount[c] += 1.0;
+                    scoreSum[c] += s;
+                    scoreSumSq[c] += s * s;
+                    histogram[c * histogramBins + histogramBin![r]] += 1.0;
+                }
+            }
+
+            if (details)
+            {
+                AddOutcomeAndSegment(cells[c], r, 1.0, f, scores, outcomes, band, segmentCodes, segments - 1);
+            }
+        }
+
+        for (int c = 0; c < cellCount; c++)
+        {
+            var gc = cells[c];
+            gc.Count = count[c];
+            gc.CountSq = count[c];
+            gc.Favorable = fav[c];
+            gc.ScoreCount = scoreCount[c];
+            gc.ScoreSum = scoreSum[c];
+            gc.ScoreSumSq = scoreSumSq[c];
+            if (histogramBins > 0)
+            {
+                Array.Copy(histogram, c * histogramBins, gc.ScoreHistogram, 0, histogramBins);
+            }
+        }
+
+        return cells;
+    }
+
+    private static AttributeCounts FromCells(AuditInput input, Membership membership, GroupCounts[] cells, int[] cellStrides, ScoreBins? bins)
+    {
+        int histogramBins = bins is null ? 0 : bins.HistogramEdges.Length - 1;
+        int bands = bins is null || input.Outcomes is null ? 0 : bins.BandEdges.Length + 1;
+        int segments = input.Segment is null ? 0 : input.Segment.Levels.Count + 1;
+        var groups = membership.Groups.Select((g, i) => new GroupCounts(g, i == membership.MissingIndex, histogramBins, bands, segments)).ToArray();
+        var attributeIndex = membership.Components.Select(c => input.Attributes.ToList().IndexOf(c)).ToArray();
+        var levels = input.Attributes.Select(a => a.Groups.Count + 1).ToArray();
+        var strides = membership.Strides.ToArray();
+        for (int cell = 0; cell < cells.Length; cell++)
+        {
+            if (cells[cell].Count == 0)
+            {
+                continue;
+            }
+
+            int group = 0;
+            for (int i = 0; i < attributeIndex.Length; i++)
+            {
+                int a = attributeIndex[i];
+                int code = cell / cellStrides[a] % levels[a] - 1;
+                if (code < 0)
+                {
+                    group = membership.MissingIndex;
+                    break;
+                }
+
+                group += code * strides[i];
+            }
+
+            groups[group].AddFrom(cells[cell]);
+        }
+
+        return new AttributeCounts(
+            membership.Name,
+            groups.Where(gc => gc.Count > 0).ToList(),
+            membership.IsProxy,
+            membership.IsIntersection,
+            input.Segment is null ? null : [.. input.Segment.Levels, Membership.MissingLabel]);
     }
 
     private static AttributeCounts TallyOne(AuditInput input, Membership membership, ScoreBins? bins, short[]? histogramBin, byte[]? band)

@@ -11,10 +11,18 @@ internal static class Charts
     private static readonly Color Small = Color.FromHex("#9e9e9e");
     private static readonly Color Normal = Color.FromHex("#1f77b4");
 
+    /// <summary>A plot in a sans-serif face that every Debian/Ubuntu machine has (DejaVu Sans).</summary>
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        return plot;
+    }
+
     /// <summary>Favourable rate per group as horizontal bars with Wilson 95 % intervals and the four-fifths line.</summary>
     public static string FavorableRates(AttributeResult attribute, double fourFifths)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         var groups = attribute.Groups;
         int n = groups.Count;
         var bars = new List<Bar>();
@@ -64,7 +72,7 @@ internal static class Charts
             threshold.LineColor = Flagged;
             threshold.LineWidth = 1.5f;
             threshold.LegendText = "four-fifths of the reference rate";
-            plot.ShowLegend(Alignment.LowerRight);
+            plot.ShowLegend(Edge.Bottom);
         }
 
         plot.Axes.Left.SetTicks(positions, labels);
@@ -72,13 +80,13 @@ internal static class Charts
         plot.Axes.SetLimitsY(-0.7, n - 0.3);
         plot.XLabel("favourable rate (bar) with 95 % interval (whiskers)");
         plot.Title($"Favourable rate by {attribute.Attribute}");
-        return plot.GetSvgXml(820, 110 + 34 * n);
+        return plot.GetSvgXml(820, 170 + 36 * n);
     }
 
     /// <summary>Score distribution per group: share of the group in each score bin, as lines.</summary>
     public static string ScoreDistributions(AttributeResult attribute, ScoreBins bins)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         var edges = bins.HistogramEdges;
         var centres = Enumerable.Range(0, edges.Length - 1).Select(i => (edges[i] + edges[i + 1]) / 2).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
@@ -104,7 +112,7 @@ internal static class Charts
     /// <summary>Observed bad rate per score band and group, with the band's pooled bad rate as the prediction.</summary>
     public static string Calibration(AttributeResult attribute)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
         var pooled = new SortedDictionary<int, (double X, double Y)>();
@@ -126,6 +134,8 @@ internal static class Charts
 
         if (pooled.Count > 0)
         {
+            var bandNumbers = pooled.Keys.Select(k => (double)k).ToArray();
+            plot.Axes.Bottom.SetTicks(bandNumbers, pooled.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             var line = plot.Add.Scatter(pooled.Values.Select(v => v.X).ToArray(), pooled.Values.Select(v => v.Y).ToArray());
             line.LegendText = "all applicants in the band (predicted)";
             line.Color = Colors.Black;

@@ -372,17 +372,19 @@ public static class FairnessReportWriter
                     ]));
                 if (!a.IsIntersection && a.Groups.Any(g => g.Outcome!.Calibration.Count > 0))
                 {
-                    var bandRows = a.Groups.Where(g => g.Outcome is not null)
-                        .SelectMany(g => g.Outcome!.Calibration.Select(b => (IReadOnlyList<string>)[
-                            g.Group,
-                            b.Band.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            $"{Format.Decimal(b.ScoreLow, "0.###")} – {Format.Decimal(b.ScoreHigh, "0.###")}",
-                            Format.Count(b.Count),
-                            Format.Percent(b.ObservedBadRate),
-                            Format.Percent(b.PredictedBadRate),
-                        ]));
+                    // One row per band, one observed-rate column per group: easy to compare across a line.
+                    var withBands = a.Groups.Where(g => g.Outcome is { Calibration.Count: > 0 }).ToList();
+                    var allBands = withBands.SelectMany(g => g.Outcome!.Calibration).GroupBy(b => b.Band).OrderBy(b => b.Key).Select(b => b.First()).ToList();
+                    var bandRows = allBands.Select(b => (IReadOnlyList<string>)[
+                        b.Band.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        $"{Format.Decimal(b.ScoreLow, "0.###")} – {Format.Decimal(b.ScoreHigh, "0.###")}",
+                        Format.Percent(b.PredictedBadRate),
+                        .. withBands.Select(g => g.Outcome!.Calibration.FirstOrDefault(x => x.Band == b.Band) is { } x
+                            ? $"{Format.Percent(x.ObservedBadRate)} ({Format.Count(x.Count)})"
+                            : "–"),
+                    ]).ToList();
                     doc.Paragraph("Calibration: within each score band, the bad rate observed for each group against the bad rate of all applicants in that band (the rate the score implies for anyone in it).");
-                    doc.Table(["group", "band", "scores", "applicants", "observed bad rate", "predicted (band)"], bandRows);
+                    doc.Table(["band", "scores", "predicted (all applicants)", .. withBands.Select(g => $"{g.Group} observed (n)")], bandRows);
                     if (charts)
                     {
                         doc.Chart($"Calibration by {a.Attribute}: observed bad rate per score band for each group; the dashed line is the band's rate over all applicants.", Charts.Calibration(a));
@@ -471,6 +473,18 @@ public static class FairnessReportWriter
             }
 
             var reference = a.Groups.First(g => g.IsReference);
+            if (a.IsIntersection)
+            {
+                // One line per intersection keeps the summary short; the table below has every group.
+                var judgedHere = a.Groups.Where(g => g.Air is not null && !g.IsReference && !g.TooSmall && !g.IsMissing).ToList();
+                var below = judgedHere.Where(g => g.FourFifthsFlag).ToList();
+                var lowest = judgedHere.OrderBy(g => g.Air).FirstOrDefault();
+                items.Add(below.Count == 0
+                    ? $"**{a.Attribute}**: none of {judgedHere.Count} groups falls below four-fifths of {reference.Group}."
+                    : $"**{a.Attribute}**: {below.Count} of {judgedHere.Count} groups fall below four-fifths of {reference.Group} ({Format.Percent(reference.FavorableRate)}); the lowest is **{lowest!.Group}** at {Format.Percent(lowest.FavorableRate)}, a ratio of {Format.Ratio(lowest.Air)} (p {PText(lowest.PValue)}).");
+                continue;
+            }
+
             foreach (var g in a.Groups.Where(g => g.Air is not null && !g.IsReference && !g.TooSmall && !g.IsMissing))
             {
                 bool significant = g.PValue < 0.05;
@@ -484,10 +498,7 @@ public static class FairnessReportWriter
                         : " — higher than the reference (p " + PText(g.PValue) + ").",
                     _ => " — within four-fifths and not significantly different (p " + PText(g.PValue) + ").",
                 };
-                if (g.FourFifthsFlag || significant || !a.IsIntersection)
-                {
-                    items.Add(lead + verdict);
-                }
+                items.Add(lead + verdict);
             }
 
             var small = a.Groups.Where(g => g.TooSmall && !g.IsMissing).ToList();
