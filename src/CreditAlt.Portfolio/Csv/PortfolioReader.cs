@@ -284,7 +284,6 @@ public sealed class PortfolioReader : IDisposable
 
         private PortfolioFormatException Orphan(CsvRecordReader? applications) =>
             new(Reader.FileName, Reader.Line, 1, "application_id",
-                $"expected a row of {PortfolioFiles.Applications} with application_id {CsvFields.Show(Reader.Field(0))}; there is none (orphan row)"
-                + (applications is null ? "" : $" — {PortfolioFiles.Applications} is at line {applications.Line} with {CsvFields.Show(applications.Field(0))}"));
+                $"expected a row of {PortfolioFiles.Applications} with application_id {CsvFields.Show(Reader.Field(0))}; there is none (orphan row{(applications is null ? ")" : $", or {PortfolioFiles.Applications} is not sorted) — {PortfolioFiles.Applications} is at line {applications.Line} with {CsvFields.Show(applications.Field(0))}")}");
     }
 }
