@@ -16,6 +16,22 @@ public abstract class StorageTestBase<TProvider> : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The <c>--db</c> text of a fresh, empty database, dropped after the test.</summary>
+    protected async Task<string> NewDatabaseTextAsync()
+    {
+        var test = await Provider.CreateAsync();
+        _cleanup.Add(test);
+        return test.Db;
+    }
+
+    /// <summary>Opens <paramref name="db"/> (closed after the test).</summary>
+    protected CreditAltDatabase Open(string db, CreditAltDataOptions? options = null)
+    {
+        var database = CreditAltDatabase.Open(db, options, Clock);
+        _cleanup.Add(database);
+        return database;
+    }
+
     /// <summary>A fresh, migrated database, dropped after the test.</summary>
     protected async Task<CreditAltDatabase> NewDatabaseAsync(CreditAltDataOptions? options = null)
     {

@@ -24,15 +24,22 @@ public sealed class StorageResilience
     {
         _options = options ?? new StorageResilienceOptions();
         var handle = new PredicateBuilder().Handle<Exception>(IsTransient);
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        if (_options.MaxRetries > 0)
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = handle,
-                MaxRetryAttempts = Math.Max(0, _options.MaxRetries),
+                MaxRetryAttempts = _options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.BaseDelay,
-            })
+                OnRetry = _ =>
+                {
+                    _options.OnRetry?.Invoke();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        _pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = handle,

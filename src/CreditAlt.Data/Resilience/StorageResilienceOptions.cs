@@ -30,4 +30,8 @@ public sealed class StorageResilienceOptions
     /// <summary>How long an open circuit refuses calls at once (and the Retry-After callers are given).</summary>
     /// <value>5 s</value>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called before each retry (for metrics and tests).</summary>
+    /// <value>null</value>
+    public Action? OnRetry { get; set; }
 }
