@@ -6,6 +6,7 @@ using CreditAlt.Api.Security;
 using CreditAlt.Core.Applications;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
 using CreditAlt.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,10 @@ internal static class DecisionsApi
         if (problem is not null)
             return problem;
 
+        // JsonDocument checks UTF-8 only when a string is read, and ApplicationJson reads property names unguarded
+        // (InvalidOperationException); checking the whole body first keeps invalid UTF-8 a 400.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return Problems.Validation([new CreditAlt.Core.Applications.ValidationProblem("$", "a UTF-8 encoded JSON document")]);
         var parsed = ApplicationJson.Parse(body);
         if (!parsed.IsValid)
             return Problems.Validation(parsed.Problems);
@@ -128,7 +133,11 @@ internal static class DecisionsApi
         [FromQuery(Name = "access_token")] string? accessToken,
         CancellationToken ct)
     {
-        var user = context.User;
+        // The endpoint is anonymous (applicants have no key), so a key, if any, is checked here.
+        var authentication = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName).ConfigureAwait(false);
+        if (authentication.Failure is CreditAlt.Data.Resilience.StorageUnavailableException storage)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(storage);
+        var user = authentication.Succeeded ? authentication.Principal : new ClaimsPrincipal();
         var token = ApiKeyAuthenticationHandler.Bearer(context.Request) is { } bearer && bearer.StartsWith(ApplicantTokens.Prefix, StringComparison.Ordinal)
             ? bearer
             : accessToken;

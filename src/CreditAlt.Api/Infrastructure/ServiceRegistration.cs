@@ -53,7 +53,9 @@ internal static class ServiceRegistration
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default scheme: a key is looked up only for endpoints whose policy asks for one, so /health, /metrics and
+        // the docs answer even while the key store (the database) is down, whatever headers a caller sends.
+        services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddCreditAltPolicies();
         services.AddRateLimiter(ConfigureRateLimiting);

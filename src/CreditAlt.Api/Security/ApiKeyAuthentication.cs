@@ -2,7 +2,9 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Data;
+using CreditAlt.Data.Resilience;
 using CreditAlt.Data.Security;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -52,8 +54,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         var cacheKey = "apikey:" + SecretHash.Hash(secret);
         if (!cache.TryGetValue(cacheKey, out ApiKeyRecord? record))
         {
-            // StorageUnavailableException propagates: the exception handler turns it into 503, not 401.
-            record = await database.ApiKeys.FindAsync(secret, Context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                record = await database.ApiKeys.FindAsync(secret, Context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException ex)
+            {
+                // Not a 401: the key may be fine. Endpoints that need the key rethrow it (503); the others carry on.
+                return AuthenticateResult.Fail(ex);
+            }
             var ttl = record is null ? TimeSpan.FromSeconds(5) : apiOptions.Value.ApiKeyCacheDuration;
             if (ttl > TimeSpan.Zero)
                 cache.Set(cacheKey, record, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl, Size = 1 });
@@ -73,11 +82,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        if (result.Failure is StorageUnavailableException storage)
+            ExceptionDispatchInfo.Throw(storage);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"creditalt\"";
-        return Task.CompletedTask;
     }
 
     /// <summary>The API key in the request, or null when there is none (an applicant token is not a key).</summary>

@@ -11,8 +11,8 @@ internal static class Policies
     public const string AnyKey = "any-key";
 
     public static AuthorizationBuilder AddCreditAltPolicies(this AuthorizationBuilder builder) => builder
-        .AddPolicy(Lender, p => p.RequireAuthenticatedUser().RequireRole(Roles.Lender))
-        .AddPolicy(LenderOrCompliance, p => p.RequireAuthenticatedUser().RequireRole(Roles.Lender, Roles.Compliance))
-        .AddPolicy(Compliance, p => p.RequireAuthenticatedUser().RequireRole(Roles.Compliance))
-        .AddPolicy(AnyKey, p => p.RequireAuthenticatedUser().RequireRole(Roles.Lender, Roles.Compliance, Roles.Admin));
+        .AddPolicy(Lender, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Lender))
+        .AddPolicy(LenderOrCompliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Lender, Roles.Compliance))
+        .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Compliance))
+        .AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Lender, Roles.Compliance, Roles.Admin));
 }

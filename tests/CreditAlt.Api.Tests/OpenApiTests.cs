@@ -1,0 +1,48 @@
+using CreditAlt.Api.Tests.Infrastructure;
+
+namespace CreditAlt.Api.Tests;
+
+/// <summary>
+/// The OpenAPI document a lender integrates from is committed as docs/openapi.json and must match what the service
+/// generates, byte for byte. After an intended change: <c>UPDATE_GOLDEN=1 dotnet test tests/CreditAlt.Api.Tests</c>.
+/// </summary>
+public sealed class OpenApiTests(ApiHost<SqliteEngine> host) : IClassFixture<ApiHost<SqliteEngine>>
+{
+    [Fact]
+    public async Task OpenApiDocument_Generated_MatchesCommittedGolden()
+    {
+        using var client = host.Client();
+        var generated = await client.GetByteArrayAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var golden = Path.Combine(RepoRoot.Find(), "docs", "openapi.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+            await File.WriteAllBytesAsync(golden, generated, TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(golden), $"{golden} is missing; generate it with UPDATE_GOLDEN=1");
+        var committed = await File.ReadAllBytesAsync(golden, TestContext.Current.CancellationToken);
+        Assert.True(committed.AsSpan().SequenceEqual(generated),
+            "docs/openapi.json differs from the generated document; if the change is intended, regenerate with UPDATE_GOLDEN=1 and commit it");
+    }
+
+    [Fact]
+    public async Task Scalar_Served_ReferencesTheDocument()
+    {
+        using var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        var html = await client.GetStringAsync("/scalar/", ct);
+        Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal);
+        // The UI's script is served by the app itself, so /scalar works without internet access.
+        using var script = await client.GetAsync("/scalar/scalar.js", ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
+        Assert.True((await script.Content.ReadAsByteArrayAsync(ct)).Length > 100_000);
+    }
+}
+
+internal static class RepoRoot
+{
+    public static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
+    }
+}
