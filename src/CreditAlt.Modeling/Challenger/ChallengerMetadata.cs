@@ -15,7 +15,7 @@ public sealed record ChallengerMetadata
 
     public string Kind { get; init; } = KindName;
 
-    public string ModelId { get; init; } = "creditalt-challenger";
+    public string ModelId { get; init; } = "challenger-lightgbm";
 
     public required string ModelVersion { get; init; }
 
@@ -58,8 +58,11 @@ public sealed record ChallengerMetadata
     };
 }
 
-/// <summary>Where the training rows came from and how many there were.</summary>
-public sealed record ChallengerTrainingData(string Source, string Fingerprint, int Applications, int TrainRows, int HeldOutRows, double TrainBadRate);
+/// <summary>
+/// Where the training rows came from: SHA-256 of each input file (empty when trained from memory), SHA-256 of
+/// the attribute matrix and outcomes actually trained on, and the row counts.
+/// </summary>
+public sealed record ChallengerTrainingData(string Files, string AttributeFingerprint, int Applications, int TrainRows, int HeldOutRows, double TrainBadRate);
 
 /// <summary>Platt sigmoid parameters (see <see cref="ChallengerMetadata.Calibration"/>).</summary>
 public sealed record PlattParameters(double Slope, double Offset);

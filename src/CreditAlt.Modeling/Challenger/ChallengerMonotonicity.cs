@@ -8,6 +8,7 @@ namespace CreditAlt.Modeling.Challenger;
 /// <param name="GridValues">The values it was set to (observed, non-missing, non-special, ascending).</param>
 /// <param name="Applicants">Applicants whose individual curves (ICE) were traced.</param>
 /// <param name="ShareViolating">Share of those applicants whose PD moves against the direction anywhere on the grid by more than the tolerance.</param>
+/// <param name="ShareViolatingMaterially">Share whose PD moves against the direction by more than <see cref="ChallengerMonotonicity.Material"/> (half a percentage point).</param>
 /// <param name="MaxViolation">Largest move against the direction on any applicant's curve, in probability of default (0 when none).</param>
 /// <param name="PartialDependenceViolation">Largest move against the direction of the average curve (partial dependence), in probability of default.</param>
 public sealed record AttributeMonotonicity(
@@ -16,6 +17,7 @@ public sealed record AttributeMonotonicity(
     IReadOnlyList<double> GridValues,
     int Applicants,
     double ShareViolating,
+    double ShareViolatingMaterially,
     double MaxViolation,
     double PartialDependenceViolation);
 
@@ -29,6 +31,9 @@ public static class ChallengerMonotonicity
 {
     /// <value>Moves in PD smaller than this are noise of single-precision arithmetic, not violations.</value>
     public const double Tolerance = 1e-9;
+
+    /// <value>A move against the direction larger than this (0.005 = half a percentage point of PD) is reported as material.</value>
+    public const double Material = 0.005;
 
     /// <summary>
     /// Measures every attribute. <paramref name="predict"/> maps rows (row-major, <paramref name="sample"/>'s
@@ -51,7 +56,7 @@ public static class ChallengerMonotonicity
             var grid = Grid(sample, a, attribute, gridPoints);
             if (grid.Length < 2 || n == 0)
             {
-                results.Add(new AttributeMonotonicity(attribute.Id, attribute.Direction, grid, n, 0, 0, 0));
+                results.Add(new AttributeMonotonicity(attribute.Id, attribute.Direction, grid, n, 0, 0, 0, 0));
                 continue;
             }
 
@@ -70,7 +75,7 @@ public static class ChallengerMonotonicity
             var pd = predict(rows);
             var sign = attribute.Direction == RiskDirection.HigherIsRiskier ? 1.0 : -1.0;
             var average = new double[grid.Length];
-            var violating = 0;
+            int violating = 0, material = 0;
             double worst = 0;
             for (var i = 0; i < n; i++)
             {
@@ -78,12 +83,13 @@ public static class ChallengerMonotonicity
                 for (var g = 0; g < grid.Length; g++) average[g] += curve[g] / n;
                 var v = Violation(curve, sign);
                 if (v > Tolerance) violating++;
+                if (v > Material) material++;
                 if (v > worst) worst = v;
             }
 
             var pdViolation = Violation(average, sign);
             results.Add(new AttributeMonotonicity(attribute.Id, attribute.Direction, grid, n,
-                (double)violating / n, worst, pdViolation > Tolerance ? pdViolation : 0));
+                (double)violating / n, (double)material / n, worst, pdViolation > Tolerance ? pdViolation : 0));
         }
 
         return results;

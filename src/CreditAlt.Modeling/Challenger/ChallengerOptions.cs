@@ -13,14 +13,14 @@ public sealed record ChallengerOptions
     /// <value>Boosting rounds. Default 400.</value>
     public int Iterations { get; init; } = 400;
 
-    /// <value>Leaves per tree. Default 15: interactions between a handful of attributes, no more.</value>
-    public int Leaves { get; init; } = 15;
+    /// <value>Leaves per tree. Default 7: shallow trees, interactions between a few attributes only, smoother curves.</value>
+    public int Leaves { get; init; } = 7;
 
     /// <value>Shrinkage per round. Default 0.05.</value>
     public double LearningRate { get; init; } = 0.05;
 
-    /// <value>Fewest training rows in a leaf. Default 200, so that no leaf rests on a handful of defaults.</value>
-    public int MinimumRowsPerLeaf { get; init; } = 200;
+    /// <value>Fewest training rows in a leaf. Default 1,000, so that no leaf rests on a handful of defaults (and curves stay smooth).</value>
+    public int MinimumRowsPerLeaf { get; init; } = 1000;
 
     /// <value>L2 penalty on leaf values. Default 1.</value>
     public double L2Regularization { get; init; } = 1.0;

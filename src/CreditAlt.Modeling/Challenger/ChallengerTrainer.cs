@@ -58,13 +58,14 @@ public static class ChallengerTrainer
         var scorer = predictor.Append(contributions.Fit(predictor.Transform(data)));
 
         var trainBads = train.Bad.Count(b => b);
+        var fingerprint = train.Fingerprint();
         // Source, held-out size, version, cut-offs and evaluation are the caller's to fill in (WithMetadata).
         var metadata = new ChallengerMetadata
         {
-            ModelVersion = "challenger-" + train.Fingerprint()["sha256:".Length..][..12],
+            ModelVersion = fingerprint["sha256:".Length..][..12],
             Seed = options.Seed,
             Options = options,
-            TrainingData = new ChallengerTrainingData("", train.Fingerprint(), train.Rows, train.Rows, 0, (double)trainBads / train.Rows),
+            TrainingData = new ChallengerTrainingData("", fingerprint, train.Rows, train.Rows, 0, (double)trainBads / train.Rows),
             Attributes = [.. attributes.Select(a => a.Id)],
             Scaling = ScoreScaling.Default,
             Calibration = new PlattParameters(calibrator.Slope, calibrator.Offset),

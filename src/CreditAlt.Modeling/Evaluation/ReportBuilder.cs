@@ -26,9 +26,12 @@ public static class ReportBuilder
             if (m.Score.Length != n || m.ProbabilityOfDefault.Length != n || m.InsufficientData.Length != n)
                 throw new ArgumentException($"Model '{m.Name}' has {m.Score.Length} scores for {n} applicants.", nameof(models));
 
-        var withBureau = Indices(n, i => !double.IsNaN(population.BureauScore[i]));
-        var hasTruth = n > 0 && population.TrueProbability.All(p => !double.IsNaN(p));
-        var evaluations = models.Select(m => Evaluate(m, population, withBureau, options)).ToList();
+        var evaluated = Indices(n, i => population.Evaluated[i]);
+        var withBureau = Indices(n, i => population.Evaluated[i] && !double.IsNaN(population.BureauScore[i]));
+        var truth = evaluated.Select(i => population.TrueProbability[i]).ToArray();
+        var evaluatedBad = evaluated.Select(i => population.Bad[i]).ToArray();
+        var hasTruth = truth.Length > 0 && truth.All(p => !double.IsNaN(p));
+        var evaluations = models.Select(m => Evaluate(m, population, evaluated, withBureau, options)).ToList();
         var first = evaluations.FirstOrDefault();
 
         BureauEvaluation? bureau = null;
@@ -47,13 +50,15 @@ public static class ReportBuilder
             Title = options.Title,
             Split = options.Split,
             Applicants = n,
-            Bads = population.Bad.Count(b => b),
+            Evaluated = evaluated.Length,
+            Bads = evaluatedBad.Count(b => b),
             WithBureauScore = withBureau.Length,
+            CreditInvisible = population.CreditInvisible.Count(x => x),
             Auc = first?.Auc,
             Gini = first?.Gini,
             Ks = first?.Ks,
             Brier = first?.Brier,
-            OracleAuc = hasTruth ? Number(Metrics.Auc(population.TrueProbability, population.Bad)) : null,
+            OracleAuc = hasTruth ? Number(Metrics.Auc(truth, evaluatedBad)) : null,
             OracleAucWithBureau = hasTruth && withBureau.Length > 0
                 ? Number(Metrics.Auc(withBureau.Select(i => population.TrueProbability[i]).ToArray(), withBureau.Select(i => population.Bad[i]).ToArray()))
                 : null,
@@ -63,26 +68,28 @@ public static class ReportBuilder
         };
     }
 
-    private static ModelEvaluation Evaluate(ReportModelInput m, ReportPopulation population, int[] withBureau, ReportOptions options)
+    private static ModelEvaluation Evaluate(ReportModelInput m, ReportPopulation population, int[] evaluated, int[] withBureau, ReportOptions options)
     {
-        var bad = population.Bad;
-        var auc = Number(Metrics.Auc(m.ProbabilityOfDefault, bad));
+        var bad = evaluated.Select(i => population.Bad[i]).ToArray();
+        var pd = evaluated.Select(i => m.ProbabilityOfDefault[i]).ToArray();
+        var score = evaluated.Select(i => m.Score[i]).ToArray();
+        var auc = Number(Metrics.Auc(pd, bad));
         double? aucWithBureau = withBureau.Length == 0 ? null
-            : Number(Metrics.Auc(withBureau.Select(i => m.ProbabilityOfDefault[i]).ToArray(), withBureau.Select(i => bad[i]).ToArray()));
+            : Number(Metrics.Auc(withBureau.Select(i => m.ProbabilityOfDefault[i]).ToArray(), withBureau.Select(i => population.Bad[i]).ToArray()));
         var n = bad.Length;
         return new ModelEvaluation(
             m.Name,
             auc,
             auc is { } a ? Metrics.Gini(a) : null,
-            Number(Metrics.Ks(m.ProbabilityOfDefault, bad)),
-            Number(Metrics.Brier(m.ProbabilityOfDefault, bad)),
+            Number(Metrics.Ks(pd, bad)),
+            Number(Metrics.Brier(pd, bad)),
             aucWithBureau,
-            n == 0 ? 0 : m.ProbabilityOfDefault.Average(),
+            n == 0 ? 0 : pd.Average(),
             n == 0 ? 0 : (double)bad.Count(b => b) / n,
             m.ApproveAt,
             m.DeclineBelow,
-            Calibration(m.Score, m.ProbabilityOfDefault, bad, options),
-            Deciles([.. m.Score.Select(s => (double)s)], bad, m.ProbabilityOfDefault),
+            Calibration(score, pd, bad, options),
+            Deciles([.. score.Select(s => (double)s)], bad, pd),
             [Inclusion(InvisibleGroup, m, population, invisible: true), Inclusion(BureauGroup, m, population, invisible: false)]);
     }
 

@@ -3,22 +3,28 @@ namespace CreditAlt.Modeling.Evaluation;
 /// <summary>
 /// The held-out applicants an evaluation is about, one entry per applicant in every array: the outcome
 /// (true = defaulted), the true probability of default where the data are synthetic (NaN when unknown),
-/// the bureau score (NaN for a credit-invisible applicant) and whether the applicant is credit-invisible.
+/// the bureau score (NaN for a credit-invisible applicant), whether the applicant is credit-invisible, and
+/// whether the applicant counts in the discrimination and calibration figures (<see cref="Evaluated"/>:
+/// applicants with enough history for a decision; the inclusion table always counts everybody).
 /// </summary>
-public sealed record ReportPopulation(bool[] Bad, double[] TrueProbability, double[] BureauScore, bool[] CreditInvisible)
+public sealed record ReportPopulation(bool[] Bad, double[] TrueProbability, double[] BureauScore, bool[] CreditInvisible, bool[] Evaluated)
 {
     public int Count => Bad.Length;
 
     /// <summary>Checks that every array has one entry per applicant.</summary>
     public void Validate()
     {
-        if (TrueProbability.Length != Count || BureauScore.Length != Count || CreditInvisible.Length != Count)
-            throw new ArgumentException($"Population arrays differ in length: {Count} outcomes, {TrueProbability.Length} true probabilities, {BureauScore.Length} bureau scores, {CreditInvisible.Length} invisible flags.");
+        if (TrueProbability.Length != Count || BureauScore.Length != Count || CreditInvisible.Length != Count || Evaluated.Length != Count)
+            throw new ArgumentException($"Population arrays differ in length: {Count} outcomes, {TrueProbability.Length} true probabilities, "
+                + $"{BureauScore.Length} bureau scores, {CreditInvisible.Length} invisible flags, {Evaluated.Length} evaluated flags.");
     }
 
-    /// <summary>A population from outcomes and bureau scores alone; an applicant without a bureau score is credit-invisible.</summary>
-    public static ReportPopulation From(bool[] bad, double[] trueProbability, double[] bureauScore) =>
-        new(bad, trueProbability, bureauScore, [.. bureauScore.Select(double.IsNaN)]);
+    /// <summary>
+    /// A population from outcomes and bureau scores; an applicant without a bureau score is credit-invisible.
+    /// Everybody is evaluated unless <paramref name="evaluated"/> says otherwise.
+    /// </summary>
+    public static ReportPopulation From(bool[] bad, double[] trueProbability, double[] bureauScore, bool[]? evaluated = null) =>
+        new(bad, trueProbability, bureauScore, [.. bureauScore.Select(double.IsNaN)], evaluated ?? [.. bad.Select(_ => true)]);
 }
 
 /// <summary>

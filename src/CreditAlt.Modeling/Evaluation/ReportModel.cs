@@ -13,11 +13,20 @@ public sealed record EvaluationReport
 
     public required string Split { get; init; }
 
+    /// <summary>Held-out applicants, all of whom count in the inclusion table.</summary>
     public required int Applicants { get; init; }
 
+    /// <summary>Held-out applicants in the discrimination and calibration figures (those with enough history).</summary>
+    public required int Evaluated { get; init; }
+
+    /// <summary>Defaults among the evaluated applicants.</summary>
     public required int Bads { get; init; }
 
+    /// <summary>Evaluated applicants with a bureau score.</summary>
     public required int WithBureauScore { get; init; }
+
+    /// <summary>Held-out applicants without a bureau score.</summary>
+    public required int CreditInvisible { get; init; }
 
     public double? Auc { get; init; }
 
@@ -27,7 +36,7 @@ public sealed record EvaluationReport
 
     public double? Brier { get; init; }
 
-    /// <summary>AUC of the true probability of default over all applicants: the best any model could do.</summary>
+    /// <summary>AUC of the true probability of default over the evaluated applicants: the best any model could do.</summary>
     public double? OracleAuc { get; init; }
 
     /// <summary>AUC of the true probability on the applicants who have a bureau score.</summary>

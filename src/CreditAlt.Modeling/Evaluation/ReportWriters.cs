@@ -44,8 +44,9 @@ public static class ReportWriters
         Line($"# {r.Title}");
         Line();
         var split = r.Split.Length > 0 ? r.Split + " " : "";
-        Line($"{split}{r.Applicants:N0} held-out applicants, {r.Bads:N0} defaults ({Pct(r.Applicants == 0 ? 0 : (double)r.Bads / r.Applicants)}); "
-            + $"{r.WithBureauScore:N0} have a bureau score, {r.Applicants - r.WithBureauScore:N0} are credit-invisible.");
+        Line($"{split}{r.Applicants:N0} held-out applicants, {r.CreditInvisible:N0} of them credit-invisible (no bureau score). "
+            + $"{r.Evaluated:N0} have enough history for a decision and make up the figures below except the inclusion table: "
+            + $"{r.Bads:N0} defaults ({Pct(r.Evaluated == 0 ? 0 : (double)r.Bads / r.Evaluated)}), {r.WithBureauScore:N0} with a bureau score.");
         Line();
         Line("Discrimination uses each model's probability of default as the risk order; the bureau score is ranked the other way "
             + "(higher score, lower risk). The oracle is the true probability of default the synthetic data were drawn from: no model can rank better.");
@@ -56,11 +57,11 @@ public static class ReportWriters
         Line("| scorer | applicants | AUC | Gini | KS | Brier | AUC on applicants with a bureau score |");
         Line("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var m in r.Models)
-            Line($"| {m.Name} | {r.Applicants:N0} | {F(m.Auc)} | {F(m.Gini)} | {F(m.Ks)} | {F(m.Brier)} | {F(m.AucWithBureau)} |");
+            Line($"| {m.Name} | {r.Evaluated:N0} | {F(m.Auc)} | {F(m.Gini)} | {F(m.Ks)} | {F(m.Brier)} | {F(m.AucWithBureau)} |");
         if (r.Bureau is { } b)
             Line($"| bureau score | {b.Applicants:N0} | {F(b.Auc)} | {F(b.Gini)} | {F(b.Ks)} | – | {F(b.Auc)} |");
         if (r.OracleAuc is not null)
-            Line($"| oracle (true PD) | {r.Applicants:N0} | {F(r.OracleAuc)} | {F(r.OracleAuc is { } o ? 2 * o - 1 : null)} | – | – | {F(r.OracleAucWithBureau)} |");
+            Line($"| oracle (true PD) | {r.Evaluated:N0} | {F(r.OracleAuc)} | {F(r.OracleAuc is { } o ? 2 * o - 1 : null)} | – | – | {F(r.OracleAucWithBureau)} |");
         Line();
         foreach (var m in r.Models)
         {
@@ -113,14 +114,15 @@ public static class ReportWriters
             Line();
             Line("Each attribute in turn is set to every value of a grid of its observed values while the applicant's other attributes "
                 + "stay as they are (individual conditional expectation). \"Violating\" is the share of sampled applicants whose predicted PD "
-                + "moves against the attribute's declared direction anywhere on the grid; the maximum is the largest such move in PD. "
-                + "The last column is the same check on the average curve (partial dependence).");
+                + "moves against the attribute's declared direction anywhere on the grid (by more than 1e-9); \"material\" counts only moves of more "
+                + "than half a percentage point of PD; the maximum is the largest such move. The last column is the same check on the average curve "
+                + "(partial dependence), which is what the attribute does to the portfolio as a whole.");
             Line();
-            Line("| attribute | direction | grid points | applicants | violating | max violation (PD) | partial dependence violation (PD) |");
-            Line("|---|---|---:|---:|---:|---:|---:|");
+            Line("| attribute | direction | grid points | applicants | violating | material (> 0.005) | max violation (PD) | partial dependence violation (PD) |");
+            Line("|---|---|---:|---:|---:|---:|---:|---:|");
             foreach (var a in mono)
                 Line($"| {a.AttributeId} | {(a.Direction == RiskDirection.HigherIsRiskier ? "higher is riskier" : "lower is riskier")} | {a.GridValues.Count} | "
-                    + $"{a.Applicants:N0} | {Pct(a.ShareViolating)} | {a.MaxViolation.ToString("0.0000", Inv)} | {a.PartialDependenceViolation.ToString("0.0000", Inv)} |");
+                    + $"{a.Applicants:N0} | {Pct(a.ShareViolating)} | {Pct(a.ShareViolatingMaterially)} | {a.MaxViolation.ToString("0.0000", Inv)} | {a.PartialDependenceViolation.ToString("0.0000", Inv)} |");
             Line();
         }
 

@@ -56,6 +56,7 @@ public sealed class ChallengerMonotonicityTests
         Assert.Equal([0.0, 1, 2], late.GridValues);
         Assert.Equal(4, late.Applicants);
         Assert.Equal(0.5, late.ShareViolating, 12);
+        Assert.Equal(0.5, late.ShareViolatingMaterially, 12);
         Assert.Equal(0.2, late.MaxViolation, 9);
         Assert.Equal(0, late.PartialDependenceViolation);
         // Column 1 (NSF, higher is riskier) on grid {0, 1}: PD jumps from 0.5 − 0.1·x0 to 0.1 + 0.1·x0,

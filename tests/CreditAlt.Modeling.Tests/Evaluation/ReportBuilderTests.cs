@@ -109,6 +109,21 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_InsufficientHistoryNotEvaluated_LeavesDiscriminationButStaysInInclusion()
+    {
+        var evaluated = Insufficient.Select(x => !x).ToArray();
+        var r = ReportBuilder.Build(
+            ReportPopulation.From(Bad, TrueP, Bureau, evaluated),
+            [new ReportModelInput("champion", Score, Pd, Insufficient, 620, 580)]);
+        // Without applicant 6 (PD .04, good): bads .30, .15, .05 beat 6 + 5 + 3 of 18 pairs.
+        Assert.Equal(14.0 / 18, r.Auc!.Value, 12);
+        Assert.Equal(9, r.Evaluated);
+        Assert.Equal(10, r.Applicants);
+        Assert.Equal(4, r.Models[0].Inclusion[0].Applicants);
+        Assert.Equal(0.25, r.Models[0].Inclusion[0].InsufficientRate, 12);
+    }
+
+    [Fact]
     public void Build_ArraysOfDifferentLength_Throws() =>
         Assert.Throws<ArgumentException>(() => ReportBuilder.Build(
             ReportPopulation.From(Bad, TrueP, Bureau), [new ReportModelInput("x", [600], [0.1], [false], 620, 580)]));

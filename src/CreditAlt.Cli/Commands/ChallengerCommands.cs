@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using CreditAlt.Core.Attributes;
+using CreditAlt.Modeling.Batch;
+using CreditAlt.Modeling.Challenger;
+using CreditAlt.Portfolio.Csv;
+using Spectre.Console;
+
+namespace CreditAlt.Cli.Commands;
+
+/// <summary>
+/// The challenger's side of <c>creditalt train --model challenger</c> and <c>creditalt score</c> (for a
+/// model directory whose metadata.json says <c>"kind": "challenger"</c>). The verbs call in here.
+/// </summary>
+internal static class ChallengerCommands
+{
+    /// <summary>True when <paramref name="modelPath"/> is a directory holding a challenger.</summary>
+    public static bool IsChallenger(string modelPath) => Directory.Exists(modelPath) && ChallengerModel.IsChallengerDirectory(modelPath);
+
+    public static ChallengerModel Load(string modelPath)
+    {
+        try
+        {
+            return ChallengerModel.Load(modelPath);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+    }
+
+    public static int Train(string data, string outDir, int seed)
+    {
+        ChallengerTrainingResult result = null!;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Fingerprinting input files", maxValue: 1);
+                    result = ChallengerTraining.Run(data, outDir, seed, (stage, fraction) =>
+                    {
+                        task.Description = stage;
+                        task.Value = fraction;
+                    });
+                    task.Value = 1;
+                });
+        }
+        catch (PortfolioFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+
+        var r = result.Evaluation;
+        var m = result.Model.Metadata;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Trained {m.ModelId} {m.ModelVersion} on {result.TrainRows} applications (LightGBM {result.TrainingTime.TotalSeconds:0.0} s, run {watch.Elapsed.TotalSeconds:0.0} s): {m.Attributes.Count} attributes, cut-offs approve >= {m.Policy.ApproveAt}, decline < {m.Policy.DeclineBelow}"));
+        var challenger = r.Models[0];
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"Held-out ({r.Evaluated} evaluated of {r.Applicants}): AUC {r.Auc:0.0000}, Gini {r.Gini:0.0000}, KS {r.Ks:0.0000}, Brier {r.Brier:0.0000}");
+        if (r.OracleAuc is { } o) line += string.Create(CultureInfo.InvariantCulture, $", oracle AUC {o:0.0000} (gap {o - r.Auc:0.0000})");
+        if (r.Bureau?.Auc is { } b)
+            line += string.Create(CultureInfo.InvariantCulture, $"; on {r.WithBureauScore} with a bureau score: challenger {challenger.AucWithBureau:0.0000} vs bureau {b:0.0000}");
+        Console.WriteLine(line);
+        var worst = r.Monotonicity?.OrderByDescending(a => a.ShareViolating).FirstOrDefault();
+        if (worst is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Monotonicity: {r.Monotonicity!.Count(a => a.ShareViolating > 0)} of {r.Monotonicity!.Count} attributes move against their direction for some applicants; worst {worst.AttributeId} ({worst.ShareViolating:P1} of applicants, max {worst.MaxViolation:0.0000} PD)"));
+        Console.WriteLine($"Wrote {Path.Combine(outDir, ChallengerModel.ModelFile)}, {ChallengerModel.MetadataFile}, evaluation.json, evaluation.md");
+        return 0;
+    }
+
+    /// <summary>Streams a portfolio through the challenger into the same decisions file format as the champion's.</summary>
+    public static int Score(string data, string modelPath, string outFile)
+    {
+        var model = Load(modelPath);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long count = 0;
+        try
+        {
+            using var reader = PortfolioReader.Open(data);
+            var total = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
+                .Sum(f => new FileInfo(Path.Combine(data, f)).Length);
+            using var writer = new StreamWriter(outFile, false, new UTF8Encoding(false), 1 << 16);
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Scoring applications (challenger)", maxValue: total);
+                    writer.Write(BatchScoring.Header);
+                    writer.Write('\n');
+                    var values = new double[AttributeCatalogue.Count];
+                    var line = new StringBuilder(512);
+                    while (reader.TryRead(out var application))
+                    {
+                        AttributeCalculator.Compute(application, values);
+                        BatchScoring.WriteRow(line, application, model.Assess(values));
+                        writer.Write(line);
+                        if ((++count & 1023) == 0) task.Value = reader.BytesRead;
+                    }
+
+                    task.Value = total;
+                });
+        }
+        catch (PortfolioFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot write '{outFile}': {ex.Message}");
+        }
+
+        Console.WriteLine($"Scored {count} applications with {model.Metadata.ModelId} {model.Metadata.ModelVersion} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
+        return 0;
+    }
+}
