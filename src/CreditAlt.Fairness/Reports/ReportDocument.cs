@@ -82,9 +82,9 @@ internal sealed partial class ReportDocument
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Html(title)).Append("</title>\n<style>\n")
-            .Append("body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
+            .Append("body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;max-width:1150px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
             .Append("h1{border-bottom:3px solid #1f4e79;padding-bottom:.2em;color:#1f4e79}h2{color:#1f4e79;margin-top:1.8em;border-bottom:1px solid #ccc}h3{margin-top:1.4em}\n")
-            .Append("table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.88em}th,td{border:1px solid #ccc;padding:.25em .55em;text-align:right}td{white-space:nowrap}th{background:#eef3f8}\n")
+            .Append("table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.84em}th,td{border:1px solid #ccc;padding:.25em .55em;text-align:right}td{white-space:nowrap}td:first-child{white-space:normal;min-width:8em}th{background:#eef3f8}\n")
             .Append("td:first-child,th:first-child{text-align:left}tr.flag td{background:#fde2e1}tr.ref td{background:#e6f2e6}tr.small td{color:#888}\n")
             .Append(".summary{background:#f6f8fa;border-left:5px solid #1f4e79;padding:.6em 1em}figure{margin:1em 0}figcaption{font-size:.9em;color:#555}code{background:#f0f0f0;padding:0 .2em}\n")
             .Append("</style>\n</head>\n<body>\n");
