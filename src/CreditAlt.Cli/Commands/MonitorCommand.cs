@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Scoring;
+using CreditAlt.Modeling.Monitoring;
+using CreditAlt.Modeling.Training;
+using CreditAlt.Portfolio.Csv;
+using Spectre.Console;
+
+namespace CreditAlt.Cli.Commands;
+
+/// <summary>
+/// <c>creditalt monitor</c>: population stability (PSI) of a model's score and of every attribute between a
+/// baseline and a recent portfolio, and AUC, Gini and KS in each window that has an outcomes.csv.
+/// </summary>
+internal static class MonitorCommand
+{
+    public static Command Create()
+    {
+        var baseline = new Option<string>("--baseline") { Description = "Baseline portfolio directory (e.g. the development sample).", Required = true };
+        var recent = new Option<string>("--recent") { Description = "Recent portfolio directory to compare with the baseline.", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory (champion scorecard or challenger) or a scorecard.json.", Required = true };
+        var output = new Option<string?>("--out", "-o") { Description = "Directory to write monitoring.json and monitoring.md (optional)." };
+        var command = new Command("monitor", "Population stability (PSI) of score and attributes between two portfolios, and AUC/Gini/KS where outcomes exist.");
+        foreach (var o in new Option[] { baseline, recent, model, output }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(baseline)!, parse.GetValue(recent)!, parse.GetValue(model)!, parse.GetValue(output)));
+        return command;
+    }
+
+    private static int Run(string baselineDir, string recentDir, string modelPath, string? outDir)
+    {
+        foreach (var (option, dir) in new[] { ("--baseline", baselineDir), ("--recent", recentDir) })
+            if (!Directory.Exists(dir)) throw new UserInputException($"{option}: no directory '{dir}'");
+
+        // One scoring function for either kind of model: catalogue values in, published score out.
+        string modelId, version;
+        Func<double[], int> score;
+        if (ChallengerCommands.IsChallenger(modelPath))
+        {
+            var challenger = ChallengerCommands.Load(modelPath);
+            (modelId, version) = (challenger.Metadata.ModelId, challenger.Metadata.ModelVersion);
+            score = values => challenger.Assess(values).Score;
+        }
+        else
+        {
+            var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
+            (modelId, version) = (engine.Model.ModelId, engine.Model.Version);
+            score = values => engine.Assess(values).Score;
+        }
+
+        MonitoringWindow baseline = null!, recent = null!;
+        try
+        {
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    baseline = ReadWindow("baseline", baselineDir, score, ctx.AddTask("Scoring baseline", maxValue: TotalBytes(baselineDir)));
+                    recent = ReadWindow("recent", recentDir, score, ctx.AddTask("Scoring recent", maxValue: TotalBytes(recentDir)));
+                });
+        }
+        catch (PortfolioFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+
+        var report = MonitoringReports.Build(modelId, version, [.. AttributeCatalogue.All.Select(a => a.Id)], baseline, recent);
+        Print(report);
+        if (outDir is not null)
+        {
+            MonitoringReports.WriteFiles(report, outDir);
+            Console.WriteLine($"Wrote {Path.Combine(outDir, MonitoringReports.JsonFile)} and {MonitoringReports.MarkdownFile}");
+        }
+
+        return 0;
+    }
+
+    private static long TotalBytes(string dir) =>
+        new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
+            .Select(f => Path.Combine(dir, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
+
+    private static MonitoringWindow ReadWindow(string name, string dir, Func<double[], int> score, ProgressTask task)
+    {
+        var outcomesPath = Path.Combine(dir, PortfolioFiles.Outcomes);
+        var outcomes = File.Exists(outcomesPath) ? PortfolioDataSet.ReadOutcomes(outcomesPath) : null;
+        var scores = new List<double>();
+        var columns = new List<double>[AttributeCatalogue.Count];
+        for (var a = 0; a < columns.Length; a++) columns[a] = [];
+        var bad = outcomes is null ? null : new List<bool>();
+        var values = new double[AttributeCatalogue.Count];
+        using var reader = PortfolioReader.Open(dir);
+        while (reader.TryRead(out var application))
+        {
+            AttributeCalculator.Compute(application, values);
+            scores.Add(score(values));
+            for (var a = 0; a < values.Length; a++) columns[a].Add(values[a]);
+            if (outcomes is not null)
+            {
+                if (!outcomes.TryGetValue(application.ApplicationId, out var outcome))
+                    throw new PortfolioFormatException(PortfolioFiles.Applications, reader.Line, 1, "application_id",
+                        $"an outcome row in {outcomesPath} for application {application.ApplicationId} (outcomes.csv must cover every application, or be absent)");
+                bad!.Add(outcome.Defaulted);
+            }
+
+            if ((scores.Count & 1023) == 0) task.Value = reader.BytesRead;
+        }
+
+        task.Value = task.MaxValue;
+        if (scores.Count == 0) throw new UserInputException($"{Path.Combine(dir, PortfolioFiles.Applications)}: no applications to monitor");
+        return new MonitoringWindow(name, [.. scores], [.. columns.Select(c => c.ToArray())], bad?.ToArray());
+    }
+
+    private static void Print(MonitoringReport report)
+    {
+        static string Colour(StabilityBand band) => band switch
+        {
+            StabilityBand.Stable => "green",
+            StabilityBand.SomeShift => "yellow",
+            _ => "red",
+        };
+
+        AnsiConsole.MarkupLine($"[bold]Model[/] {Markup.Escape(report.ModelId)} {Markup.Escape(report.ModelVersion)}: baseline {report.BaselineApplicants:N0} applicants, recent {report.RecentApplicants:N0}");
+        var table = new Table().AddColumns("variable", "PSI", "band");
+        table.Columns[1].RightAligned();
+        foreach (var p in new[] { report.Score }.Concat(report.Attributes))
+            table.AddRow(Markup.Escape(p.Name), p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+                $"[{Colour(p.Band)}]{MonitoringReports.BandText(p.Band)}[/]");
+        AnsiConsole.Write(table);
+
+        if (report.Performance.Count == 0)
+        {
+            AnsiConsole.MarkupLine("No outcomes.csv in either window: no AUC, Gini or KS.");
+            return;
+        }
+
+        var performance = new Table().AddColumns("window", "applicants", "bads", "AUC", "Gini", "KS");
+        foreach (var p in report.Performance)
+            performance.AddRow(p.Window, p.Applicants.ToString("N0", CultureInfo.InvariantCulture), p.Bads.ToString("N0", CultureInfo.InvariantCulture),
+                F(p.Auc), F(p.Gini), F(p.Ks));
+        AnsiConsole.Write(performance);
+    }
+
+    private static string F(double? v) => v is { } x ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "–";
+}
