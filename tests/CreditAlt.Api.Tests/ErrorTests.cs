@@ -88,6 +88,15 @@ public abstract class ErrorTests<TEngine>(ApiHost<TEngine> host) : IClassFixture
     }
 
     [Fact]
+    public async Task PostDecision_DuplicateProperty_400()
+    {
+        var json = "{\"requestedAmount\":\"dup\"," + Json(Approve())[1..];
+        var (status, _, body, _) = await SendAsync(Post(Body(json)));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("requestedAmount", body.GetProperty("errors").GetProperty("$")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostDecision_TextPlain_415()
     {
         var (status, media, body, _) = await SendAsync(Post(new StringContent(Json(Approve()), Encoding.UTF8, "text/plain")));

@@ -85,11 +85,7 @@ internal static class DecisionsApi
         if (problem is not null)
             return problem;
 
-        // JsonDocument checks UTF-8 only when a string is read, and ApplicationJson reads property names unguarded
-        // (InvalidOperationException); checking the whole body first keeps invalid UTF-8 a 400.
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-            return Problems.Validation([new CreditAlt.Core.Applications.ValidationProblem("$", "a UTF-8 encoded JSON document")]);
-        var parsed = ApplicationJson.Parse(body);
+        var parsed = ApplicationRequest.Parse(body!);
         if (!parsed.IsValid)
             return Problems.Validation(parsed.Problems);
 

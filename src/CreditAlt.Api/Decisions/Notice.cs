@@ -118,7 +118,7 @@ internal static class Notice
         $"email {o.ContactEmail} or call {o.ContactPhone}. We will answer within 30 days of your request.";
 
     public static string Dispute(NoticeOptions o) =>
-        "The decision used only the payment records and bank cash-flow data you agreed to share, listed below. If any item is inaccurate or incomplete, " +
+        "The decision used only the payment records and bank cash-flow data you agreed to share, as listed in this notice. If any item is inaccurate or incomplete, " +
         $"you have the right to dispute it: tell {o.CreditorName} which account and month are wrong, by email to {o.ContactEmail}, by phone at {o.ContactPhone} " +
         $"or by post to {o.CreditorAddress}, and the company that furnished the record. We will reinvestigate free of charge, and reconsider your application " +
         "if a corrected record changes the outcome. You may also ask the furnisher to correct its record directly.";

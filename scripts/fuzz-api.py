@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Abuse test of the scoring API (issue 5): sends N malformed or hostile bodies to POST /v1/decisions and checks that
+every answer is a 4xx problem (never 2xx, never 5xx) and that the service is healthy afterwards and still scores a
+valid application.
+
+Every body is invalid by construction: wrong types for required fields, huge or non-finite numbers, deep nesting,
+invalid UTF-8, truncated JSON, unknown fields, too many items, over-long strings, oversize bodies, wrong content types,
+random bytes. Deterministic for a seed.
+usage: fuzz-api.py BASE_URL API_KEY [N=10000] [SEED=1] [THREADS=4]
+"""
+import collections, http.client, json, random, sys, threading, urllib.parse
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import importlib.util
+spec = importlib.util.spec_from_file_location("bodies", __file__.rsplit("/", 1)[0] + "/make-api-bodies.py")
+bodies = importlib.util.module_from_spec(spec); spec.loader.exec_module(bodies)
+
+def valid(rng, i):
+    return bodies.application(rng, i)
+
+def deep(n, open_, close):
+    return open_ * n + close * n
+
+WRONG = [True, False, "text", [], {}, 12.5, -1, "2026-02-30", "1e999"]
+
+def wrong_type(rng, app):
+    """Puts a value of the wrong kind in a required field somewhere in the document."""
+    field = rng.choice(["applicationId", "applicantId", "asOfDate", "requestedAmount", "obligations", "acct", "pay", "cash"])
+    if field == "acct" and app["obligations"]:
+        a = rng.choice(app["obligations"]); k = rng.choice(["accountId", "type", "furnisher", "monthlyAmount", "payments"])
+        a[k] = rng.choice([v for v in WRONG + [None] if not isinstance(v, type(a[k])) or v in ([], {})] or [None])
+        if k == "type": a[k] = rng.choice([7, "mortgage", None, [], "RENT"])
+    elif field == "pay" and app["obligations"] and app["obligations"][0]["payments"]:
+        p = rng.choice(app["obligations"][0]["payments"]); k = rng.choice(["dueDate", "amountDue", "amountPaid"])
+        p[k] = rng.choice([None, "soon", [], {}, True, "2026-13-45"] if k == "dueDate" else ["12", None, [], True, {}])
+    elif field == "cash":
+        app["cashFlow"] = [{"month": rng.choice(["2026-13", 202601, None, "Jan"]), "inflow": 1, "outflow": 1, "lowestBalance": 0, "nsfCount": 0}]
+    elif field == "obligations":
+        app["obligations"] = rng.choice(["none", 5, {}, None, True])
+    elif field in ("asOfDate",):
+        app[field] = rng.choice([None, 20260101, "01/02/2026", "2026-02-30", [], ""])
+    elif field == "requestedAmount":
+        app[field] = rng.choice(["100", None, [], True, -5, 0.001])
+    else:
+        app[field] = rng.choice([None, 7, [], {}, True, "x" * 65])
+    return json.dumps(app).encode()
+
+def huge_number(rng, app):
+    n = rng.choice(["1e400", "-1e400", "9" * 400, "1" + "0" * 40, "123456789012345678901234567890.5", "-0.0000000001", "0.001", "1.005"])
+    text = json.dumps(app)
+    target = rng.choice(['"requestedAmount": ', '"monthlyAmount": ', '"amountDue": ', '"inflow": '])
+    if target not in text:
+        target = '"requestedAmount": '
+    head, tail = text.split(target, 1)
+    rest = tail[tail.index(",") if "," in tail else len(tail):]
+    return (head + target + n + rest).encode()
+
+def hostile(rng, i):
+    app = valid(rng, i)
+    kind = rng.choice(["wrong", "wrong", "huge", "deep", "deep_field", "utf8", "trunc", "trunc", "unknown", "many", "long", "bytes", "nan", "empty", "toplevel", "dup_bad", "bom"])
+    ctype = "application/json"
+    if kind == "wrong": body = wrong_type(rng, app)
+    elif kind == "huge": body = huge_number(rng, app)
+    elif kind == "deep": body = deep(rng.choice([65, 100, 1000, 50000]), *rng.choice([("[", "]"), ('{"a":', "}")])).encode() if rng.random() < 0.5 else (deep(rng.choice([65, 500, 5000]), '{"a":', "}").replace('{"a":}', '{"a":1}')).encode()
+    elif kind == "deep_field":
+        app["obligations"][0]["payments"][0]["amountDue"] = json.loads(deep(40, "[", "]")); body = json.dumps(app).encode()
+    elif kind == "utf8":
+        text = json.dumps(app).encode(); pos = rng.randrange(1, len(text) - 1)
+        body = text[:pos] + rng.choice([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\x80"]) + text[pos:]
+    elif kind == "trunc":
+        text = json.dumps(app).encode(); body = text[:rng.randrange(1, len(text) - 1)]
+    elif kind == "unknown":
+        app[rng.choice(["race", "sex", "age", "ssn", "__proto__", "$where"])] = "x"; body = json.dumps(app).encode()
+    elif kind == "many":
+        app["obligations"] = app["obligations"] * 21 if rng.random() < 0.5 else app["obligations"]
+        if len(app["obligations"]) <= 20: app["obligations"][0]["payments"] = app["obligations"][0]["payments"] * 130 or [{"dueDate": "2026-01-01", "amountDue": 1, "paidDate": None, "amountPaid": 0}] * 130
+        body = json.dumps(app).encode()
+    elif kind == "long":
+        app["applicationId"] = "A" * rng.choice([65, 1000, 100000]); body = json.dumps(app).encode()
+    elif kind == "bytes":
+        body = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 2000)))
+        body = b"{" + body  # an object that never closes: never valid JSON
+    elif kind == "nan":
+        body = json.dumps(app).replace('"requestedAmount": ', '"requestedAmount": NaN, "x": ', 1).encode()
+    elif kind == "empty":
+        body = rng.choice([b"", b" ", b"null", b"[]", b"{}", b'""', b"0", b"true"])
+    elif kind == "toplevel":
+        body = json.dumps([app]).encode()
+    elif kind == "dup_bad":
+        body = json.dumps(app).replace("{", '{"requestedAmount": "dup", ', 1).encode()
+    else:  # bom + wrong content type or oversize
+        body = b"\xef\xbb\xbf" + json.dumps(app).encode()
+        if rng.random() < 0.5:
+            ctype = rng.choice(["text/plain", "application/xml", "application/json; charset=latin1", "multipart/form-data"])
+        else:
+            body = b'{"applicationId":"' + b"x" * 300000 + b'"}'
+    return kind, body, ctype
+
+def main():
+    base, key = sys.argv[1], sys.argv[2]
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    threads = int(sys.argv[5]) if len(sys.argv) > 5 else 4
+    url = urllib.parse.urlparse(base)
+    statuses = collections.Counter(); by_kind = collections.defaultdict(collections.Counter); bad = []
+    lock = threading.Lock()
+
+    def worker(w):
+        rng = random.Random(seed * 1000 + w)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        for i in range(w, n, threads):
+            kind, body, ctype = hostile(rng, i)
+            for attempt in range(2):
+                try:
+                    conn.request("POST", "/v1/decisions", body=body, headers={"Content-Type": ctype, "Authorization": "Bearer " + key})
+                    r = conn.getresponse(); text = r.read(); status = r.status
+                    if r.getheader("Connection", "").lower() == "close":
+                        conn.close(); conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+                    break
+                except (http.client.HTTPException, ConnectionError, OSError) as e:
+                    conn.close(); conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+                    status, text = f"conn:{type(e).__name__}", b""
+            with lock:
+                statuses[status] += 1; by_kind[kind][status] += 1
+                if not (isinstance(status, int) and 400 <= status < 500) and len(bad) < 10:
+                    bad.append((kind, status, body[:200], text[:300]))
+        conn.close()
+
+    ts = [threading.Thread(target=worker, args=(w,)) for w in range(threads)]
+    [t.start() for t in ts]; [t.join() for t in ts]
+
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("GET", "/health"); health = conn.getresponse(); health.read()
+    good = json.dumps(valid(random.Random(99), 1)).encode()
+    conn.request("POST", "/v1/decisions", body=good, headers={"Content-Type": "application/json", "Authorization": "Bearer " + key})
+    after = conn.getresponse(); after.read()
+
+    total = sum(statuses.values()); four = sum(c for s, c in statuses.items() if isinstance(s, int) and 400 <= s < 500)
+    print(f"bodies={total} answered_4xx={four} other={total - four} health_after={health.status} valid_decision_after={after.status}")
+    print("by status: " + ", ".join(f"{s}={c}" for s, c in sorted(statuses.items(), key=lambda x: str(x[0]))))
+    for kind in sorted(by_kind):
+        print(f"  {kind:10s} " + ", ".join(f"{s}={c}" for s, c in sorted(by_kind[kind].items(), key=lambda x: str(x[0]))))
+    for b in bad:
+        print("NOT 4xx:", b)
+    ok = four == total and health.status == 200 and after.status == 201
+    print("PASS" if ok else "FAIL")
+    sys.exit(0 if ok else 1)
+
+if __name__ == "__main__":
+    main()
