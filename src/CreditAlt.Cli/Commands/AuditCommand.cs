@@ -21,7 +21,7 @@ internal static class AuditCommand
         var input = new Option<string>("--input") { Description = "CSV file with a header row, one decision per row.", Required = true };
         var decision = new Option<string>("--decision-column") { Description = "Column holding the decision.", Required = true };
         var favorable = new Option<string>("--favorable-value") { Description = "Value of the decision column that is favourable (e.g. approve).", Required = true };
-        var groups = new Option<string[]>("--group-column") { Description = "Protected attribute column (repeatable). If no such column exists, columns NAME_p_GROUP are read as proxy probabilities.", Required = true };
+        var groups = new Option<string[]>("--group-column") { Description = "Protected attribute column (repeatable). If no such column exists, columns NAME_p_GROUP are read as proxy probabilities." };
         var intersections = new Option<bool>("--intersections") { Description = "Also audit every intersection of the attributes." };
         var reference = new Option<string[]>("--reference-group") { Description = "Reference group as ATTRIBUTE=GROUP (repeatable); default: the group with the highest favourable rate." };
         var score = new Option<string?>("--score-column") { Description = "Column with the model score (numeric)." };
@@ -111,6 +111,11 @@ internal static class AuditCommand
                 }
 
                 spec = spec with { Bisg = new BisgColumns(bisg.Name, Bisg.Load(bisg.Surnames!, bisg.Geography!), bisg.SurnameColumn!, bisg.GeographyColumn!) };
+            }
+
+            if (spec.GroupColumns.Count == 0 && spec.Bisg is null)
+            {
+                throw new UserInputException("name at least one protected attribute with --group-column (or a BISG proxy with --bisg-surnames …)");
             }
 
             var attributeNames = spec.GroupColumns.Concat(spec.Bisg is null ? [] : [spec.Bisg.Attribute]).ToList();
