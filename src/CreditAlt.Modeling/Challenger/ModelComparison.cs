@@ -1,0 +1,53 @@
+using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Scoring;
+using CreditAlt.Modeling.Evaluation;
+using CreditAlt.Modeling.Training;
+
+namespace CreditAlt.Modeling.Challenger;
+
+/// <summary>
+/// The side-by-side evaluation of the shipped models: champion and challenger scored on the same held-out
+/// split (same seed as their training), with the bureau score, the oracle and the challenger's monotonicity.
+/// </summary>
+public static class ModelComparison
+{
+    public static EvaluationReport Run(PortfolioDataSet data, Scorecard champion, ChallengerModel challenger, int seed, Action<string, double>? progress = null)
+    {
+        var sufficient = ChampionTraining.SufficientRows(data);
+        var (_, heldOut) = PortfolioDataSet.Split(data.Count, ChampionTraining.HeldOutShare, seed);
+        progress?.Invoke("Scoring held-out applicants with the champion", 0);
+        var engine = new ScorecardEngine(champion);
+        var catalogueRow = new double[AttributeCatalogue.Count];
+        var modelRow = new double[champion.Attributes.Count];
+        var championScore = new int[heldOut.Length];
+        var championPd = new double[heldOut.Length];
+        for (var k = 0; k < heldOut.Length; k++)
+        {
+            for (var a = 0; a < catalogueRow.Length; a++) catalogueRow[a] = data.Columns[a][heldOut[k]];
+            engine.Gather(catalogueRow, modelRow);
+            var raw = champion.RawScore(modelRow);
+            championScore[k] = champion.Clamp(raw);
+            championPd[k] = champion.Scaling.ProbabilityOfBad(raw);
+        }
+
+        progress?.Invoke("Scoring held-out applicants with the challenger", 0);
+        var rows = ChallengerTraining.Rows(data, heldOut);
+        var raws = challenger.RawScores(rows);
+        var insufficient = heldOut.Select(i => !sufficient[i]).ToArray();
+        var models = new[]
+        {
+            new ReportModelInput("challenger", [.. raws.Select(challenger.Points)], [.. raws.Select(challenger.Probability)], insufficient,
+                challenger.Metadata.Policy.ApproveAt, challenger.Metadata.Policy.DeclineBelow),
+            new ReportModelInput("champion", championScore, championPd, insufficient, champion.Policy.ApproveAt, champion.Policy.DeclineBelow),
+        };
+
+        progress?.Invoke("Measuring the challenger's monotonicity", 0);
+        var sample = ChallengerTraining.Rows(data, ChallengerTraining.SampleEvenly(heldOut.Where(i => sufficient[i]).ToArray(), ChallengerTraining.MonotonicitySample));
+        var monotonicity = ChallengerMonotonicity.Measure(sample, challenger.Attributes, challenger.Probabilities);
+        return ReportBuilder.Build(ChallengerTraining.Population(data, heldOut, sufficient), models, new ReportOptions
+        {
+            Title = "Champion and challenger on the held-out split",
+            Split = $"Seeded 30 % held-out split (seed {seed}), the split both models were trained without:",
+        }, monotonicity);
+    }
+}
