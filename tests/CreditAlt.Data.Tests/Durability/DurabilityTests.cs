@@ -46,7 +46,11 @@ public abstract class DurabilityTests<TProvider> : StorageTestBase<TProvider>
                 }
             }, Ct);
             var finished = await Task.WhenAny(enough.Task, writer.WaitForExitAsync(Ct), Task.Delay(TimeSpan.FromSeconds(90), Ct));
-            Assert.True(finished == enough.Task, $"the writer did not acknowledge {AcksBeforeKill} decisions: {await writer.StandardError.ReadToEndAsync(Ct)}");
+            if (finished != enough.Task)
+            {
+                writer.Kill();
+                Assert.Fail($"the writer did not acknowledge {AcksBeforeKill} decisions: {await writer.StandardError.ReadToEndAsync(Ct)}");
+            }
             writer.Kill(); // SIGKILL on Unix: no finaliser, no flush, no clean close.
             await writer.WaitForExitAsync(Ct);
             await reading; // lines already in the pipe were acknowledged before the kill
@@ -77,3 +81,4 @@ public abstract class DurabilityTests<TProvider> : StorageTestBase<TProvider>
         return dll;
     }
 }
+
