@@ -151,10 +151,13 @@ public sealed class AuditEngineTests
         Assert.Equal((2.25, 0.5), (gb.Count, gb.Favorable));
         Close.Equal(2.3333333333333335, ga.EffectiveCount); // 1.75² / (1 + 0.25 + 0.0625)
         Close.Equal(2.793103448275862, gb.EffectiveCount);  // 2.25² / (0.25 + 0.5625 + 1)
-        Close.Equal(0.28063497004765176, ga.RateCiLow);
-        Close.Equal(0.7379424498779856, gb.RateCiHigh);
+        // Intervals use the expected counts: Wilson(1.5 of 1.75) and Wilson(0.5 of 2.25).
+        Close.Equal(0.23187064169529487, ga.RateCiLow);
+        Close.Equal(0.9916846128607646, ga.RateCiHigh);
+        Close.Equal(0.023653887277887642, gb.RateCiLow);
+        Close.Equal(0.7711407527591665, gb.RateCiHigh);
         Close.Equal(0.25925925925925924, gb.Air);
-        Close.Equal(0.4, gb.PValue); // Fisher on effective cells rounded: (1, 2) against (2, 0)
+        Close.Equal(0.4, gb.PValue); // Fisher on expected counts rounded half away from zero: (1, 2) against (2, 0)
     }
 
     [Fact]

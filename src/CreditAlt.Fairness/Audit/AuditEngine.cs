@@ -540,7 +540,7 @@ public static class AuditEngine
 
         double refRate = reference is null ? double.NaN : Rate(reference);
         var (refA, refB) = reference is null ? (0L, 0L) : EffectiveCells(reference);
-        double refN = reference is null ? 0 : EffectiveN(reference);
+        double refN = reference is null ? 0 : reference.Count;
         double pooledBandBad(int band) => a.Groups.Sum(g => g.BandBad.Length > band ? g.BandBad[band] : 0);
         double pooledBandCount(int band) => a.Groups.Sum(g => g.BandCount.Length > band ? g.BandCount[band] : 0);
 
@@ -550,7 +550,7 @@ public static class AuditEngine
             double n = g.Count;
             double nEff = EffectiveN(g);
             double rate = Rate(g);
-            var ci = Proportion.Wilson(rate * nEff, nEff);
+            var ci = Proportion.Wilson(g.Favorable, n);
             bool isReference = ReferenceEquals(g, reference);
             bool tooSmall = TooSmall(g);
             bool judged = reference is not null && !isReference && !tooSmall;
@@ -573,7 +573,7 @@ public static class AuditEngine
                 p = t.PValue;
                 test = t.Test;
                 diff = rate - refRate;
-                var dci = Proportion.NewcombeDifference(rate * nEff, nEff, refRate * refN, refN);
+                var dci = Proportion.NewcombeDifference(g.Favorable, n, reference!.Favorable, refN);
                 diffLow = dci.Low;
                 diffHigh = dci.High;
             }
@@ -677,21 +677,15 @@ public static class AuditEngine
         return new AttributeResult(a.Attribute, reference?.Group, named, a.IsProxy, a.IsIntersection, results, segments, cmh);
     }
 
-    /// <summary>Kish effective sample size (Σw)²/Σw²; the count itself when every weight is 1.</summary>
+    /// <summary>Kish effective sample size (Σw)²/Σw², for information; the count itself when every weight is 1.</summary>
     private static double EffectiveN(GroupCounts g) => g.CountSq > 0 ? g.Count * g.Count / g.CountSq : 0.0;
 
-    /// <summary>Favourable and unfavourable cells of the 2×2 table, at the effective sample size, rounded to whole counts.</summary>
-    private static (long Favorable, long Unfavorable) EffectiveCells(GroupCounts g)
-    {
-        double nEff = EffectiveN(g);
-        if (g.Count == g.CountSq)
-        {
-            return ((long)Math.Round(g.Favorable), (long)Math.Round(g.Count - g.Favorable));
-        }
-
-        double fav = g.Favorable / g.Count * nEff;
-        return ((long)Math.Round(fav, MidpointRounding.AwayFromZero), (long)Math.Round(nEff - fav, MidpointRounding.AwayFromZero));
-    }
+    /// <summary>
+    /// Favourable and unfavourable cells of the 2×2 table: the counts themselves, or for proxies the expected counts
+    /// rounded half away from zero (Fisher's test needs whole numbers).
+    /// </summary>
+    private static (long Favorable, long Unfavorable) EffectiveCells(GroupCounts g) =>
+        ((long)Math.Round(g.Favorable, MidpointRounding.AwayFromZero), (long)Math.Round(g.Count - g.Favorable, MidpointRounding.AwayFromZero));
 
     private static (double Mean, double Sd) MeanSd(GroupCounts g)
     {

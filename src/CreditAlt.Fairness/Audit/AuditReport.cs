@@ -26,7 +26,7 @@ public sealed record AttributeResult(
 
 /// <summary>Figures for one group.</summary>
 /// <param name="Count">Applicants (expected count for proxies).</param>
-/// <param name="EffectiveCount">Kish effective sample size (Σw)²/Σw²; equals Count for self-reported groups.</param>
+/// <param name="EffectiveCount">Kish effective sample size (Σw)²/Σw², for information (intervals and tests use Count); equals Count for self-reported groups.</param>
 /// <param name="Air">Adverse impact ratio: this group's favourable rate ÷ the reference's. Null when not judged.</param>
 /// <param name="PValue">Two-sided test of equal rates against the reference. Null for the reference and unjudged groups.</param>
 /// <param name="RateDifference">This group's rate minus the reference's, with the Newcombe hybrid score interval.</param>

@@ -450,7 +450,7 @@ public static class FairnessReportWriter
             "Standardised mean difference: Cohen's d with the pooled standard deviation of the group and the reference.",
             "TPR: share of applicants with a good outcome who got the favourable decision; FPR: share of applicants with a bad outcome who got it.",
             $"Groups with fewer than {Format.Decimal(o.MinGroupSize, "0.##")} applicants are shown but not judged; applicants without the attribute are shown as '(missing)' and never flagged.",
-            "Proxy probabilities (e.g. BISG) count each applicant fractionally in every group; intervals and tests use the Kish effective sample size.",
+            "Proxy probabilities (e.g. BISG) count each applicant fractionally in every group; intervals and tests use the expected counts.",
         ]);
         return doc;
     }
