@@ -108,6 +108,34 @@ internal sealed class Membership
     /// </summary>
     public void Weights(int row, Span<double> weights)
     {
+        if (components.Count == 1 && components[0] is ProxyAttribute single)
+        {
+            // The common case without allocation: one proxy attribute, normalised probabilities.
+            int k = single.Groups.Count;
+            var p = single.Probabilities.AsSpan(row * k, k);
+            double sum = 0.0;
+            foreach (float v in p)
+            {
+                if (!float.IsNaN(v))
+                {
+                    sum += v;
+                }
+            }
+
+            if (sum <= 0)
+            {
+                weights[MissingIndex] = 1.0;
+                return;
+            }
+
+            for (int g = 0; g < k; g++)
+            {
+                weights[g] = float.IsNaN(p[g]) ? 0.0 : p[g] / sum;
+            }
+
+            return;
+        }
+
         double[] product = new double[1];
         product[0] = 1.0;
         int[] index = [0];
