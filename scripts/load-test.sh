@@ -3,27 +3,28 @@
 # a unique Idempotency-Key per request, then the same against the bare JSON echo endpoint (the ceiling), then a count
 # of the ledger to prove every acknowledged decision was stored.
 #
-# usage: scripts/load-test.sh [--db sqlite|postgres] [--duration 60] [--connections 32] [--threads 1]
+# usage: scripts/load-test.sh [--db sqlite|postgres] [--duration 60] [--connections 32] [--threads 1] [--model PATH]
 #   postgres uses $CREDITALT_POSTGRES (default Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres) in a fresh schema.
 #   The model is models/champion/scorecard.json when it exists, else the API tests' fixture scorecard.
 # Needs: wrk (apt-get install -y wrk), python3, the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ENGINE=sqlite DURATION=60 CONNECTIONS=32 THREADS=1 PORT=${PORT:-5191}
+ENGINE=sqlite DURATION=60 CONNECTIONS=32 THREADS=1 PORT=${PORT:-5191} MODEL=
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) ENGINE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
+    --model) MODEL=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/creditalt-load.XXXXXX)
-MODEL=$ROOT/models/champion/scorecard.json
+[ -n "$MODEL" ] || MODEL=$ROOT/models/champion/scorecard.json
 [ -f "$MODEL" ] || MODEL=$ROOT/tests/CreditAlt.Api.Tests/Fixtures/scorecard.json
 
 echo "== building (Release)"
