@@ -33,6 +33,13 @@ public sealed record ChallengerMetadata
     /// <summary>The champion's points scale; the challenger's probability is mapped onto it.</summary>
     public required ScoreScaling Scaling { get; init; }
 
+    /// <summary>
+    /// Per attribute, the best ordinary value seen in training (the lowest for "higher is riskier", the highest for
+    /// "lower is riskier"; null when none). An applicant at or beyond it cannot be told that attribute raised their
+    /// risk, whatever the trees' contributions say ("0 late payments" is never a reason).
+    /// </summary>
+    public IReadOnlyList<double?>? BestValues { get; init; }
+
     /// <summary>The sigmoid ML.NET fitted over LightGBM's raw score: P(default) = 1 / (1 + exp(slope · raw + offset)).</summary>
     public required PlattParameters Calibration { get; init; }
 

@@ -83,7 +83,7 @@ public sealed class ChallengerModel
     {
         var next = change(Metadata);
         if (!next.Attributes.SequenceEqual(Metadata.Attributes) || next.Calibration != Metadata.Calibration
-            || next.Scaling != Metadata.Scaling || next.Seed != Metadata.Seed || next.Options != Metadata.Options)
+            || next.Scaling != Metadata.Scaling || !ReferenceEquals(next.BestValues, Metadata.BestValues) || next.Seed != Metadata.Seed || next.Options != Metadata.Options)
             throw new InvalidOperationException("Only descriptive metadata may change after training.");
         _history = HistoryIndices(next.Policy);
         Metadata = next;
@@ -176,8 +176,20 @@ public sealed class ChallengerModel
 
     private ChallengerReason[] Reasons(float[] contributions, ReadOnlySpan<double> values)
     {
+        // An attribute at its best value (or a special value such as "never late") is not offered as a reason,
+        // even when an interaction in the trees gives it a positive contribution.
+        Span<float> eligible = stackalloc float[Attributes.Count];
+        var best = Metadata.BestValues;
+        for (var i = 0; i < eligible.Length; i++)
+        {
+            var v = values[i];
+            var atBest = !double.IsNaN(v) && (Attributes[i].IsSpecial(v) || (best?[i] is { } b
+                && (Attributes[i].Direction == RiskDirection.HigherIsRiskier ? v <= b : v >= b)));
+            eligible[i] = atBest ? 0f : contributions[i];
+        }
+
         Span<int> chosen = stackalloc int[MaxReasons];
-        var count = ChallengerReasons.Select(contributions.AsSpan(0, Attributes.Count), (float)(MinimumPointsLost / PointsPerRawUnit), chosen);
+        var count = ChallengerReasons.Select(eligible, (float)(MinimumPointsLost / PointsPerRawUnit), chosen);
         var reasons = new ChallengerReason[count];
         for (var k = 0; k < count; k++)
         {

@@ -68,9 +68,29 @@ public static class ChallengerTrainer
             TrainingData = new ChallengerTrainingData("", fingerprint, train.Rows, train.Rows, 0, (double)trainBads / train.Rows),
             Attributes = [.. attributes.Select(a => a.Id)],
             Scaling = ScoreScaling.Default,
+            BestValues = BestValues(train, attributes),
             Calibration = new PlattParameters(calibrator.Slope, calibrator.Offset),
             Policy = policy ?? ChallengerMetadata.DefaultPolicy,
         };
         return new ChallengerModel(ml, scorer, predictor, data.Schema, metadata, attributes, catalogue ?? attributes);
+    }
+
+    /// <summary>The best ordinary (non-missing, non-special) value of each column in the direction of less risk.</summary>
+    public static double?[] BestValues(ChallengerDataSet train, IReadOnlyList<AttributeDefinition> attributes)
+    {
+        var best = new double?[attributes.Count];
+        for (var r = 0; r < train.Rows; r++)
+        {
+            var row = train.Row(r);
+            for (var a = 0; a < best.Length; a++)
+            {
+                double v = row[a];
+                if (double.IsNaN(v) || attributes[a].IsSpecial(v)) continue;
+                var better = attributes[a].Direction == RiskDirection.HigherIsRiskier ? v < best[a] : v > best[a];
+                if (best[a] is null || better) best[a] = v;
+            }
+        }
+
+        return best;
     }
 }

@@ -70,6 +70,25 @@ public sealed class ChallengerModelTests
     }
 
     [Fact]
+    public void Score_AttributeAtItsBestValue_IsNeverAReason()
+    {
+        // Training saw late counts 0..4 and on-time shares 0..1: nobody with 0 late payments or everything on
+        // time may be told that these raised their risk, whatever the trees' interactions contribute.
+        Assert.Equal(0, Model.Metadata.BestValues![ChallengerTestData.Late]);
+        Assert.Equal(1, Model.Metadata.BestValues![ChallengerTestData.OnTime]);
+        var data = ChallengerTestData.Create(300, 17);
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var values = ToDoubles(data.Row(i));
+            values[ChallengerTestData.Late] = 0;
+            values[ChallengerTestData.OnTime] = 1;
+            var reasons = Model.Score(values).Reasons;
+            Assert.DoesNotContain(reasons, r => r.AttributeId == ChallengerTestData.Attributes[ChallengerTestData.Late].Id);
+            Assert.DoesNotContain(reasons, r => r.AttributeId == ChallengerTestData.Attributes[ChallengerTestData.OnTime].Id);
+        }
+    }
+
+    [Fact]
     public void Score_PointsAndProbability_FollowTheSharedScale()
     {
         var score = Model.Score([0.8, 0, 24, 0]);
