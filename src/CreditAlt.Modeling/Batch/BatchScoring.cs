@@ -17,14 +17,40 @@ public static class BatchScoring
     public static readonly string Header =
         "application_id,score,decision,reason_1,reason_2,reason_3,reason_4,reason_1_text,reason_2_text,reason_3_text,reason_4_text";
 
+    /// <summary>
+    /// Reading and parsing run on a second thread, handing over applications through a bounded queue (at most
+    /// <see cref="QueueCapacity"/> in flight), so two cores share the work and memory stays bounded; rows keep
+    /// the input order. A format error from the reader is rethrown here.
+    /// </summary>
+    public const int QueueCapacity = 1024;
+
     public static long Score(PortfolioReader reader, ScorecardEngine engine, TextWriter output, Action<long>? progress = null)
     {
         output.Write(Header);
         output.Write('\n');
+        using var queue = new System.Collections.Concurrent.BlockingCollection<Application>(QueueCapacity);
+        Exception? readError = null;
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                while (reader.TryRead(out var application)) queue.Add(application);
+            }
+            catch (Exception ex)
+            {
+                readError = ex;
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }) { IsBackground = true, Name = "portfolio reader" };
+        producer.Start();
+
         var values = new double[AttributeCatalogue.Count];
         var line = new StringBuilder(512);
         long count = 0;
-        while (reader.TryRead(out var application))
+        foreach (var application in queue.GetConsumingEnumerable())
         {
             AttributeCalculator.Compute(application, values);
             var assessment = engine.Assess(values);
@@ -33,6 +59,8 @@ public static class BatchScoring
             if ((++count & 1023) == 0) progress?.Invoke(reader.BytesRead);
         }
 
+        producer.Join();
+        if (readError is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readError).Throw();
         progress?.Invoke(reader.BytesRead);
         return count;
     }
