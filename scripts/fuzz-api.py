@@ -30,6 +30,7 @@ def wrong_type(rng, app):
         a = rng.choice(app["obligations"]); k = rng.choice(["accountId", "type", "furnisher", "monthlyAmount", "payments"])
         a[k] = rng.choice([v for v in WRONG + [None] if not isinstance(v, type(a[k])) or v in ([], {})] or [None])
         if k == "type": a[k] = rng.choice([7, "mortgage", None, [], "RENT"])
+        if k == "payments": a[k] = rng.choice(["none", 5, {}, None, True])  # [] is a valid (empty) history
     elif field == "pay" and app["obligations"] and app["obligations"][0]["payments"]:
         p = rng.choice(app["obligations"][0]["payments"]); k = rng.choice(["dueDate", "amountDue", "amountPaid"])
         p[k] = rng.choice([None, "soon", [], {}, True, "2026-13-45"] if k == "dueDate" else ["12", None, [], True, {}])
