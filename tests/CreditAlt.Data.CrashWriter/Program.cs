@@ -7,6 +7,9 @@ using CreditAlt.Data.Ledger;
 // i.e. after the group-commit transaction holding it committed. The durability test kills this process
 // with SIGKILL mid-stream and checks that every acknowledged id is in the database.
 // Usage: CreditAlt.Data.CrashWriter <db> <threads> <run id>
+//        CreditAlt.Data.CrashWriter bench <db> <concurrent writers> <decisions>   (scripts/bench-storage.sh)
+if (args.Length == 4 && args[0] == "bench")
+    return await LedgerBench.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: CreditAlt.Data.CrashWriter <db> <threads> <run id>");

@@ -71,7 +71,7 @@ public sealed class ApplicationStore
             v[0] = a.ApplicationId;
             v[1] = a.ApplicantId;
             v[2] = Date(dialect, a.AsOfDate);
-            v[3] = a.RequestedAmount;
+            v[3] = Money(dialect, a.RequestedAmount);
         }, ct).ConfigureAwait(false);
         await PreparedInsert.RunAsync(c, tx, "obligation_accounts", ["application_id", "account_id", "obligation_type", "furnisher", "monthly_amount"],
             batch.SelectMany(a => a.Obligations.Select(o => (a.ApplicationId, o))), (x, v) =>
@@ -80,7 +80,7 @@ public sealed class ApplicationStore
                 v[1] = x.o.AccountId;
                 v[2] = x.o.Type.ToWire();
                 v[3] = x.o.Furnisher;
-                v[4] = x.o.MonthlyAmount;
+                v[4] = Money(dialect, x.o.MonthlyAmount);
             }, ct).ConfigureAwait(false);
         await PreparedInsert.RunAsync(c, tx, "payments", ["application_id", "account_id", "payment_no", "due_date", "amount_due", "paid_date", "amount_paid"],
             batch.SelectMany(a => a.Obligations.SelectMany(o => o.Payments.Select((p, i) => (a.ApplicationId, o.AccountId, No: i + 1, p)))), (x, v) =>
@@ -89,21 +89,25 @@ public sealed class ApplicationStore
                 v[1] = x.AccountId;
                 v[2] = x.No;
                 v[3] = Date(dialect, x.p.DueDate);
-                v[4] = x.p.AmountDue;
+                v[4] = Money(dialect, x.p.AmountDue);
                 v[5] = x.p.PaidDate is { } d ? Date(dialect, d) : null;
-                v[6] = x.p.AmountPaid;
+                v[6] = Money(dialect, x.p.AmountPaid);
             }, ct).ConfigureAwait(false);
         await PreparedInsert.RunAsync(c, tx, "cash_flow_months", ["application_id", "month", "inflow", "outflow", "lowest_balance", "nsf_count"],
             batch.SelectMany(a => a.CashFlow.Select(m => (a.ApplicationId, m))), (x, v) =>
             {
                 v[0] = x.ApplicationId;
                 v[1] = Date(dialect, x.m.Month);
-                v[2] = x.m.Inflow;
-                v[3] = x.m.Outflow;
-                v[4] = x.m.LowestBalance;
+                v[2] = Money(dialect, x.m.Inflow);
+                v[3] = Money(dialect, x.m.Outflow);
+                v[4] = Money(dialect, x.m.LowestBalance);
                 v[5] = x.m.NsfCount;
             }, ct).ConfigureAwait(false);
     }
+
+    // SQLite keeps money as invariant text with the scale as written; Microsoft.Data.Sqlite would drop trailing zeros.
+    private static object Money(SqlDialect dialect, decimal m) =>
+        dialect.Engine == DatabaseEngine.Sqlite ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : m;
 
     // SQLite keeps dates as ISO text; the others have a date type and Npgsql/SqlClient bind DateOnly to it.
     private static object Date(SqlDialect dialect, DateOnly d) => dialect.Engine == DatabaseEngine.Sqlite ? Ledger.LedgerRow.FormatDate(d) : d;

@@ -51,13 +51,13 @@ public sealed class DemographicStore
 
     public const string GroupCountsSql =
         "SELECT g.group_value AS GroupValue, COUNT(*) AS RowCount, SUM(g.probability) AS Weight, " +
-        "SUM(CASE WHEN d.decision = 'approve' THEN g.probability ELSE 0 END) AS Approved, " +
-        "SUM(CASE WHEN d.decision = 'refer' THEN g.probability ELSE 0 END) AS Referred, " +
-        "SUM(CASE WHEN d.decision = 'decline' THEN g.probability ELSE 0 END) AS Declined, " +
-        "SUM(CASE WHEN d.decision = 'insufficient_data' THEN g.probability ELSE 0 END) AS InsufficientData, " +
-        "SUM(CASE WHEN d.score IS NULL THEN 0 ELSE g.probability END) AS ScoredWeight, " +
-        "SUM(CASE WHEN d.score IS NULL THEN 0 ELSE g.probability * d.score END) AS ScoreSum, " +
-        "SUM(CASE WHEN d.score IS NULL THEN 0 ELSE g.probability * d.score * d.score END) AS ScoreSquareSum " +
+        "SUM(CASE WHEN d.decision = 'approve' THEN g.probability ELSE 0.0 END) AS Approved, " +
+        "SUM(CASE WHEN d.decision = 'refer' THEN g.probability ELSE 0.0 END) AS Referred, " +
+        "SUM(CASE WHEN d.decision = 'decline' THEN g.probability ELSE 0.0 END) AS Declined, " +
+        "SUM(CASE WHEN d.decision = 'insufficient_data' THEN g.probability ELSE 0.0 END) AS InsufficientData, " +
+        "SUM(CASE WHEN d.score IS NULL THEN 0.0 ELSE g.probability END) AS ScoredWeight, " +
+        "SUM(CASE WHEN d.score IS NULL THEN 0.0 ELSE g.probability * d.score END) AS ScoreSum, " +
+        "SUM(CASE WHEN d.score IS NULL THEN 0.0 ELSE g.probability * d.score * d.score END) AS ScoreSquareSum " +
         "FROM decisions d JOIN demographics g ON g.application_id = d.application_id " +
         "WHERE g.attribute = @attribute AND (@modelId IS NULL OR d.model_id = @modelId) AND (@modelVersion IS NULL OR d.model_version = @modelVersion) " +
         "GROUP BY g.group_value";

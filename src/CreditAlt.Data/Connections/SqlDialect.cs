@@ -105,7 +105,8 @@ public sealed class PostgresDialect : SqlDialect
     public override DatabaseEngine Engine => DatabaseEngine.Postgres;
     protected override string KeyType => "text";
     protected override string TextType => "text";
-    protected override string MoneyType => "numeric(19,4)";
+    // Unconstrained numeric keeps the scale written (2500.00 stays 2500.00), so canonical JSON round-trips.
+    protected override string MoneyType => "numeric";
     protected override string DateType => "date";
     protected override string RealType => "double precision";
 

@@ -58,9 +58,15 @@ public sealed class DecisionLedger : IAsyncDisposable
     public Task<long> CountAsync(CancellationToken ct = default) =>
         _db.RunAsync((c, token) => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM decisions", cancellationToken: token)), ct);
 
-    /// <summary>Checks the whole chain; see <see cref="LedgerVerifier"/>.</summary>
-    public Task<LedgerVerification> VerifyAsync(CancellationToken ct = default) =>
-        _db.RunAsync((c, token) => LedgerVerifier.VerifyAsync(c, _db.Dialect, token), ct);
+    /// <summary>
+    /// Checks the whole chain; see <see cref="LedgerVerifier"/>. Runs outside the retry pipeline: its length
+    /// grows with the ledger, so the per-call timeout does not apply.
+    /// </summary>
+    public async Task<LedgerVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        await using var c = await _db.Resilience.ExecuteAsync(token => _db.OpenAsync(token), ct).ConfigureAwait(false);
+        return await LedgerVerifier.VerifyAsync(c, _db.Dialect, ct).ConfigureAwait(false);
+    }
 
     private static void Validate(DecisionToRecord d)
     {

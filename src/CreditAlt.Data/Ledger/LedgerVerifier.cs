@@ -53,7 +53,7 @@ public static class LedgerVerifier
             {
                 var expectedPrev = previous?.Hash ?? Schema.GenesisHash;
                 var expectedSeq = (previous?.Seq ?? 0) + 1;
-                var contentOk = LedgerHash.Compute(row) == row.Hash;
+                var contentOk = LedgerHash.Compute(row) == row.Hash && FingerprintMatches(row);
                 var linkOk = row.PrevHash == expectedPrev;
                 if (contentOk && linkOk && row.Seq == expectedSeq)
                 {
@@ -90,7 +90,7 @@ public static class LedgerVerifier
         var expectedPrev = previous?.Hash ?? Schema.GenesisHash;
         var nextPrev = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             dialect.Limit("SELECT prev_hash FROM decisions WHERE seq > @seq ORDER BY seq"), new { seq = row.Seq, limit = 1 }, cancellationToken: ct)).ConfigureAwait(false);
-        var originalSeq = contentOk ? row.Seq : OriginalSequence(row);
+        var originalSeq = contentOk ? row.Seq : FingerprintMatches(row) ? OriginalSequence(row) : null;
 
         // The next row links straight to the last good row: this one is not part of the chain.
         if (!contentOk && originalSeq is null && nextPrev == expectedPrev)
@@ -111,6 +111,11 @@ public static class LedgerVerifier
         return new(TamperKind.Inserted, predecessorSeq.Value + 1,
             $"rows {predecessorSeq + 1} to {row.Seq - 1} were inserted: row {row.Seq} (decision {row.DecisionId}) follows row {predecessorSeq} in the chain");
     }
+
+    private static bool FingerprintMatches(LedgerRow row) =>
+        string.Equals(row.ApplicationFingerprint,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(row.ApplicationJson))),
+            StringComparison.Ordinal);
 
     /// <summary>The sequence number under which the row's stored hash fits, when it was renumbered.</summary>
     private static long? OriginalSequence(LedgerRow row)

@@ -26,7 +26,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         // The documented encoding written out by hand: length:bytes, per field; null as ~,
         static string N(string s) => Encoding.UTF8.GetByteCount(s).ToString(CultureInfo.InvariantCulture) + ":" + s + ",";
         var text = N("creditalt-ledger-v1") + N("1") + N("D-1") + N("LENDER-A") + N("APP-1") + N("PER-APP-1") + N("scorecard") + N("2026.1")
-            + N(d.ApplicationFingerprint) + N(d.ApplicationJson) + N("612") + N("decline") + N("2")
+            + N(d.ApplicationFingerprint) + N("612") + N("decline") + N("2")
             + N("RENT_LATE_30") + N("1 rent payment 30 or more days late in the last 12 months")
             + N("NSF_COUNT") + N("1 returned or overdraft item in the last 3 months")
             + N("Two more months of on-time rent would have reached approval.") + N("2026-02-28") + N("2026-03-01T09:30:15.1230000Z")
@@ -167,6 +167,17 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
+    public async Task VerifyAsync_ApplicationJsonChanged_NamesChangedRow()
+    {
+        var db = await TamperableLedgerAsync();
+        await ExecAsync(db, "UPDATE decisions SET application_json = REPLACE(application_json, '950', '150') WHERE seq = 5");
+
+        var problem = (await db.Ledger.VerifyAsync(Ct)).Problem;
+
+        Assert.Equal((TamperKind.Changed, 5L), (problem!.Kind, problem.Sequence));
+    }
+
+    [Fact]
     public async Task VerifyAsync_ReasonSentenceChanged_NamesChangedRow()
     {
         var db = await TamperableLedgerAsync();
@@ -302,7 +313,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         var fields = new List<string?>
         {
             LedgerHash.FormatTag, seq.ToString(CultureInfo.InvariantCulture), decisionId, e.LenderId, e.ApplicationId, e.ApplicantId,
-            e.ModelId, e.ModelVersion, e.ApplicationFingerprint, e.ApplicationJson, e.Score?.ToString(CultureInfo.InvariantCulture), e.Decision,
+            e.ModelId, e.ModelVersion, e.ApplicationFingerprint, e.Score?.ToString(CultureInfo.InvariantCulture), e.Decision,
             "0", // the forged row has no reasons rows
             e.Recourse, e.AsOfDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CreditAlt.Core.Applications;
+using CreditAlt.Data;
+using CreditAlt.Data.Ledger;
+
+/// <summary>
+/// Ledger append throughput: W concurrent writers (as many requests in flight as an API would have) each append
+/// decisions one after another, awaiting each acknowledgement (durable commit) before the next.
+/// </summary>
+internal static class LedgerBench
+{
+    public static async Task<int> RunAsync(string dbText, int writers, int total)
+    {
+        await using var db = CreditAltDatabase.Open(dbText);
+        await db.MigrateAsync();
+        var app = SampleApplication();
+        var json = Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(app));
+        var fingerprint = ApplicationJson.Fingerprint(app);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        // Warm-up: connections, JIT, prepared statements.
+        for (var i = 0; i < 200; i++)
+            await db.Ledger.AppendAsync(Make($"{run}-warm-{i}"));
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+                await db.Ledger.AppendAsync(Make($"{run}-{i}"));
+        })));
+        watch.Stop();
+        var v = await db.Ledger.VerifyAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{db.Target.Engine}: {total} decisions from {writers} concurrent writers in {watch.Elapsed.TotalSeconds:0.00} s = {total / watch.Elapsed.TotalSeconds:0} decisions/s; application JSON {json.Length} bytes; ledger verify: {(v.Intact ? "intact" : "BROKEN")}, {v.RowsChecked} rows"));
+        return v.Intact ? 0 : 1;
+
+        DecisionToRecord Make(string id) => new(id, "LENDER-BENCH", app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", fingerprint, json, 612,
+            DecisionOutcomes.Decline,
+            [
+                new DecisionReason("RENT_LATE_30_12M", "2 rent payments 30 or more days late in the last 12 months"),
+                new DecisionReason("NSF_3M", "3 returned or overdraft items in the last 3 months"),
+                new DecisionReason("BURDEN", "Obligations take 62% of monthly inflow"),
+                new DecisionReason("HISTORY_SHORT", "Only 7 months of utility payment history"),
+            ],
+            "Four more months of on-time rent would have reached approval.", app.AsOfDate, DateTimeOffset.UtcNow, "idem-" + id, "rh-" + id);
+    }
+
+    private static Application SampleApplication()
+    {
+        var asOf = new DateOnly(2026, 6, 30);
+        ObligationAccount Account(string id, ObligationType type, decimal amount, int months) => new(id, type, "Furnisher " + id, amount,
+            Enumerable.Range(1, months).Select(m =>
+            {
+                var due = asOf.AddMonths(-m);
+                return new PaymentRecord(due, amount, m % 7 == 0 ? due.AddDays(35) : due.AddDays(1), amount);
+            }).ToList());
+        return new Application("APP-BENCH", "PER-BENCH", asOf, 2500m,
+            [Account("RENT", ObligationType.Rent, 1250m, 24), Account("POWER", ObligationType.Utility, 95.40m, 18), Account("PHONE", ObligationType.Telecom, 55m, 12)],
+            Enumerable.Range(1, 6).Select(m => new CashFlowMonth(new DateOnly(2026, 6, 1).AddMonths(-m), 3400m, 3100m, 120m, m == 2 ? 1 : 0)).ToList());
+    }
+}

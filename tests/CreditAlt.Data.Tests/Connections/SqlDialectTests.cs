@@ -1,0 +1,64 @@
+using CreditAlt.Data.Connections;
+using CreditAlt.Data.Migrations;
+
+namespace CreditAlt.Data.Tests.Connections;
+
+/// <summary>The SQL that differs by engine, as text (SQL Server's cannot run here, so this is its only check).</summary>
+public sealed class SqlDialectTests
+{
+    private const string Template = "CREATE TABLE t (a {key} NOT NULL, b {text}, c {money}, d {date}, e {real}, f {bigint}, g {int})";
+
+    [Fact]
+    public void Render_Sqlite_TextForKeysMoneyAndDates() =>
+        Assert.Equal("CREATE TABLE t (a TEXT NOT NULL, b TEXT, c TEXT, d TEXT, e REAL, f INTEGER, g INTEGER)", SqliteDialect.Instance.Render(Template));
+
+    [Fact]
+    public void Render_Postgres_NativeTypes() =>
+        Assert.Equal("CREATE TABLE t (a text NOT NULL, b text, c numeric, d date, e double precision, f bigint, g integer)", PostgresDialect.Instance.Render(Template));
+
+    [Fact]
+    public void Render_SqlServer_BoundedKeysAndMaxText() =>
+        Assert.Equal("CREATE TABLE t (a nvarchar(200) NOT NULL, b nvarchar(max), c decimal(19,4), d date, e float, f bigint, g int)", SqlServerDialect.Instance.Render(Template));
+
+    [Fact]
+    public void Limit_EachEngine_OwnSyntax()
+    {
+        const string q = "SELECT seq FROM decisions ORDER BY seq";
+        Assert.Equal(
+            ["SELECT seq FROM decisions ORDER BY seq LIMIT @limit", "SELECT seq FROM decisions ORDER BY seq LIMIT @limit", "SELECT seq FROM decisions ORDER BY seq OFFSET 0 ROWS FETCH NEXT @limit ROWS ONLY"],
+            new[] { SqliteDialect.Instance.Limit(q), PostgresDialect.Instance.Limit(q), SqlServerDialect.Instance.Limit(q) });
+    }
+
+    [Fact]
+    public void InList_Postgres_AnyOfArrayOthersDapperExpansion() =>
+        Assert.Equal(["decision_id IN @ids", "decision_id = ANY(@ids)", "decision_id IN @ids"],
+            new[] { SqliteDialect.Instance.InList("decision_id", "ids"), PostgresDialect.Instance.InList("decision_id", "ids"), SqlServerDialect.Instance.InList("decision_id", "ids") });
+
+    [Fact]
+    public void MigrationLock_EachEngine_TransactionScopedLock()
+    {
+        Assert.Null(SqliteDialect.Instance.MigrationLock);
+        Assert.Equal("SELECT pg_advisory_xact_lock(7273620401)", PostgresDialect.Instance.MigrationLock);
+        Assert.Equal("EXEC sp_getapplock @Resource = N'creditalt-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000", SqlServerDialect.Instance.MigrationLock);
+    }
+
+    [Fact]
+    public void AppendOnly_SqlServer_InsteadOfTriggerThatThrows() =>
+        Assert.Equal(["CREATE TRIGGER decisions_append_only ON decisions INSTEAD OF UPDATE, DELETE AS BEGIN THROW 50001, N'decisions is append-only', 1; END"],
+            SqlServerDialect.Instance.AppendOnly("decisions"));
+
+    [Fact]
+    public void CreateMigrationsTable_SqlServer_GuardedByObjectId() =>
+        Assert.Equal("IF OBJECT_ID(N'schema_migrations', N'U') IS NULL CREATE TABLE schema_migrations (version int NOT NULL PRIMARY KEY, name nvarchar(200) NOT NULL, applied_at nvarchar(200) NOT NULL)",
+            SqlServerDialect.Instance.CreateMigrationsTable);
+
+    [Fact]
+    public void Schema_SqlServer_NoPlaceholderLeftAndLedgerTablesAppendOnly()
+    {
+        var statements = Schema.All.SelectMany(m => m.Statements(SqlServerDialect.Instance)).ToList();
+
+        Assert.DoesNotContain(statements, s => s.Contains('{', StringComparison.Ordinal));
+        Assert.Equal(2, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
+        Assert.Equal([1, 2, 3], Schema.All.Select(m => m.Version));
+    }
+}
