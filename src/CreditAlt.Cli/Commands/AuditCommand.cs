@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using CreditAlt.Cli.Audit;
 using CreditAlt.Fairness;
 using CreditAlt.Fairness.Audit;
 using CreditAlt.Fairness.Input;
@@ -18,9 +19,15 @@ internal static class AuditCommand
 
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "CSV file with a header row, one decision per row.", Required = true };
-        var decision = new Option<string>("--decision-column") { Description = "Column holding the decision.", Required = true };
-        var favorable = new Option<string>("--favorable-value") { Description = "Value of the decision column that is favourable (e.g. approve).", Required = true };
+        var input = new Option<string?>("--input") { Description = "CSV file with a header row, one decision per row (or --db for the ledger)." };
+        var joins = new Option<string[]>("--join") { Description = "CSV file joined to --input on --key (repeatable), e.g. demographics.csv and outcomes.csv; rows without a match count as missing." };
+        var key = new Option<string?>("--key") { Description = "Key column for --join, present in --input and every join file (one row per key in a join file)." };
+        var db = DbCommand.DbOption();
+        db.Description = "Audit the decisions in the ledger with the demographics table instead of a CSV file; group counts are computed by the database. " + db.Description;
+        var modelId = new Option<string?>("--model-id") { Description = "With --db: only decisions of this model." };
+        var modelVersion = new Option<string?>("--model-version") { Description = "With --db: only decisions of this model version." };
+        var decision = new Option<string?>("--decision-column") { Description = "Column holding the decision (required with --input)." };
+        var favorable = new Option<string?>("--favorable-value") { Description = "Value of the decision column that is favourable (required with --input; with --db default approve)." };
         var groups = new Option<string[]>("--group-column") { Description = "Protected attribute column (repeatable). If no such column exists, columns NAME_p_GROUP are read as proxy probabilities." };
         var intersections = new Option<bool>("--intersections") { Description = "Also audit every intersection of the attributes." };
         var reference = new Option<string[]>("--reference-group") { Description = "Reference group as ATTRIBUTE=GROUP (repeatable); default: the group with the highest favourable rate." };
@@ -39,13 +46,58 @@ internal static class AuditCommand
         var output = new Option<string>("--out") { Description = "Directory for fairness-report.md, .html and .json.", Required = true };
 
         var command = new Command("audit", "Fairness audit of decisions in a CSV file: disparity by protected group with intervals and tests, controlled regression, reports.");
-        foreach (var option in new Option[] { input, decision, favorable, groups, intersections, reference, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
+        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        command.SetAction((parse, ct) =>
         {
+            if (parse.GetResult(db) is not null)
+            {
+                if (parse.GetValue(input) is not null)
+                {
+                    throw new UserInputException("give either --input (a CSV file) or --db (the ledger), not both");
+                }
+
+                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, surnames, geography, surnameColumn, geographyColumn })
+                {
+                    if (parse.GetResult(unsupported) is not null)
+                    {
+                        throw new UserInputException($"{unsupported.Name} is not available with --db (the ledger holds decision and score; demographics come from its demographics table)");
+                    }
+                }
+
+                return LedgerRun(
+                    parse.GetValue(db),
+                    parse.GetValue(groups) ?? [],
+                    parse.GetValue(favorable) ?? "approve",
+                    parse.GetValue(modelId),
+                    parse.GetValue(modelVersion),
+                    parse.GetValue(intersections),
+                    parse.GetValue(reference) ?? [],
+                    parse.GetValue(minGroup),
+                    parse.GetValue(generatedAt),
+                    parse.GetValue(output)!,
+                    ct);
+            }
+
+            if (parse.GetValue(input) is null)
+            {
+                throw new UserInputException("name the decisions with --input FILE.csv (or --db for the ledger)");
+            }
+
+            if (parse.GetValue(decision) is null || parse.GetValue(favorable) is null)
+            {
+                throw new UserInputException("--input needs --decision-column and --favorable-value");
+            }
+
+            var joinFiles = parse.GetValue(joins) ?? [];
+            if (joinFiles.Length > 0 && parse.GetValue(key) is null)
+            {
+                throw new UserInputException("--join needs --key (the column that matches rows, e.g. application_id)");
+            }
+
             var spec = new CsvAuditSpec(
                 parse.GetValue(decision)!,
                 parse.GetValue(favorable)!,
@@ -55,21 +107,25 @@ internal static class AuditCommand
                 parse.GetValue(bad),
                 parse.GetValue(controls) ?? [],
                 parse.GetValue(segment));
-            return Run(
+            return Task.FromResult(Run(
                 parse.GetValue(input)!,
+                joinFiles,
+                parse.GetValue(key),
                 spec,
                 parse.GetValue(intersections),
                 parse.GetValue(reference) ?? [],
                 parse.GetValue(minGroup),
                 (parse.GetValue(surnames), parse.GetValue(geography), parse.GetValue(surnameColumn), parse.GetValue(geographyColumn), parse.GetValue(bisgName)!),
                 parse.GetValue(generatedAt),
-                parse.GetValue(output)!);
+                parse.GetValue(output)!));
         });
         return command;
     }
 
     private static int Run(
         string path,
+        string[] joinFiles,
+        string? key,
         CsvAuditSpec spec,
         bool intersections,
         string[] referenceGroups,
@@ -78,28 +134,14 @@ internal static class AuditCommand
         string? generatedAt,
         string directory)
     {
-        if (minGroupSize < 1)
-        {
-            throw new UserInputException($"--min-group-size: expected a whole number of at least 1, got {minGroupSize}");
-        }
-
+        CheckMinGroupSize(minGroupSize);
         if (spec.OutcomeColumn is not null && spec.BadValue is null)
         {
             throw new UserInputException("--outcome-column needs --bad-value (the outcome value that means the applicant defaulted)");
         }
 
-        var references = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var r in referenceGroups)
-        {
-            int eq = r.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || eq == r.Length - 1)
-            {
-                throw new UserInputException($"--reference-group: expected ATTRIBUTE=GROUP, got '{r}'");
-            }
-
-            references[r[..eq]] = r[(eq + 1)..];
-        }
-
+        var references = References(referenceGroups);
+        string? joined = null;
         try
         {
             var bisgGiven = new[] { bisg.Surnames, bisg.Geography, bisg.SurnameColumn, bisg.GeographyColumn };
@@ -125,6 +167,26 @@ internal static class AuditCommand
             }
 
             var watch = Stopwatch.StartNew();
+            string source = Path.GetFileName(path);
+            if (joinFiles.Length > 0)
+            {
+                // The joined file goes to a temporary file, not memory: the input may hold millions of decisions.
+                joined = Path.Combine(Path.GetTempPath(), $"creditalt-audit-{Guid.NewGuid():N}.csv");
+                IReadOnlyList<JoinFileResult> joinResults;
+                using (var writer = new StreamWriter(joined, false, new System.Text.UTF8Encoding(false), 1 << 16))
+                {
+                    joinResults = CsvJoin.Join(path, joinFiles, key!, writer);
+                }
+
+                foreach (var j in joinResults.Where(j => j.Unmatched > 0))
+                {
+                    Console.WriteLine($"{j.Unmatched} of {j.Matched + j.Unmatched} rows of {Path.GetFileName(path)} have no row in {Path.GetFileName(j.File)}; they are audited with its columns missing.");
+                }
+
+                source = $"{source} joined with {string.Join(" and ", joinFiles.Select(Path.GetFileName))} on {key}";
+                path = joined;
+            }
+
             AuditInput data = null!;
             bool large = File.Exists(path) && new FileInfo(path).Length > ProgressAbove;
             if (large && !Console.IsOutputRedirected)
@@ -148,21 +210,13 @@ internal static class AuditCommand
                 MinGroupSize = minGroupSize,
                 Intersections = intersections,
                 ReferenceGroups = references,
-                Source = Path.GetFileName(path),
+                Source = source,
                 FavorableDescription = $"{spec.DecisionColumn} = {spec.FavorableValue}",
                 GeneratedAt = generatedAt,
             };
             var report = AuditEngine.Run(data, options);
             var auditTime = watch.Elapsed - readTime;
-            try
-            {
-                FairnessReportWriter.Write(report, directory);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new UserInputException($"--out: cannot write to '{directory}': {ex.Message}");
-            }
-
+            WriteReport(report, directory);
             int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.FourFifthsFlag));
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"Audited {data.RowCount} decisions over {report.Attributes.Count} attributes (read {readTime.TotalSeconds:0.00} s, audit {auditTime.TotalSeconds:0.00} s); {flags} group(s) below four-fifths."));
@@ -172,6 +226,120 @@ internal static class AuditCommand
         catch (FairnessInputException ex)
         {
             throw new UserInputException(ex.Message);
+        }
+        finally
+        {
+            if (joined is not null)
+            {
+                File.Delete(joined);
+            }
+        }
+    }
+
+    /// <summary>The audit over the ledger: group counts from SQL aggregates, then the same summary as for a CSV file.</summary>
+    private static Task<int> LedgerRun(
+        string? dbText,
+        string[] attributes,
+        string favorable,
+        string? modelId,
+        string? modelVersion,
+        bool intersections,
+        string[] referenceGroups,
+        int minGroupSize,
+        string? generatedAt,
+        string directory,
+        CancellationToken ct) => Storage.RunAsync(async () =>
+    {
+        CheckMinGroupSize(minGroupSize);
+        if (attributes.Length == 0)
+        {
+            throw new UserInputException("name at least one protected attribute with --group-column (an attribute in the demographics table)");
+        }
+
+        var references = References(referenceGroups);
+        await using var database = Storage.Open(dbText);
+        var watch = Stopwatch.StartNew();
+        var options = new AuditOptions
+        {
+            MinGroupSize = minGroupSize,
+            Intersections = intersections,
+            ReferenceGroups = references,
+            Source = "decision ledger" + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
+            FavorableDescription = $"decision = {favorable}",
+            GeneratedAt = generatedAt,
+        };
+        AuditCounts counts;
+        if (Console.IsOutputRedirected)
+        {
+            counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct);
+        }
+        else
+        {
+            counts = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    int queries = 1 + attributes.Length + (intersections ? (1 << attributes.Length) - 1 - attributes.Length : 0);
+                    var task = ctx.AddTask("Counting in the database", maxValue: queries);
+                    var result = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, s =>
+                    {
+                        task.Description = $"Counting: {s}";
+                        task.Increment(1);
+                    }, ct);
+                    task.Value = queries;
+                    return result;
+                });
+        }
+
+        try
+        {
+            var report = AuditEngine.Summarise(counts, options);
+            WriteReport(report, directory);
+            int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.FourFifthsFlag));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) below four-fifths."));
+            Console.WriteLine($"Wrote {Path.Combine(directory, "fairness-report.md")}, .html and .json");
+            return 0;
+        }
+        catch (FairnessInputException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+    });
+
+    private static void CheckMinGroupSize(int minGroupSize)
+    {
+        if (minGroupSize < 1)
+        {
+            throw new UserInputException($"--min-group-size: expected a whole number of at least 1, got {minGroupSize}");
+        }
+    }
+
+    private static Dictionary<string, string> References(string[] referenceGroups)
+    {
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in referenceGroups)
+        {
+            int eq = r.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == r.Length - 1)
+            {
+                throw new UserInputException($"--reference-group: expected ATTRIBUTE=GROUP, got '{r}'");
+            }
+
+            references[r[..eq]] = r[(eq + 1)..];
+        }
+
+        return references;
+    }
+
+    private static void WriteReport(AuditReport report, string directory)
+    {
+        try
+        {
+            FairnessReportWriter.Write(report, directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot write to '{directory}': {ex.Message}");
         }
     }
 

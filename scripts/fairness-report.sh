@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Regenerates the top-level fairness-report.md: the fairness audit of the shipped champion (models/champion)
+# on the sample portfolio (data-samples/portfolio), by race_ethnicity, sex and age_band with their intersections.
+#
+#   scripts/fairness-report.sh [OUT_DIR]
+#
+# OUT_DIR (default: a temporary directory, removed afterwards) receives the whole report: fairness-report.md,
+# the self-contained fairness-report.html and fairness-report.json. Only the Markdown is committed (the HTML
+# and JSON are about 0.6 MB each). tests/CreditAlt.Cli.Tests/Audit/FairnessReportTests.cs runs the same two
+# commands in-process and fails when the committed file differs by a byte; keep the arguments in step.
+# CREDITALT_CLI may name a built CLI to use instead of `dotnet run` (e.g. "dotnet path/to/creditalt.dll").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -n "${CREDITALT_CLI:-}" ]]; then
+    read -r -a cli <<<"$CREDITALT_CLI"
+else
+    cli=(dotnet run --project src/CreditAlt.Cli -c Release --)
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=${1:-$work/report}
+
+"${cli[@]}" score --data data-samples/portfolio --model models/champion --out "$work/decisions.csv"
+"${cli[@]}" audit --input "$work/decisions.csv" \
+    --join data-samples/portfolio/demographics.csv --join data-samples/portfolio/outcomes.csv --key application_id \
+    --decision-column decision --favorable-value approve \
+    --group-column race_ethnicity --group-column sex --group-column age_band --intersections \
+    --score-column score --outcome-column defaulted --bad-value 1 \
+    --out "$out"
+cp "$out/fairness-report.md" fairness-report.md
+echo "fairness-report.md updated"

@@ -1,0 +1,74 @@
+namespace CreditAlt.Cli.Tests;
+
+/// <summary>Finds files of the repository from the test's output directory.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A temporary directory removed when disposed.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "creditalt-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere; the temporary directory is left to the OS.
+        }
+    }
+}
+
+/// <summary>Runs the CLI in-process and captures its exit code and standard error.</summary>
+internal static class CliRunner
+{
+    private static readonly Lock ConsoleLock = new();
+
+    /// <summary>Runs <c>creditalt args…</c>; console redirection is process-wide, so runs are serialised.</summary>
+    public static (int ExitCode, string Error) Run(params string[] args)
+    {
+        lock (ConsoleLock)
+        {
+            var error = new StringWriter();
+            var oldError = Console.Error;
+            Console.SetError(error);
+            try
+            {
+                int code = Program.Main(args);
+                return (code, error.ToString());
+            }
+            finally
+            {
+                Console.SetError(oldError);
+            }
+        }
+    }
+}
