@@ -1,0 +1,97 @@
+using System.CommandLine;
+using CreditAlt.Cli.Lda;
+using CreditAlt.Modeling.Training;
+using CreditAlt.Portfolio.Csv;
+using Spectre.Console;
+
+namespace CreditAlt.Cli.Commands;
+
+/// <summary><c>creditalt lda</c>: less-discriminatory-alternative search for a scorecard on a portfolio (docs/lda.md).</summary>
+internal static class LdaCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Portfolio directory with outcomes.csv and demographics.csv.", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory (or its scorecard.json).", Required = true };
+        var output = new Option<string>("--out") { Description = "Directory for lda.md and lda.json.", Required = true };
+        var group = new Option<string>("--group-column") { Description = "Protected attribute column of demographics.csv.", DefaultValueFactory = _ => "race_ethnicity" };
+        var loss = new Option<double>("--max-auc-loss") { Description = "Largest AUC loss an alternative may have to be chosen.", DefaultValueFactory = _ => 0.005 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the train/held-out split and of re-fitting (the champion's is 7).", DefaultValueFactory = _ => 7 };
+        var minGroup = new Option<int>("--min-group-size") { Description = "Groups with fewer held-out applicants are left out of the AIR.", DefaultValueFactory = _ => 30 };
+        var command = new Command("lda", "Less-discriminatory-alternative search: other cut-offs, the scorecard without each attribute, coarser binnings; AIR, AUC, approval and bad rates, the Pareto set and the best AIR within an AUC loss.");
+        foreach (var o in new Option[] { data, model, output, group, loss, seed, minGroup })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(group)!, parse.GetValue(loss), parse.GetValue(seed), parse.GetValue(minGroup)));
+        return command;
+    }
+
+    private static int Run(string dataDirectory, string modelPath, string outDirectory, string groupColumn, double maxAucLoss, int seed, int minGroupSize)
+    {
+        if (!Directory.Exists(dataDirectory))
+        {
+            throw new UserInputException($"--data: no directory '{dataDirectory}'");
+        }
+
+        if (!(maxAucLoss >= 0 && maxAucLoss < 1))
+        {
+            throw new UserInputException($"--max-auc-loss: expected a number from 0 to below 1, got {maxAucLoss}");
+        }
+
+        if (minGroupSize < 1)
+        {
+            throw new UserInputException($"--min-group-size: expected a whole number of at least 1, got {minGroupSize}");
+        }
+
+        var scorecard = ModelFiles.LoadScorecard(modelPath);
+        var options = new LdaOptions { MaxAucLoss = maxAucLoss, Seed = seed, MinGroupSize = minGroupSize };
+        LdaResult result = null!;
+        try
+        {
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var read = ctx.AddTask("Reading portfolio", maxValue: 1.0);
+                    var total = Math.Max(1, new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
+                        .Sum(f => File.Exists(Path.Combine(dataDirectory, f)) ? new FileInfo(Path.Combine(dataDirectory, f)).Length : 0));
+                    var portfolio = PortfolioDataSet.Load(dataDirectory, bytes => read.Value = Math.Min(1.0, (double)bytes / total));
+                    read.Value = 1.0;
+                    // Demographics are read here, apart from the portfolio, and only the evaluation sees them.
+                    var groups = LdaDemographics.Read(Path.Combine(dataDirectory, "demographics.csv"), groupColumn, portfolio.ApplicationIds);
+                    int steps = 2 + scorecard.Attributes.Count + options.MinBinShares.Count;
+                    var search = ctx.AddTask("Evaluating alternatives", maxValue: steps);
+                    result = LdaSearch.Run(portfolio, scorecard, groupColumn, groups, options, name =>
+                    {
+                        search.Description = $"Evaluating: {name}";
+                        search.Increment(1);
+                    });
+                    search.Value = steps;
+                });
+        }
+        catch (PortfolioFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+
+        try
+        {
+            LdaReport.Write(result, $"{Path.GetFileName(Path.GetFullPath(dataDirectory).TrimEnd('/'))} with {scorecard.ModelId} {scorecard.Version}", outDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot write to '{outDirectory}': {ex.Message}");
+        }
+
+        var c = result.Chosen;
+        Console.WriteLine(FormattableString.Invariant($"Evaluated {result.Alternatives.Count} alternatives on {result.Evaluated} held-out applicants; best AIR within the AUC bound: {c.Name} (AIR {c.Air:0.000}, AUC {c.Auc:0.0000}; baseline AIR {result.Baseline.Air:0.000}, AUC {result.Baseline.Auc:0.0000})."));
+        Console.WriteLine($"Wrote {Path.Combine(outDirectory, "lda.md")} and lda.json");
+        return 0;
+    }
+}
