@@ -7,39 +7,54 @@ using CreditAlt.Api.Models;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCreditAltApi();
-
-var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-
-app.MapOpenApi().DisableRateLimiting();
-app.MapScalarApiReference().DisableRateLimiting();
-app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
-app.MapHealth();
-app.MapDecisions();
-app.MapModels();
-app.MapAudits();
-if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)
-    app.MapEcho();
-
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCreditAltApi();
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+
+    app.MapOpenApi().DisableRateLimiting();
+    app.MapScalarApiReference().DisableRateLimiting();
+    app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
+    app.MapHealth();
+    app.MapDecisions();
+    app.MapModels();
+    app.MapAudits();
+    if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)
+        app.MapEcho();
+
     app.Run();
+    return 0;
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (StartupErrors.Find(ex) is { } invalid && !StartupErrors.HostedByTests)
 {
     // A bad setting is the operator's to fix: say which and why, without a stack trace.
-    foreach (var failure in ex.Failures)
+    foreach (var failure in invalid.Failures)
         Console.Error.WriteLine($"error: {failure}");
     return 2;
 }
 
-return 0;
-
 /// <summary>Entry point, public so WebApplicationFactory can host the app in tests.</summary>
 public partial class Program;
+
+internal static class StartupErrors
+{
+    /// <summary>Under WebApplicationFactory the exception must reach the test instead of becoming an exit code.</summary>
+    public static bool HostedByTests =>
+        AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.AspNetCore.Mvc.Testing");
+
+    /// <summary>The options failure behind a start-up exception (the host may wrap it), or null for anything else.</summary>
+    public static OptionsValidationException? Find(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is OptionsValidationException options)
+                return options;
+        return null;
+    }
+}

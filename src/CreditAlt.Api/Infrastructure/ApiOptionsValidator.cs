@@ -43,6 +43,24 @@ internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValid
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    public static string ResolvePath(IHostEnvironment environment, string path) =>
-        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(environment.ContentRootPath, path));
+    /// <summary>
+    /// A relative path is looked up from the working directory, then from the content root and each directory above
+    /// it, so <c>models/champion/scorecard.json</c> is found whether the service runs from the repository root or,
+    /// as <c>dotnet run --project src/CreditAlt.Api</c> does, from the project directory. Not found: the working-directory path.
+    /// </summary>
+    public static string ResolvePath(IHostEnvironment environment, string path)
+    {
+        if (Path.IsPathRooted(path))
+            return path;
+        var fromWorkingDirectory = Path.GetFullPath(path);
+        if (File.Exists(fromWorkingDirectory))
+            return fromWorkingDirectory;
+        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (File.Exists(candidate))
+                return Path.GetFullPath(candidate);
+        }
+        return fromWorkingDirectory;
+    }
 }
