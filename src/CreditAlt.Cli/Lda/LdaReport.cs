@@ -49,6 +49,16 @@ internal static class LdaReport
             b.Append(inv, $"| {name} | {a.Kind} | {a.ApproveAt} | {F(a.Auc, "0.0000")} | {F(a.ApprovalRate * 100, "0.0")} % | {F(a.ApprovedBadRate * 100, "0.00")} % | {F(a.Air, "0.000")} | {a.WorstGroup ?? "–"} / {a.ReferenceGroup ?? "–"} | {(a.Pareto ? "yes" : "")} | {(a.Auc >= floor - 1e-12 ? "yes" : "no")} |\n");
         }
 
+        var refit = r.Alternatives.FirstOrDefault(a => a.Kind == "retrained");
+        var same = refit is null ? [] : r.Alternatives.Where(a => a.Kind == "drop-attribute" && a.Auc == refit.Auc && a.ApprovalRate == refit.ApprovalRate && a.ApprovedBadRate == refit.ApprovedBadRate).ToList();
+        b.Append("\nThe drop-attribute and binning rows are re-fitted on the training part of this portfolio with the default settings; compare them with the re-fit ");
+        b.Append("with every attribute, not only with the baseline (which may have been trained on other data).");
+        if (same.Count > 0)
+        {
+            b.Append(inv, $" {same.Count} drop-attribute row(s) equal the re-fit: the re-fit does not select that attribute, so dropping it changes nothing.");
+        }
+
+        b.Append('\n');
         return b.ToString();
     }
 
