@@ -99,4 +99,12 @@ public abstract class AuditsLedgerQueriesTests<TProvider> : StorageTestBase<TPro
         Assert.Empty(none);
         Assert.Equal(5, all.Count);
     }
+
+    [Fact]
+    public async Task HasProxiesAsync_ReportedOnlyOrWithProxy_TellsThemApart()
+    {
+        var db = await FilledAsync();
+
+        Assert.Equal((false, true, true), (await db.HasProxiesAsync(["sex"], Ct), await db.HasProxiesAsync(["race"], Ct), await db.HasProxiesAsync(["sex", "race"], Ct)));
+    }
 }

@@ -34,13 +34,32 @@ internal static class LedgerAudit
 
         var bins = Bins(totals, options);
         var subsets = Subsets(attributes.Count, options.Intersections);
+        // With intersections the full cross-tabulation is queried anyway; when every membership is certain (weight 1)
+        // its cells add up to every other attribute and intersection, so one query serves them all. Proxy weights
+        // multiply, and Σ weight² does not add up that way, so proxies get one query per attribute/intersection.
+        IReadOnlyList<LedgerAuditCell>? full = null;
+        if (options.Intersections && attributes.Count > 1 && !await db.HasProxiesAsync(attributes, ct).ConfigureAwait(false))
+        {
+            step?.Invoke(string.Join(" × ", attributes));
+            full = await db.AuditCellsAsync(attributes, favorableDecision, modelId, modelVersion, ct).ConfigureAwait(false);
+        }
+
         var levels = new List<string>[attributes.Count];
         var result = new List<AttributeCounts>();
         foreach (var subset in subsets)
         {
             var names = subset.Select(i => attributes[i]).ToList();
-            step?.Invoke(string.Join(" × ", names));
-            var cells = await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, ct).ConfigureAwait(false);
+            IReadOnlyList<LedgerAuditCell> cells;
+            if (full is not null)
+            {
+                cells = full.Select(c => c with { Groups = subset.Select(i => c.Groups[i]).ToArray() }).ToList();
+            }
+            else
+            {
+                step?.Invoke(string.Join(" × ", names));
+                cells = await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, ct).ConfigureAwait(false);
+            }
+
             if (subset.Count == 1)
             {
                 // Levels as the CSV reader orders them: every group seen among the decisions, ordinal order.

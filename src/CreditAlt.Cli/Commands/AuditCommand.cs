@@ -279,7 +279,7 @@ internal static class AuditCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
                 .StartAsync(async ctx =>
                 {
-                    int queries = 1 + attributes.Length + (intersections ? (1 << attributes.Length) - 1 - attributes.Length : 0);
+                    int queries = 1 + (intersections && attributes.Length > 1 ? 1 : attributes.Length);
                     var task = ctx.AddTask("Counting in the database", maxValue: queries);
                     var result = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, s =>
                     {

@@ -69,6 +69,31 @@ public static class LedgerAuditQueries
         return sql.ToString();
     }
 
+    /// <summary>Whether any demographics row of <paramref name="attributes"/> is a proxy (probability other than 1).</summary>
+    public static async Task<bool> HasProxiesAsync(this CreditAltDatabase db, IReadOnlyList<string> attributes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(attributes);
+        if (attributes.Count == 0)
+        {
+            return false;
+        }
+
+        // Named parameters, not Dapper's list expansion: Npgsql would receive an array for "IN @list".
+        var parameters = new DynamicParameters();
+        var names = new List<string>();
+        for (int i = 0; i < attributes.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"a{i}");
+            parameters.Add(name, attributes[i]);
+            names.Add("@" + name);
+        }
+
+        var sql = $"SELECT COUNT(*) FROM demographics WHERE attribute IN ({string.Join(", ", names)}) AND probability <> 1.0";
+        var n = await db.RunAsync((c, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: token)), ct).ConfigureAwait(false);
+        return n > 0;
+    }
+
     /// <summary>
     /// Decision counts by the groups of <paramref name="attributes"/> (jointly) and score. A decision is favourable
     /// when its decision text equals <paramref name="favorableDecision"/>. Optionally only one model (and version).
