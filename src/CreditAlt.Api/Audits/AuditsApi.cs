@@ -1,10 +1,139 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CreditAlt.Api.Errors;
+using CreditAlt.Api.Security;
+using CreditAlt.Data;
+using CreditAlt.Data.Audits;
+using CreditAlt.Fairness;
+using CreditAlt.Fairness.Audit;
+using CreditAlt.Fairness.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
+
 namespace CreditAlt.Api.Audits;
 
-/// <summary>
-/// <c>/v1/audits</c> for compliance keys arrives with the fairness-audit issue (POST /v1/audits, GET /v1/audits/{id});
-/// the policy (<see cref="Security.Policies.Compliance"/>) and the audit-runs table are in place for it.
-/// </summary>
+/// <summary>What a compliance officer asks to audit: decisions in the ledger by protected attributes of the demographics table.</summary>
+/// <param name="GroupAttributes">Attributes of the demographics table, e.g. ["race", "sex"].</param>
+/// <param name="Intersections">Also every intersection of two or more attributes.</param>
+/// <param name="FavorableDecision">The decision counted as favourable; default approve.</param>
+/// <param name="ModelId">Only decisions of this model (all when absent).</param>
+/// <param name="ModelVersion">Only decisions of this model version (all when absent).</param>
+/// <param name="MinGroupSize">Groups with fewer decisions are reported but not judged; default 30.</param>
+/// <param name="ReferenceGroups">Reference group per attribute (attribute → group); default the highest favourable rate.</param>
+public sealed record AuditRequest(
+    IReadOnlyList<string>? GroupAttributes,
+    bool Intersections = false,
+    string? FavorableDecision = null,
+    string? ModelId = null,
+    string? ModelVersion = null,
+    int? MinGroupSize = null,
+    IReadOnlyDictionary<string, string>? ReferenceGroups = null);
+
+/// <summary>An audit run: its parameters, status (succeeded or failed) and the fairness report JSON (docs/fairness-report-schema.md).</summary>
+public sealed record AuditRunResponse(
+    string RunId,
+    string Status,
+    string RequestedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    JsonElement Parameters,
+    JsonElement? Result,
+    string? Error);
+
+/// <summary><c>/v1/audits</c>: fairness audits of the ledger's decisions, for compliance keys only.</summary>
 internal static class AuditsApi
 {
-    public static IEndpointRouteBuilder MapAudits(this IEndpointRouteBuilder routes) => routes;
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapAudits(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/audits").WithTags("Audits");
+        group.MapPost("/", CreateAudit)
+            .WithName("CreateAudit")
+            .WithSummary("Run a fairness audit of the recorded decisions")
+            .WithDescription("Counts the ledger's decisions by the groups of the given attributes of the demographics table (computed by the database) " +
+                             "and returns the audit: favourable rates with Wilson intervals, adverse impact ratios, Fisher tests, score differences. " +
+                             "The run is stored and can be read again with GET /v1/audits/{runId}. Compliance keys only.")
+            .RequireAuthorization(Policies.Compliance)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{runId}", GetAudit)
+            .WithName("GetAudit")
+            .WithSummary("Read a stored fairness audit run")
+            .RequireAuthorization(Policies.Compliance)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return routes;
+    }
+
+    /// <summary>Runs an audit over the ledger and stores it.</summary>
+    public static async Task<Results<Created<AuditRunResponse>, ValidationProblem>> CreateAudit(AuditRequest request, ClaimsPrincipal user, CreditAltDatabase db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var attributes = request.GroupAttributes ?? [];
+        if (attributes.Count == 0 || attributes.Count > 5 || attributes.Any(string.IsNullOrWhiteSpace) || attributes.Distinct(StringComparer.Ordinal).Count() != attributes.Count)
+            errors["$.groupAttributes"] = ["expected 1 to 5 distinct, non-empty attribute names of the demographics table"];
+        if (request.MinGroupSize is < 1)
+            errors["$.minGroupSize"] = ["expected a whole number of at least 1"];
+        if (request.FavorableDecision is { Length: 0 })
+            errors["$.favorableDecision"] = ["expected a decision such as approve"];
+        foreach (var key in (request.ReferenceGroups ?? new Dictionary<string, string>()).Keys.Where(k => !attributes.Contains(k) && !k.Contains(" × ", StringComparison.Ordinal)))
+            errors[$"$.referenceGroups.{key}"] = ["expected an audited attribute"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The audit request is not valid");
+
+        var runId = "aud_" + Guid.NewGuid().ToString("N");
+        var parameters = JsonSerializer.Serialize(request, Web);
+        await db.AuditRuns.CreateAsync(runId, user.KeyId() ?? "unknown", parameters, ct);
+        await db.AuditRuns.SetStatusAsync(runId, "running", ct: ct);
+        var options = new AuditOptions
+        {
+            MinGroupSize = request.MinGroupSize ?? 30,
+            Intersections = request.Intersections,
+            ReferenceGroups = request.ReferenceGroups ?? new Dictionary<string, string>(),
+            Source = "decision ledger" + (request.ModelId is null ? string.Empty : $", model {request.ModelId}") + (request.ModelVersion is null ? string.Empty : $" version {request.ModelVersion}"),
+            FavorableDescription = $"decision = {request.FavorableDecision ?? "approve"}",
+        };
+        try
+        {
+            var counts = await LedgerAuditCounts.CountsAsync(db, attributes, options, request.FavorableDecision ?? "approve", request.ModelId, request.ModelVersion, ct);
+            var report = AuditEngine.Summarise(counts, options);
+            await db.AuditRuns.SetStatusAsync(runId, "succeeded", System.Text.Encoding.UTF8.GetString(FairnessReportWriter.ToJson(report)), ct);
+        }
+        catch (Exception ex) when (ex is FairnessInputException or LedgerAuditException)
+        {
+            await db.AuditRuns.SetStatusAsync(runId, "failed", JsonSerializer.Serialize(new { error = ex.Message }, Web), ct);
+        }
+
+        var run = (await db.AuditRuns.GetAsync(runId, ct))!;
+        return TypedResults.Created($"/v1/audits/{runId}", ToResponse(run));
+    }
+
+    /// <summary>Reads a stored audit run.</summary>
+    public static async Task<Results<Ok<AuditRunResponse>, ProblemHttpResult>> GetAudit(string runId, CreditAltDatabase db, CancellationToken ct)
+    {
+        var run = await db.AuditRuns.GetAsync(runId, ct);
+        return run is null
+            ? Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No audit run '{runId}'.")
+            : TypedResults.Ok(ToResponse(run));
+    }
+
+    private static AuditRunResponse ToResponse(AuditRun run)
+    {
+        JsonElement? result = null;
+        string? error = null;
+        if (run.ResultJson is { } json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (run.Status == "failed" && doc.RootElement.TryGetProperty("error", out var e))
+                error = e.GetString();
+            else
+                result = doc.RootElement.Clone();
+        }
+
+        using var parameters = JsonDocument.Parse(run.ParametersJson);
+        return new AuditRunResponse(run.RunId, run.Status, run.RequestedBy, run.CreatedAt, run.CompletedAt, parameters.RootElement.Clone(), result, error);
+    }
 }
