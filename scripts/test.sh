@@ -52,5 +52,6 @@ projects=$(grep -cE '(Passed|Failed)! +- Failed:' "$log")
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $status (build or runner error)"; fi
 if [ "$projects" -eq 0 ] || [ "$passed" -eq 0 ]; then echo "no test ran"; status=1; fi
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$skipped skipped"
+echo "$passed passed, $failed failed"
 exit "$status"

@@ -102,7 +102,7 @@ internal static class AuditsApi
             var report = AuditEngine.Summarise(counts, options);
             await db.AuditRuns.SetStatusAsync(runId, "succeeded", System.Text.Encoding.UTF8.GetString(FairnessReportWriter.ToJson(report)), ct);
         }
-        catch (Exception ex) when (ex is FairnessInputException or LedgerAuditException)
+        catch (FairnessInputException ex)
         {
             await db.AuditRuns.SetStatusAsync(runId, "failed", JsonSerializer.Serialize(new { error = ex.Message }, Web), ct);
         }
