@@ -19,9 +19,15 @@ public static class ReasonCodeDocument
         sb.Append("     regenerate with CREDITALT_UPDATE_DOCS=1 dotnet test tests/CreditAlt.Core.Tests. -->\n\n");
         sb.Append("Every refer and decline carries up to ").Append(Scorecard.MaxReasons).Append(" principal reasons. Each is a stable code (below) and a\n");
         sb.Append("sentence built from the applicant's own value. Reasons are the attributes that lost the most points against\n");
-        sb.Append("their best bin in the scorecard; an attribute that lost no points is never a reason; equal losses are ordered\n");
-        sb.Append("by catalogue order (the order of this table). An approval carries no reasons. An \"insufficient data\" outcome\n");
-        sb.Append("names the history that was too short (code `ALL-HST`) instead of blaming any attribute.\n\n");
+        sb.Append("their **best ordinary bin** in the scorecard (the best bin of actual values; the missing and special bins are\n");
+        sb.Append("left out, because no applicant can move into them). So an applicant whose value is in the best ordinary bin has\n");
+        sb.Append("lost nothing on that attribute, even where having no account of the type would have scored more, and never\n");
+        sb.Append("reads a reason such as \"0 rent payments were late\". A missing value (no account of the type, no cash-flow data)\n");
+        sb.Append("or a special value (\"no payment 30 or more days late on record\") is measured against the same bin: it is a\n");
+        sb.Append("reason only when its own bin scores below the best ordinary bin, and then in its own words (the \"when the data\n");
+        sb.Append("is missing\" column, or the special value's sentence). An attribute that lost no points is never a reason;\n");
+        sb.Append("equal losses are ordered by catalogue order (the order of this table). An approval carries no reasons. An\n");
+        sb.Append("\"insufficient data\" outcome names the history that was too short (code `ALL-HST`) instead of blaming any attribute.\n\n");
         sb.Append("Words in braces ({share}, {count}, {months}, ...) stand for the applicant's own value. \"Lever\" says whether recourse may\n");
         sb.Append("propose changing the attribute (only actionable attributes are levers; time alone changes the others).\n\n");
         sb.Append("| code | attribute | sentence | when the data is missing | lever |\n");

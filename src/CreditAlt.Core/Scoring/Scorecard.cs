@@ -18,7 +18,7 @@ public sealed class Scorecard
     private readonly int[][] _specialBin;    // per attribute: bin index of each special value
     private readonly int[] _missingBin;      // per attribute: bin index of the missing bin
     private readonly int[][] _points;        // per attribute: points of every bin
-    private readonly int[] _best;            // per attribute: most points any bin gives
+    private readonly int[] _reference;       // per attribute: points of the best range (ordinary) bin
 
     public Scorecard(
         string modelId,
@@ -42,7 +42,7 @@ public sealed class Scorecard
         _specialBin = new int[n][];
         _missingBin = new int[n];
         _points = new int[n][];
-        _best = new int[n];
+        _reference = new int[n];
         for (var j = 0; j < n; j++)
         {
             var bins = attributes[j].Bins;
@@ -52,15 +52,15 @@ public sealed class Scorecard
             var specialBin = new List<int>();
             _missingBin[j] = -1;
             _points[j] = new int[bins.Count];
-            _best[j] = int.MinValue;
+            _reference[j] = int.MinValue;
             for (var b = 0; b < bins.Count; b++)
             {
                 var bin = bins[b];
                 _points[j][b] = bin.Points;
-                _best[j] = Math.Max(_best[j], bin.Points);
                 switch (bin.Kind)
                 {
                     case BinKind.Range:
+                        _reference[j] = Math.Max(_reference[j], bin.Points);
                         uppers.Add(bin.Upper ?? double.PositiveInfinity);
                         rangeBin.Add(b);
                         break;
@@ -112,8 +112,16 @@ public sealed class Scorecard
     /// <summary>Points of bin <paramref name="bin"/> of attribute <paramref name="attribute"/>.</summary>
     public int PointsOf(int attribute, int bin) => _points[attribute][bin];
 
-    /// <summary>The most points attribute <paramref name="attribute"/> can give (its best bin).</summary>
-    public int BestPoints(int attribute) => _best[attribute];
+    /// <summary>
+    /// The points reasons are measured against: those of the attribute's best range (ordinary) bin. Missing and special
+    /// bins are left out, because a value cannot be "improved" into them: an applicant in the best ordinary bin has lost
+    /// nothing, even when (say) having no account of the type would have scored more. A missing or special value is
+    /// measured against the same reference, so it is a reason only when its own bin scores below the best ordinary bin.
+    /// </summary>
+    public int ReferencePoints(int attribute) => _reference[attribute];
+
+    /// <summary>Points the value of attribute <paramref name="attribute"/> lost against <see cref="ReferencePoints"/>; 0 or less is no loss.</summary>
+    public int PointsLost(int attribute, double value) => _reference[attribute] - _points[attribute][BinOf(attribute, value)];
 
     /// <summary>Base points plus attribute points, before clamping to the published range.</summary>
     public int RawScore(ReadOnlySpan<double> values)
@@ -131,8 +139,8 @@ public sealed class Scorecard
 
     /// <summary>
     /// Scores and writes up to <see cref="MaxReasons"/> attribute positions into <paramref name="reasons"/>, ranked by
-    /// points below the attribute's best bin (largest first, ties by attribute order); attributes that lost no
-    /// points are never reasons. Returns the clamped score; <paramref name="reasonCount"/> says how many were written.
+    /// points lost against the attribute's reference (its best ordinary bin, <see cref="ReferencePoints"/>), largest first,
+    /// ties by attribute order; attributes that lost no points are never reasons. Returns the clamped score; <paramref name="reasonCount"/> says how many were written.
     /// </summary>
     public int ScoreWithReasons(ReadOnlySpan<double> values, Span<int> reasons, out int reasonCount)
     {
@@ -144,7 +152,7 @@ public sealed class Scorecard
         {
             var points = _points[j][BinOf(j, values[j])];
             total += points;
-            var loss = _best[j] - points;
+            var loss = _reference[j] - points;
             if (loss <= 0) continue;
             // Insertion into a short list sorted by loss descending; strict '>' keeps the earlier attribute first on ties.
             var pos = reasonCount;

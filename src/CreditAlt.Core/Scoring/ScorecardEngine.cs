@@ -9,7 +9,10 @@ public sealed record ScoreReason(string Code, string AttributeId, double Value, 
 /// <summary>The score, decision and principal reasons for one application under one model.</summary>
 public sealed record ScoreAssessment(string ModelId, string ModelVersion, int Score, Decision Decision, IReadOnlyList<ScoreReason> Reasons);
 
-/// <summary>One attribute's part in a score: its value, the bin it fell in, and the points given and available.</summary>
+/// <summary>
+/// One attribute's part in a score: its value, the bin it fell in, the points given, and <see cref="BestPoints"/>, the points
+/// of its best ordinary bin (<see cref="Scorecard.ReferencePoints"/>), against which reasons count points lost.
+/// </summary>
 public sealed record AttributePoints(string AttributeId, string ReasonCode, double Value, string Bin, int Points, int BestPoints);
 
 /// <summary>
@@ -99,8 +102,7 @@ public sealed class ScorecardEngine
                     var j = reasonIndex[r];
                     var definition = _definitions[j];
                     var v = values[j];
-                    var lost = Model.BestPoints(j) - Model.PointsOf(j, Model.BinOf(j, v));
-                    reasons[r] = new ScoreReason(Model.Attributes[j].ReasonCode, definition.Id, v, lost, definition.Reason(v));
+                    reasons[r] = new ScoreReason(Model.Attributes[j].ReasonCode, definition.Id, v, Model.PointsLost(j, v), definition.Reason(v));
                 }
 
                 return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, reasons);
@@ -125,7 +127,7 @@ public sealed class ScorecardEngine
         {
             var attribute = Model.Attributes[j];
             var bin = Model.BinOf(j, values[j]);
-            lines[j] = new AttributePoints(attribute.Id, attribute.ReasonCode, values[j], attribute.Bins[bin].Label, Model.PointsOf(j, bin), Model.BestPoints(j));
+            lines[j] = new AttributePoints(attribute.Id, attribute.ReasonCode, values[j], attribute.Bins[bin].Label, Model.PointsOf(j, bin), Model.ReferencePoints(j));
         }
 
         return lines;

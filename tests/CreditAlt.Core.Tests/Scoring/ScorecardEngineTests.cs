@@ -18,15 +18,35 @@ public sealed class ScorecardEngineTests
     [Fact]
     public void Assess_ReferBand_GivesRankedReasonsWithSentences()
     {
-        var a = Engine.Assess([0.9, 2, 100, 24]); // 542: refer? no — below 560 → decline
+        var a = Engine.Assess([0.9, 2, 100, 24]); // 500 + 20 + 10 + 12 = 542 < 560 → decline
         Assert.Equal((542, Decision.Decline), (a.Score, a.Decision));
-        Assert.Equal(["LATES", "ONTIME", "BALANCE"], a.Reasons.Select(r => r.Code));
-        Assert.Equal("lates is 2", a.Reasons[0].Sentence);
-        Assert.Equal([25, 20, 18], a.Reasons.Select(r => r.PointsLost));
+        // Points lost against the best ordinary bin: ontime 40-20, lates 30-10 (tie, later attribute), balance 30-12.
+        Assert.Equal(
+            [("ONTIME", "ontime is 0.9", 20), ("LATES", "lates is 2", 20), ("BALANCE", "balance is 100", 18)],
+            a.Reasons.Select(r => (r.Code, r.Sentence, r.PointsLost)));
 
         var refer = Engine.Assess([1, 2, 600, 24]); // 500 + 40 + 10 + 30 = 580 → refer
         Assert.Equal((580, Decision.Refer), (refer.Score, refer.Decision));
-        Assert.Equal(["LATES"], refer.Reasons.Select(r => r.Code));
+        Assert.Equal([("LATES", "lates is 2", 20)], refer.Reasons.Select(r => (r.Code, r.Sentence, r.PointsLost)));
+    }
+
+    [Fact]
+    public void Assess_ValueInBestOrdinaryBin_IsNoReasonEvenWhenTheSpecialBinScoresMore()
+    {
+        // lates 0 scores 30, its best ordinary bin; the special bin "never" (35) is not a target for an applicant with a value.
+        var a = Engine.Assess([1, 0, 100, 24]); // 500 + 40 + 30 + 12 = 582 → refer
+        Assert.Equal((582, Decision.Refer), (a.Score, a.Decision));
+        Assert.Equal([("BALANCE", "balance is 100", 18)], a.Reasons.Select(r => (r.Code, r.Sentence, r.PointsLost)));
+    }
+
+    [Fact]
+    public void Assess_MissingBelowBestOrdinaryBin_IsAReasonWithTheMissingSentence()
+    {
+        var a = Engine.Assess([1, double.NaN, 100, 24]); // 500 + 40 + 15 + 12 = 567 → refer
+        Assert.Equal((567, Decision.Refer), (a.Score, a.Decision));
+        Assert.Equal(
+            [("BALANCE", "balance is 100", 18), ("LATES", "no lates", 15)],
+            a.Reasons.Select(r => (r.Code, r.Sentence, r.PointsLost)));
     }
 
     [Fact]
@@ -43,7 +63,7 @@ public sealed class ScorecardEngineTests
     {
         var lines = Engine.Explain([0.9, double.NaN, 100, 24]);
         Assert.Equal([20, 15, 12], lines.Select(l => l.Points));
-        Assert.Equal([40, 35, 30], lines.Select(l => l.BestPoints));
+        Assert.Equal([40, 30, 30], lines.Select(l => l.BestPoints)); // best ordinary bins
         Assert.Equal("missing", lines[1].Bin);
     }
 
