@@ -1,3 +1,5 @@
+using Spectre.Console;
+
 namespace CreditAlt.Cli.Tests;
 
 /// <summary>Finds files of the repository from the test's output directory.</summary>
@@ -68,6 +70,33 @@ internal static class CliRunner
             finally
             {
                 Console.SetError(oldError);
+            }
+        }
+    }
+
+    /// <summary>Runs <c>creditalt args…</c> and captures what it writes through Spectre.Console, plain and 200 columns wide.</summary>
+    public static (int ExitCode, string Output) RunWithOutput(params string[] args)
+    {
+        lock (ConsoleLock)
+        {
+            var writer = new StringWriter();
+            var previous = AnsiConsole.Console;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(writer),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+            });
+            console.Profile.Width = 200; // wide enough that no table cell wraps
+            AnsiConsole.Console = console;
+            try
+            {
+                var (code, _) = Run(args);
+                return (code, writer.ToString());
+            }
+            finally
+            {
+                AnsiConsole.Console = previous;
             }
         }
     }

@@ -28,24 +28,14 @@ internal static class ExplainCommand
         if (!parsed.IsValid)
             throw new UserInputException($"{applicationPath}: not a valid application:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, parsed.Problems.Select(p => $"  {p.Path}: expected {p.Expected}")));
-        var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
         var values = AttributeCalculator.Compute(parsed.Application!);
+        if (ChallengerCommands.IsChallenger(modelPath))
+            return ExplainChallenger(parsed.Application!, values, ChallengerCommands.Load(modelPath));
+        var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
         var assessment = engine.Assess(values);
         var model = engine.Model;
 
-        AnsiConsole.MarkupLine($"[bold]Application[/] {Markup.Escape(parsed.Application!.ApplicationId)} as of {parsed.Application.AsOfDate:yyyy-MM-dd}");
-        AnsiConsole.MarkupLine($"[bold]Model[/] {Markup.Escape(model.ModelId)} {Markup.Escape(model.Version)}");
-        AnsiConsole.MarkupLine($"[bold]Score[/] {assessment.Score} (range {model.Scaling.MinScore}–{model.Scaling.MaxScore})");
-        AnsiConsole.MarkupLine($"[bold]Decision[/] {assessment.Decision.ToWire()} (approve at {model.Policy.ApproveAt} or more, decline below {model.Policy.DeclineBelow})");
-        if (assessment.Reasons.Count > 0)
-        {
-            AnsiConsole.MarkupLine("[bold]Principal reasons[/]");
-            for (var r = 0; r < assessment.Reasons.Count; r++)
-            {
-                var reason = assessment.Reasons[r];
-                AnsiConsole.MarkupLine($"  {r + 1}. [[{Markup.Escape(reason.Code)}]] {Markup.Escape(reason.Sentence)}" + (reason.PointsLost > 0 ? $" ({reason.PointsLost} points below the best)" : ""));
-            }
-        }
+        WriteHeader(parsed.Application!, assessment, model.Scaling, model.Policy);
 
         if (assessment.Decision == Decision.Decline)
         {
@@ -65,5 +55,45 @@ internal static class ExplainCommand
         table.AddRow("base points", "", "", "", model.BasePoints.ToString(CultureInfo.InvariantCulture), "");
         AnsiConsole.Write(table);
         return 0;
+    }
+
+    /// <summary>
+    /// The challenger's explanation: score, decision, reasons and each attribute's contribution in points
+    /// (<c>CalculateFeatureContribution</c>). Recourse is searched under the champion scorecard only
+    /// (docs/challenger.md), so none is printed here.
+    /// </summary>
+    private static int ExplainChallenger(Application application, double[] values, Modeling.Challenger.ChallengerModel challenger)
+    {
+        var assessment = challenger.Assess(values);
+        WriteHeader(application, assessment, challenger.Metadata.Scaling, challenger.Metadata.Policy);
+        if (assessment.Decision == Decision.Decline)
+            AnsiConsole.MarkupLine("[bold]What would change the outcome[/] not searched for the challenger; explain with the champion scorecard for recourse");
+
+        var table = new Table().AddColumns("attribute", "code", "value", "points lost");
+        foreach (var (attribute, value, pointsLost) in challenger.Contributions(values).OrderByDescending(c => c.PointsLost))
+        {
+            table.AddRow(Markup.Escape(attribute.Id), Markup.Escape(attribute.ReasonCode),
+                double.IsNaN(value) ? "missing" : value.ToString("0.####", CultureInfo.InvariantCulture),
+                pointsLost.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static void WriteHeader(Application application, ScoreAssessment assessment, ScoreScaling scaling, DecisionPolicy policy)
+    {
+        AnsiConsole.MarkupLine($"[bold]Application[/] {Markup.Escape(application.ApplicationId)} as of {application.AsOfDate:yyyy-MM-dd}");
+        AnsiConsole.MarkupLine($"[bold]Model[/] {Markup.Escape(assessment.ModelId)} {Markup.Escape(assessment.ModelVersion)}");
+        AnsiConsole.MarkupLine($"[bold]Score[/] {assessment.Score} (range {scaling.MinScore}–{scaling.MaxScore})");
+        AnsiConsole.MarkupLine($"[bold]Decision[/] {assessment.Decision.ToWire()} (approve at {policy.ApproveAt} or more, decline below {policy.DeclineBelow})");
+        if (assessment.Reasons.Count == 0)
+            return;
+        AnsiConsole.MarkupLine("[bold]Principal reasons[/]");
+        for (var r = 0; r < assessment.Reasons.Count; r++)
+        {
+            var reason = assessment.Reasons[r];
+            AnsiConsole.MarkupLine($"  {r + 1}. [[{Markup.Escape(reason.Code)}]] {Markup.Escape(reason.Sentence)}" + (reason.PointsLost > 0 ? $" ({reason.PointsLost} points below the best)" : ""));
+        }
     }
 }

@@ -122,6 +122,32 @@ public sealed class ChallengerModel
         }
     }
 
+    /// <summary>
+    /// Each model attribute's value (from catalogue-order values) and its contribution to the risk score in points
+    /// (positive: it lowered the score), as <c>CalculateFeatureContribution</c> gives it; for <c>explain</c>.
+    /// </summary>
+    public IReadOnlyList<(AttributeDefinition Attribute, double Value, double PointsLost)> Contributions(ReadOnlySpan<double> catalogueValues)
+    {
+        if (catalogueValues.Length != Catalogue.Count)
+            throw new ArgumentException($"Expected {Catalogue.Count} catalogue values, got {catalogueValues.Length}.", nameof(catalogueValues));
+        var worker = Rent();
+        try
+        {
+            var input = worker.Input.Features;
+            for (var j = 0; j < _source.Length; j++) input[j] = (float)catalogueValues[_source[j]];
+            worker.Engine.Predict(worker.Input, ref worker.Output);
+            var contributions = worker.Output.FeatureContributions;
+            var result = new (AttributeDefinition, double, double)[Attributes.Count];
+            for (var j = 0; j < result.Length; j++)
+                result[j] = (Attributes[j], catalogueValues[_source[j]], contributions[j] * PointsPerRawUnit);
+            return result;
+        }
+        finally
+        {
+            _pool.Add(worker);
+        }
+    }
+
     /// <summary>True when at least one of the policy's history requirements is met (or there are none).</summary>
     public bool HasSufficientHistory(ReadOnlySpan<double> catalogueValues)
     {
