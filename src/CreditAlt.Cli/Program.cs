@@ -20,7 +20,7 @@ internal static class Program
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(MonitorCommand.Create());
-        root.Subcommands.Add(ChallengerCompareCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
         return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }

@@ -13,7 +13,7 @@ namespace CreditAlt.Cli.Commands;
 /// split of their training portfolio (AUC, Gini, KS, Brier, calibration by band, bad rate by decile, bureau score,
 /// oracle, inclusion table, challenger monotonicity), as evaluation.json and evaluation.md.
 /// </summary>
-internal static class ChallengerCompareCommand
+internal static class CompareCommand
 {
     public static Command Create()
     {
