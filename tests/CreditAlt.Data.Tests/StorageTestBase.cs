@@ -57,6 +57,12 @@ public abstract class StorageTestBase<TProvider> : IAsyncLifetime
         return (await c.ExecuteScalarAsync<T>(sql, args))!;
     }
 
+    protected static async Task<List<T>> QueryAsync<T>(CreditAltDatabase db, string sql, object? args = null)
+    {
+        await using DbConnection c = await db.OpenAsync(Ct);
+        return (await c.QueryAsync<T>(sql, args)).ToList();
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using CreditAlt.Data.Connections;
+using CreditAlt.Data.Security;
 using Dapper;
 
 namespace CreditAlt.Data.Ledger;
@@ -86,6 +87,8 @@ public sealed class DecisionLedger : IAsyncDisposable
             Require(r.Code, "Reasons.Code");
             Require(r.Sentence, "Reasons.Sentence");
         }
+        if (d.AccessToken is not null)
+            Require(d.AccessToken.TokenHash, "AccessToken.TokenHash");
     }
 
     private static void Require(string? value, string name)
@@ -158,6 +161,8 @@ public sealed class DecisionLedger : IAsyncDisposable
 
         var results = new AppendResult[records.Count];
         var rows = new List<LedgerRow>(records.Count);
+        var tokens = new List<(string DecisionId, AccessToken Token)>();
+        var retriedTokens = new List<(string DecisionId, AccessToken Token)>();
         for (var i = 0; i < records.Count; i++)
         {
             var r = records[i];
@@ -167,6 +172,8 @@ public sealed class DecisionLedger : IAsyncDisposable
                 results[i] = same
                     ? new AppendResult(AppendStatus.Recorded, r.DecisionId, existing.Seq, existing.Hash)
                     : new AppendResult(AppendStatus.DecisionIdConflict, r.DecisionId, null, null);
+                if (same && r.AccessToken is not null)
+                    retriedTokens.Add((r.DecisionId, r.AccessToken));
                 continue;
             }
             if (r.IdempotencyKey is not null && byKey.TryGetValue((r.LenderId, r.IdempotencyKey), out var prior))
@@ -181,24 +188,46 @@ public sealed class DecisionLedger : IAsyncDisposable
             headSeq = row.Seq;
             headHash = row.Hash;
             rows.Add(row);
+            if (r.AccessToken is not null)
+                tokens.Add((r.DecisionId, r.AccessToken));
             byId[r.DecisionId] = (r.LenderId, r.RequestHash, r.IdempotencyKey, row.Seq, row.Hash);
             if (r.IdempotencyKey is not null)
                 byKey[(r.LenderId, r.IdempotencyKey)] = (r.RequestHash ?? "", r.DecisionId);
             results[i] = new AppendResult(AppendStatus.Recorded, r.DecisionId, row.Seq, row.Hash);
         }
 
+        var now = LedgerRow.FormatInstant(_db.Time.GetUtcNow());
         if (rows.Count > 0)
         {
-            var recordedAt = LedgerRow.FormatInstant(_db.Time.GetUtcNow());
             if (dialect.Engine == DatabaseEngine.Postgres)
-                await InsertPostgresAsync(c, tx, rows, recordedAt, ct).ConfigureAwait(false);
+                await InsertPostgresAsync(c, tx, rows, now, ct).ConfigureAwait(false);
             else
-                await InsertRowsAsync(c, tx, rows, recordedAt, ct).ConfigureAwait(false);
+                await InsertRowsAsync(c, tx, rows, now, ct).ConfigureAwait(false);
             await c.ExecuteAsync(new CommandDefinition("UPDATE ledger_head SET seq = @headSeq, hash = @headHash WHERE id = 1",
                 new { headSeq, headHash }, tx, cancellationToken: ct)).ConfigureAwait(false);
         }
+        tokens.AddRange(await TokensNotStoredAsync(c, tx, dialect, retriedTokens, tokens, ct).ConfigureAwait(false));
+        await AccessTokenStore.InsertAsync(c, tx, dialect, tokens, now, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>
+    /// Tokens of decisions found already stored (a retry after a lost acknowledgement) that are not stored yet: the
+    /// caller will hand them out with a Recorded answer, so they must open. A retried batch finds its own tokens.
+    /// </summary>
+    private static async Task<IEnumerable<(string DecisionId, AccessToken Token)>> TokensNotStoredAsync(
+        DbConnection c, DbTransaction tx, SqlDialect dialect, List<(string DecisionId, AccessToken Token)> retried,
+        List<(string DecisionId, AccessToken Token)> inserting, CancellationToken ct)
+    {
+        if (retried.Count == 0)
+            return [];
+        var known = inserting.Select(t => t.Token.TokenHash).ToHashSet(StringComparer.Ordinal);
+        foreach (var chunk in retried.Select(t => t.Token.TokenHash).Distinct().Chunk(1000))
+            known.UnionWith(await c.QueryAsync<string>(new CommandDefinition(
+                $"SELECT token_hash FROM applicant_tokens WHERE {dialect.InList("token_hash", "hashes")}",
+                new { hashes = chunk }, tx, cancellationToken: ct)).ConfigureAwait(false));
+        return retried.Where(t => known.Add(t.Token.TokenHash)).ToList();
     }
 
     private static async Task InsertRowsAsync(DbConnection c, DbTransaction tx, List<LedgerRow> rows, string now, CancellationToken ct)

@@ -1,3 +1,5 @@
+using CreditAlt.Data.Security;
+
 namespace CreditAlt.Data.Ledger;
 
 /// <summary>A principal reason as stored: a stable code and the sentence shown to the applicant.</summary>
@@ -8,6 +10,9 @@ public sealed record DecisionReason(string Code, string Sentence);
 /// <see cref="ApplicationFingerprint"/> its lower-case hex SHA-256 (checked on append). <see cref="RecordedAt"/>
 /// comes from the caller's <see cref="TimeProvider"/>. <see cref="IdempotencyKey"/> and <see cref="RequestHash"/>
 /// are optional; with a key, the same key and request hash from the same lender is answered with the first decision.
+/// <see cref="AccessToken"/>, when given, is the applicant's token for this decision: it is stored in the same
+/// transaction as the decision whenever the append answers <see cref="AppendStatus.Recorded"/> (so a token handed
+/// out with a recorded decision always opens), and never for a replay or a conflict.
 /// </summary>
 public sealed record DecisionToRecord(
     string DecisionId,
@@ -25,7 +30,8 @@ public sealed record DecisionToRecord(
     DateOnly AsOfDate,
     DateTimeOffset RecordedAt,
     string? IdempotencyKey = null,
-    string? RequestHash = null);
+    string? RequestHash = null,
+    AccessToken? AccessToken = null);
 
 /// <summary>The decision texts the ledger accepts.</summary>
 public static class DecisionOutcomes

@@ -129,6 +129,47 @@ public abstract class StoreTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
+    public async Task AccessTokens_IssueMany_OneRowPerRequestEachOpeningItsDecision()
+    {
+        var db = await NewDatabaseAsync();
+
+        var secrets = await db.AccessTokens.IssueManyAsync(
+            [new("D-1", TestData.T0.AddDays(30)), new("D-2"), new("D-1", TestData.T0.AddDays(1))], Ct);
+
+        Assert.Equal(3, secrets.Distinct().Count());
+        Assert.All(secrets, s => Assert.Matches("^at_[A-Za-z0-9_-]{43}$", s));
+        var stored = await QueryAsync<(string, string, string, string?)>(db, "SELECT token_hash, decision_id, created_at, expires_at FROM applicant_tokens");
+        Assert.Equal(
+            new[]
+            {
+                (SecretHash.Hash(secrets[0]), "D-1", "2026-03-01T09:30:15.1230000Z", (string?)"2026-03-31T09:30:15.1230000Z"),
+                (SecretHash.Hash(secrets[1]), "D-2", "2026-03-01T09:30:15.1230000Z", null),
+                (SecretHash.Hash(secrets[2]), "D-1", "2026-03-01T09:30:15.1230000Z", "2026-03-02T09:30:15.1230000Z"),
+            }.OrderBy(r => r.Item1, StringComparer.Ordinal),
+            stored.OrderBy(r => r.Item1, StringComparer.Ordinal));
+        Assert.Equal((true, true, false), (
+            await db.AccessTokens.OpensAsync("D-1", secrets[0], Ct),
+            await db.AccessTokens.OpensAsync("D-2", secrets[1], Ct),
+            await db.AccessTokens.OpensAsync("D-2", secrets[2], Ct)));
+        Clock.Now = TestData.T0.AddDays(2);
+        Assert.Equal((true, true, false), (
+            await db.AccessTokens.OpensAsync("D-1", secrets[0], Ct),
+            await db.AccessTokens.OpensAsync("D-2", secrets[1], Ct),
+            await db.AccessTokens.OpensAsync("D-1", secrets[2], Ct)));
+    }
+
+    [Fact]
+    public async Task AccessTokens_IssueManyEmpty_StoresNothing()
+    {
+        var db = await NewDatabaseAsync();
+
+        var secrets = await db.AccessTokens.IssueManyAsync([], Ct);
+
+        Assert.Empty(secrets);
+        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT COUNT(*) FROM applicant_tokens"));
+    }
+
+    [Fact]
     public async Task Models_RegisterTwoActivateSecond_OnlySecondActive()
     {
         var db = await NewDatabaseAsync();
