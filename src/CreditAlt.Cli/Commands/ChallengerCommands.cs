@@ -31,27 +31,8 @@ internal static class ChallengerCommands
 
     public static int Train(string data, string outDir, int seed)
     {
-        ChallengerTrainingResult result = null!;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("Fingerprinting input files", maxValue: 1);
-                    result = ChallengerTraining.Run(data, outDir, seed, (stage, fraction) =>
-                    {
-                        task.Description = stage;
-                        task.Value = fraction;
-                    });
-                    task.Value = 1;
-                });
-        }
-        catch (PortfolioFormatException ex)
-        {
-            throw new UserInputException(ex.Message);
-        }
+        var result = CliProgress.Stages("Fingerprinting input files", progress => ChallengerTraining.Run(data, outDir, seed, progress));
 
         var r = result.Evaluation;
         var m = result.Model.Metadata;
@@ -69,51 +50,6 @@ internal static class ChallengerCommands
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Monotonicity: {r.Monotonicity!.Count(a => a.ShareViolating > 0)} of {r.Monotonicity!.Count} attributes move against their direction for some applicants; worst {worst.AttributeId} ({worst.ShareViolating:P1} of applicants, max {worst.MaxViolation:0.0000} PD)"));
         Console.WriteLine($"Wrote {Path.Combine(outDir, ChallengerModel.ModelFile)}, {ChallengerModel.MetadataFile}, evaluation.json, evaluation.md");
-        return 0;
-    }
-
-    /// <summary>Streams a portfolio through the challenger into the same decisions file format as the champion's.</summary>
-    public static int Score(string data, string modelPath, string outFile)
-    {
-        var model = Load(modelPath);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        long count = 0;
-        try
-        {
-            using var reader = PortfolioReader.Open(data);
-            var total = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
-                .Sum(f => new FileInfo(Path.Combine(data, f)).Length);
-            using var writer = new StreamWriter(outFile, false, new UTF8Encoding(false), 1 << 16);
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("Scoring applications (challenger)", maxValue: total);
-                    writer.Write(BatchScoring.Header);
-                    writer.Write('\n');
-                    var values = new double[AttributeCatalogue.Count];
-                    var line = new StringBuilder(512);
-                    while (reader.TryRead(out var application))
-                    {
-                        AttributeCalculator.Compute(application, values);
-                        BatchScoring.WriteRow(line, application, model.Assess(values));
-                        writer.Write(line);
-                        if ((++count & 1023) == 0) task.Value = reader.BytesRead;
-                    }
-
-                    task.Value = total;
-                });
-        }
-        catch (PortfolioFormatException ex)
-        {
-            throw new UserInputException(ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write '{outFile}': {ex.Message}");
-        }
-
-        Console.WriteLine($"Scored {count} applications with {model.Metadata.ModelId} {model.Metadata.ModelVersion} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
         return 0;
     }
 }

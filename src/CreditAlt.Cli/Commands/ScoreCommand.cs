@@ -27,8 +27,19 @@ internal static class ScoreCommand
     {
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
         // Extension point for the challenger: its owner adds `if (<challenger directory>) return <score with challenger>;` here.
-        if (ChallengerCommands.IsChallenger(modelPath)) return ChallengerCommands.Score(data, modelPath, outFile);
-        var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
+        Assessor assess;
+        string model;
+        if (ChallengerCommands.IsChallenger(modelPath))
+        {
+            var challenger = ChallengerCommands.Load(modelPath);
+            (assess, model) = (challenger.Assess, $"{challenger.Metadata.ModelId} {challenger.Metadata.ModelVersion}");
+        }
+        else
+        {
+            var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
+            (assess, model) = (engine.Assess, $"{engine.Model.ModelId} {engine.Model.Version}");
+        }
+
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long count = 0;
         try
@@ -42,7 +53,7 @@ internal static class ScoreCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("Scoring applications", maxValue: total);
-                    count = BatchScoring.Score(reader, engine, writer, bytes => task.Value = bytes);
+                    count = BatchScoring.Score(reader, assess, writer, bytes => task.Value = bytes);
                     task.Value = total;
                 });
         }
@@ -55,7 +66,7 @@ internal static class ScoreCommand
             throw new UserInputException($"--out: cannot write '{outFile}': {ex.Message}");
         }
 
-        Console.WriteLine($"Scored {count} applications with {engine.Model.ModelId} {engine.Model.Version} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
+        Console.WriteLine($"Scored {count} applications with {model} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
         return 0;
     }
 }

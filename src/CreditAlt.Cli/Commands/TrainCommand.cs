@@ -57,27 +57,8 @@ internal static class TrainCommand
 
     private static int TrainScorecard(string data, string outDir, int seed)
     {
-        ChampionTrainingResult result = null!;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("Fingerprinting input files", maxValue: 1);
-                    result = ChampionTraining.Run(data, outDir, seed, (stage, fraction) =>
-                    {
-                        task.Description = stage;
-                        task.Value = fraction;
-                    });
-                    task.Value = 1;
-                });
-        }
-        catch (PortfolioFormatException ex)
-        {
-            throw new UserInputException(ex.Message);
-        }
+        var result = CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, outDir, seed, progress));
 
         var e = result.Evaluation;
         var m = result.Training.Model;

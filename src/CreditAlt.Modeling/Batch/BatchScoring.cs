@@ -7,6 +7,9 @@ using CreditAlt.Portfolio.Csv;
 
 namespace CreditAlt.Modeling.Batch;
 
+/// <summary>Scores one application from its attribute values in catalogue order: the champion's or the challenger's <c>Assess</c>.</summary>
+public delegate ScoreAssessment Assessor(ReadOnlySpan<double> catalogueValues);
+
 /// <summary>
 /// Streams a portfolio to a decisions file, one application at a time (memory does not grow with the file):
 /// <c>application_id, score, decision, reason_1..reason_4</c> (codes) then <c>reason_1_text..reason_4_text</c>.
@@ -26,6 +29,16 @@ public static class BatchScoring
 
     public static long Score(PortfolioReader reader, ScorecardEngine engine, TextWriter output, Action<long>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Score(reader, engine.Assess, output, progress);
+    }
+
+    /// <summary>The same for any model: <paramref name="assess"/> is called on this thread only.</summary>
+    public static long Score(PortfolioReader reader, Assessor assess, TextWriter output, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(assess);
+        ArgumentNullException.ThrowIfNull(output);
         output.Write(Header);
         output.Write('\n');
         using var queue = new System.Collections.Concurrent.BlockingCollection<Application>(QueueCapacity);
@@ -53,7 +66,7 @@ public static class BatchScoring
         foreach (var application in queue.GetConsumingEnumerable())
         {
             AttributeCalculator.Compute(application, values);
-            var assessment = engine.Assess(values);
+            var assessment = assess(values);
             WriteRow(line, application, assessment);
             output.Write(line);
             if ((++count & 1023) == 0) progress?.Invoke(reader.BytesRead);
