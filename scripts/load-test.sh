@@ -3,18 +3,19 @@
 # a unique Idempotency-Key per request, then the same against the bare JSON echo endpoint (the ceiling), then a count
 # of the ledger to prove every acknowledged decision was stored.
 #
-# usage: scripts/load-test.sh [--db sqlite|postgres] [--duration 60] [--connections 32] [--threads 1] [--model PATH]
+# usage: scripts/load-test.sh [--db sqlite|postgres] [--duration 60] [--warmup 15] [--connections 32] [--threads 1] [--model PATH]
 #   postgres uses $CREDITALT_POSTGRES (default Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres) in a fresh schema.
 #   The model is models/champion/scorecard.json when it exists, else the API tests' fixture scorecard.
 # Needs: wrk (apt-get install -y wrk), python3, the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ENGINE=sqlite DURATION=60 CONNECTIONS=32 THREADS=1 PORT=${PORT:-5191} MODEL=
+ENGINE=sqlite DURATION=60 WARMUP=15 CONNECTIONS=32 THREADS=1 PORT=${PORT:-5191} MODEL=
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) ENGINE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
     --model) MODEL=$2; shift 2 ;;
@@ -71,14 +72,25 @@ PY
   fi
 }
 
+# CPU seconds (user + system) the API process has used so far: the figure to judge a change by on a shared machine,
+# where wall-clock rates follow the other processes' load.
+api_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$API_PID/stat"; }
+
 run() { # name path duration run-id
+  local before after
+  before=$(api_cpu)
   BODIES="$WORK/bodies.jsonl" API_KEY="$KEY" RUN_ID="$4" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s scripts/load-test.lua "http://127.0.0.1:$PORT$2" >"$WORK/$1.txt" 2>&1
-  grep -E '^(requests|rps)=' "$WORK/$1.txt" | tr '\n' ' '; echo
+  after=$(api_cpu)
+  grep -E '^(requests|rps)=' "$WORK/$1.txt" | tr '\n' ' '
+  python3 -c "import sys; cpu = float(sys.argv[2]) - float(sys.argv[1]); n = int(sys.argv[3]); print(f'api_cpu_s={cpu:.2f} api_cpu_ms_per_request={1000 * cpu / max(n, 1):.3f}')" \
+    "$before" "$after" "$(grep -o '^requests=[0-9]*' "$WORK/$1.txt" | cut -d= -f2)"
 }
 
-echo "== warm-up (5 s)"
-run warmup /v1/decisions 5 warm >/dev/null
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')
+# Long enough for tiered compilation to finish re-compiling the hot paths on two shared cores.
+echo "== warm-up (${WARMUP} s)"
+run warmup /v1/decisions "$WARMUP" warm >/dev/null
 BEFORE=$(count_ledger)
 
 echo "== POST /v1/decisions for ${DURATION} s, $CONNECTIONS connections"
@@ -96,7 +108,8 @@ OK=$((REQ - BAD)); STORED=$((AFTER - BEFORE))
 RATIO=$(python3 -c "print(f'{$(val "$DECISIONS" rps) / $(val "$ECHO" rps):.3f}')")
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && HEALTH=healthy || HEALTH=unhealthy
 echo
-echo "engine=$ENGINE duration_s=$DURATION connections=$CONNECTIONS threads=$THREADS nproc=$(nproc) load_before=$(cut -d' ' -f1 /proc/loadavg)"
+echo "engine=$ENGINE duration_s=$DURATION connections=$CONNECTIONS threads=$THREADS nproc=$(nproc) load_before=$LOAD_BEFORE"
+echo "uptime after: $(uptime)"
 echo "decisions: $DECISIONS"
 echo "echo:      $ECHO"
 echo "ledger: stored_during_run=$STORED acknowledged_2xx=$OK (stored may exceed acknowledged by at most the $CONNECTIONS requests in flight when wrk stopped)"

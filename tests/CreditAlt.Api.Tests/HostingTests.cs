@@ -4,6 +4,7 @@ using CreditAlt.Api.Tests.Infrastructure;
 using CreditAlt.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using static CreditAlt.Api.Tests.Infrastructure.Applications;
 
 namespace CreditAlt.Api.Tests;
@@ -73,6 +74,17 @@ public sealed class HostingTests
 
         using var alive = await client.GetAsync("/alive", Ct);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tracing_OnlyWithAnOtlpCollector_BuildsATracerProvider()
+    {
+        var db = "sqlite:" + Path.Combine(Path.GetTempPath(), $"ca-{Guid.NewGuid():N}.db");
+        await using (var plain = ApiHost<SqliteEngine>.Create(db, new Dictionary<string, string?>()))
+            Assert.Null(plain.Services.GetService<TracerProvider>());
+        // Nothing listens on port 1 of loopback: the exporter's failures are its own and never reach a request.
+        await using var exporting = ApiHost<SqliteEngine>.Create(db, new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:1" });
+        Assert.Equal("TracerProviderSdk", exporting.Services.GetService<TracerProvider>()?.GetType().Name);
     }
 
     [Fact]

@@ -106,9 +106,6 @@ internal static class ServiceRegistration
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("creditalt-api"))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
-                .AddNpgsql())
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(ApiMetrics.MeterName)
@@ -118,9 +115,16 @@ internal static class ServiceRegistration
             l.IncludeFormattedMessage = true;
             l.IncludeScopes = false;
         });
-        // As in eShop's ServiceDefaults: export over OTLP only when a collector is configured.
+        // As in eShop's ServiceDefaults: export over OTLP only when a collector is configured. Spans are recorded only
+        // then too: without a collector nobody reads them, and building one per request cost ~4 % of a decision's CPU
+        // under load (docs/benchmarks.md, Scoring API).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
+        {
+            otel.WithTracing(t => t
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
+                    .AddNpgsql())
+                .UseOtlpExporter();
+        }
     }
 
     private static bool IsInfrastructure(PathString path) =>
