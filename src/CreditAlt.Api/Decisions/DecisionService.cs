@@ -5,6 +5,7 @@ using CreditAlt.Core.Attributes;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
+using CreditAlt.Data.Security;
 
 namespace CreditAlt.Api.Decisions;
 
@@ -21,12 +22,12 @@ internal sealed record DecideOutcome(DecideStatus Status, DecisionResponse? Deci
 /// <summary>
 /// Scores an application with the active model and records the decision in the ledger. The ledger's group commit
 /// makes the returned decision durable before the caller answers; the ledger also enforces idempotency keys
-/// (per lender), so two racing requests with one key still store one decision.
+/// (per lender), so two racing requests with one key still store one decision. The applicant's access token is
+/// stored in the same transaction as the decision: one durable commit per decision, and a token handed out always opens.
 /// </summary>
 internal sealed partial class DecisionService(
     CreditAltDatabase database,
     ActiveModel model,
-    ApplicantTokens tokens,
     TimeProvider time,
     ApiMetrics metrics,
     ILogger<DecisionService> log)
@@ -43,6 +44,7 @@ internal sealed partial class DecisionService(
         var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical));
         var outcome = assessment.Decision.ToWire();
         int? score = assessment.Decision == Decision.InsufficientData ? null : assessment.Score;
+        var token = AccessTokenStore.NewSecret();
         var record = new DecisionToRecord(
             DecisionId: "dec_" + Guid.CreateVersion7().ToString("N"),
             LenderId: lenderId,
@@ -59,7 +61,8 @@ internal sealed partial class DecisionService(
             AsOfDate: application.AsOfDate,
             RecordedAt: time.GetUtcNow(),
             IdempotencyKey: idempotencyKey,
-            RequestHash: idempotencyKey is null ? null : fingerprint);
+            RequestHash: idempotencyKey is null ? null : fingerprint,
+            AccessToken: AccessToken.FromSecret(token));
 
         var appended = await database.Ledger.AppendAsync(record, ct).ConfigureAwait(false);
         switch (appended.Status)
@@ -68,7 +71,6 @@ internal sealed partial class DecisionService(
             {
                 metrics.Recorded(outcome, assessment.ModelVersion, score);
                 LogRecorded(log, record.DecisionId, outcome, assessment.ModelVersion);
-                var token = await tokens.IssueAsync(record.DecisionId, ct).ConfigureAwait(false);
                 return new(DecideStatus.Created, View(record, token), null);
             }
             case AppendStatus.Replayed:
@@ -76,8 +78,8 @@ internal sealed partial class DecisionService(
                 var prior = await database.Ledger.GetAsync(appended.DecisionId, ct).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"The ledger replayed decision {appended.DecisionId} but does not hold it.");
                 // The first answer's token is stored only as a hash; a retrying client gets a fresh one for the same decision.
-                var token = await tokens.IssueAsync(prior.DecisionId, ct).ConfigureAwait(false);
-                return new(DecideStatus.Replayed, View(prior, model.Scorecard, token), null);
+                var fresh = await database.AccessTokens.IssueAsync(prior.DecisionId, ct: ct).ConfigureAwait(false);
+                return new(DecideStatus.Replayed, View(prior, model.Scorecard, fresh), null);
             }
             default:
                 return new(DecideStatus.IdempotencyConflict, null, appended.DecisionId);

@@ -6,6 +6,7 @@ using CreditAlt.Api.Security;
 using CreditAlt.Core.Applications;
 using ValidationProblem = Microsoft.AspNetCore.Http.HttpResults.ValidationProblem;
 using CreditAlt.Data;
+using CreditAlt.Data.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -124,7 +125,6 @@ internal static class DecisionsApi
         HttpContext context,
         CreditAltDatabase database,
         ActiveModel model,
-        ApplicantTokens tokens,
         IOptions<ApiOptions> options,
         [FromQuery(Name = "access_token")] string? accessToken,
         CancellationToken ct)
@@ -134,7 +134,7 @@ internal static class DecisionsApi
         if (authentication.Failure is CreditAlt.Data.Resilience.StorageUnavailableException storage)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(storage);
         var user = authentication.Succeeded ? authentication.Principal : new ClaimsPrincipal();
-        var token = ApiKeyAuthenticationHandler.Bearer(context.Request) is { } bearer && bearer.StartsWith(ApplicantTokens.Prefix, StringComparison.Ordinal)
+        var token = ApiKeyAuthenticationHandler.Bearer(context.Request) is { } bearer && bearer.StartsWith(AccessTokenStore.Prefix, StringComparison.Ordinal)
             ? bearer
             : accessToken;
         var isKey = user.Identity?.IsAuthenticated == true;
@@ -150,7 +150,7 @@ internal static class DecisionsApi
             return NotFound(decisionId);
         var allowed = isKey
             ? user.IsInRole(Roles.Compliance) || (user.IsInRole(Roles.Lender) && entry.LenderId == user.LenderId())
-            : await tokens.OpensAsync(decisionId, token!, ct).ConfigureAwait(false);
+            : await OpensAsync(database, decisionId, token!, ct).ConfigureAwait(false);
         if (!allowed)
             return NotFound(decisionId);
 
@@ -160,6 +160,12 @@ internal static class DecisionsApi
             ? TypedResults.Content(NoticeHtml.Render(notice), "text/html; charset=utf-8")
             : TypedResults.Ok(notice);
     }
+
+    /// <summary>True when <paramref name="token"/> is an applicant token of <paramref name="decisionId"/>; anything not shaped like one is not looked up.</summary>
+    private static Task<bool> OpensAsync(CreditAltDatabase database, string decisionId, string token, CancellationToken ct) =>
+        token.StartsWith(AccessTokenStore.Prefix, StringComparison.Ordinal) && token.Length <= 128
+            ? database.AccessTokens.OpensAsync(decisionId, token, ct)
+            : Task.FromResult(false);
 
     private static ProblemHttpResult NotFound(string decisionId) =>
         Problems.Status(StatusCodes.Status404NotFound, "Not found",

@@ -45,7 +45,6 @@ internal static class ServiceRegistration
         });
         services.AddHostedService<StartupMigration>();
         services.AddSingleton<ActiveModel>();
-        services.AddSingleton<ApplicantTokens>();
         services.AddSingleton<DecisionService>();
         services.AddSingleton<ApiMetrics>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
