@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using CreditAlt.Core.Applications;
+using FsCheck.Xunit;
 
 namespace CreditAlt.Core.Tests.Applications;
 
@@ -92,6 +96,175 @@ public sealed class ApplicationJsonTests
     }
 
     [Fact]
+    public void Parse_InvalidUtf8InAPropertyName_IsAProblemAtTheRoot()
+    {
+        var json = Encoding.UTF8.GetBytes(Valid.Replace("\"applicantId\"", "\"applic#ntId\"", StringComparison.Ordinal));
+        json[Array.IndexOf(json, (byte)'#')] = 0xC3; // a lead byte followed by 'n': not UTF-8
+
+        var result = ApplicationJson.Parse(json);
+
+        Assert.Equal([new ValidationProblem("$", "a UTF-8 encoded JSON document")], result.Problems);
+    }
+
+    [Fact]
+    public void Read_ElementWithInvalidUtf8InAPropertyName_IsAProblemNotAnException()
+    {
+        // JsonDocument accepts the bytes (it checks a name only when asked for it); reading must not throw later.
+        var json = Encoding.UTF8.GetBytes(Valid.Replace("\"furnisher\"", "\"furn#sher\"", StringComparison.Ordinal));
+        json[Array.IndexOf(json, (byte)'#')] = 0xFF;
+        using var document = JsonDocument.Parse(json);
+
+        var result = ApplicationJson.Read(document.RootElement);
+
+        Assert.Equal([new ValidationProblem("$", "a UTF-8 encoded JSON document")], result.Problems);
+    }
+
+    [Theory]
+    [InlineData("\"requestedAmount\":1500.00", "\"requestedAmount\":1500.00,\"requestedAmount\":1", "requestedAmount")]
+    [InlineData("\"furnisher\":\"Maple Court\"", "\"furnisher\":\"Maple Court\",\"furnisher\":\"Other\"", "obligations[0].furnisher")]
+    [InlineData("\"amountPaid\":0}", "\"amountPaid\":0,\"amountPaid\":0}", "obligations[0].payments[1].amountPaid")]
+    [InlineData("\"nsfCount\":1", "\"nsfCount\":1,\"nsf\\u0043ount\":1", "cashFlow[0].nsfCount")] // the same name, escaped
+    public void Parse_DuplicateProperty_IsRejectedAtItsPath(string field, string repeated, string path)
+    {
+        var result = ApplicationJson.Parse(Valid.Replace(field, repeated, StringComparison.Ordinal));
+
+        Assert.Equal([new ValidationProblem(path, "each field once; this one appears more than once in the object")], result.Problems);
+    }
+
+    [Fact]
+    public void Read_ElementWithDuplicateProperty_IsRejected()
+    {
+        using var document = JsonDocument.Parse(Valid.Replace("\"applicantId\":\"P1\"", "\"applicantId\":\"P1\",\"applicantId\":\"P2\"", StringComparison.Ordinal));
+
+        var result = ApplicationJson.Read(document.RootElement);
+
+        Assert.Equal([new ValidationProblem("applicantId", "each field once; this one appears more than once in the object")], result.Problems);
+    }
+
+    [Theory]
+    [InlineData("1e-400", "an amount with at most 2 decimal places, got 1e-400")]                     // read as 0 by decimal
+    [InlineData("100.0000000000000000000000000000001", "an amount with at most 2 decimal places, got 100.0000000000000000000000000000001")] // rounded by decimal
+    [InlineData("1500.001", "an amount with at most 2 decimal places, got 1500.001")]
+    [InlineData("5e-3", "an amount with at most 2 decimal places, got 5e-3")]
+    [InlineData("-1e-400", "an amount of 0 or more, got -1e-400")]
+    [InlineData("-5", "an amount of 0 or more, got -5")]
+    [InlineData("1e400", "an amount of at most 10000000, got 1e400")]
+    [InlineData("10000000.01", "an amount of at most 10000000, got 10000000.01")]
+    [InlineData("1e8", "an amount of at most 10000000, got 1e8")]
+    public void Parse_AmountThatIsNotCurrency_NamesWhatWasExpected(string amount, string expected)
+    {
+        var result = ApplicationJson.Parse(Valid.Replace("\"requestedAmount\":1500.00", $"\"requestedAmount\":{amount}", StringComparison.Ordinal));
+
+        Assert.Equal([new ValidationProblem("requestedAmount", expected)], result.Problems);
+    }
+
+    [Theory]
+    [InlineData("1e7", "10000000")]
+    [InlineData("10000000.00", "10000000.00")]
+    [InlineData("1.000", "1.000")]          // the scale as written is kept (and so the fingerprint)
+    [InlineData("12.5e-1", "1.25")]
+    [InlineData("0.015e2", "1.5")]
+    public void Parse_AmountWithinTwoDecimalPlacesHoweverWritten_IsAccepted(string amount, string canonical)
+    {
+        var result = ApplicationJson.Parse(Valid.Replace("\"requestedAmount\":1500.00", $"\"requestedAmount\":{amount}", StringComparison.Ordinal));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Contains($"\"requestedAmount\":{canonical},", Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(result.Application!)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ZeroWithHugeNegativeExponent_IsZero()
+    {
+        var result = ApplicationJson.Parse(Valid.Replace("\"lowestBalance\":-20", "\"lowestBalance\":0e-400", StringComparison.Ordinal));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal(0m, result.Application!.CashFlow[0].LowestBalance);
+    }
+
+    [Fact]
+    public void Parse_BalanceOutOfRange_SaysTheRangeBothWays()
+    {
+        var result = ApplicationJson.Parse(Valid.Replace("\"lowestBalance\":-20", "\"lowestBalance\":-2e7", StringComparison.Ordinal));
+
+        Assert.Equal([new ValidationProblem("cashFlow[0].lowestBalance", "an amount from -10000000 to 10000000, got -2e7")], result.Problems);
+    }
+
+    [Fact]
+    public void Parse_EscapedLoneSurrogate_IsAProblemNotAnException()
+    {
+        var json = Valid
+            .Replace("\"applicationId\":\"A1\"", "\"applicationId\":\"A\\ud800\"", StringComparison.Ordinal)
+            .Replace("\"type\":\"rent\"", "\"type\":\"\\udc00\"", StringComparison.Ordinal);
+
+        var result = ApplicationJson.Parse(json);
+
+        Assert.Equal(
+            [
+                new ValidationProblem("applicationId", "a string of valid Unicode text, got an escaped lone surrogate"),
+                new ValidationProblem("obligations[0].type", "a string of valid Unicode text, got an escaped lone surrogate"),
+            ],
+            result.Problems);
+    }
+
+    [Fact]
+    public void Parse_FieldsInAnyOrder_ProblemsInSchemaOrderWithUnknownFieldsFirst()
+    {
+        const string json = """
+            {"obligations":[{"payments":[{"amountPaid":"x","dueDate":"2026-13-01","amountDue":1}],"monthlyAmount":-1,"type":"rent","accountId":"R1","furnisher":"F"}],
+             "requestedAmount":"lots","ssn":"123","applicantId":7,"applicationId":"A1"}
+            """;
+
+        var result = ApplicationJson.Parse(json);
+
+        Assert.Equal(
+            [
+                "ssn: no such field; expected only applicationId, applicantId, asOfDate, requestedAmount, obligations, cashFlow",
+                "applicantId: a string, got 7",
+                "asOfDate: a string (required)",
+                "requestedAmount: a number, got the string 'lots'",
+                "obligations[0].monthlyAmount: an amount of 0 or more, got -1",
+                "obligations[0].payments[0].dueDate: a date as yyyy-MM-dd, got '2026-13-01'",
+                "obligations[0].payments[0].amountPaid: a number, got the string 'x'",
+            ],
+            result.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Parse_TooManyItems_IsOneProblemForTheArray()
+    {
+        var months = string.Join(",", Enumerable.Range(0, ApplicationLimits.MaxCashFlowMonths + 1).Select(_ => "{\"month\":\"bad\"}"));
+        var json = Valid[..Valid.IndexOf("\"cashFlow\"", StringComparison.Ordinal)] + $"\"cashFlow\":[{months}]}}";
+
+        var result = ApplicationJson.Parse(json);
+
+        Assert.Equal([new ValidationProblem("cashFlow", "at most 60 items, got 61")], result.Problems);
+    }
+
+    [Fact]
+    public void Parse_TrailingContent_IsNotWellFormed()
+    {
+        var result = ApplicationJson.Parse(Valid + "{}");
+
+        Assert.Equal([new ValidationProblem("$", "a well-formed JSON document at line 5, byte 99: '{' is invalid after a single JSON value")], result.Problems);
+    }
+
+    // JSON punctuation, digits, escapes, and bytes that are not UTF-8 on their own.
+    private static readonly byte[] Mangles = [.. "\"{}[],:0-.e\\u az9"u8, 0xC3, 0xED, 0xA0, 0x80, 0xFF];
+
+    /// <summary>Whatever bytes arrive, reading gives an application or problems; it never throws.</summary>
+    [Property(MaxTest = 500)]
+    public bool Parse_MangledBytes_NeverThrows(int seed)
+    {
+        var random = new Random(seed);
+        var bytes = Encoding.UTF8.GetBytes(Valid);
+        var length = random.Next(2) == 0 ? bytes.Length : random.Next(bytes.Length);
+        for (var k = random.Next(1, 4); k > 0; k--)
+            bytes[random.Next(length)] = Mangles[random.Next(Mangles.Length)];
+        var result = ApplicationJson.Parse(bytes.AsSpan(0, length));
+        return result.IsValid || result.Problems.Count > 0;
+    }
+
+    [Fact]
     public void ToCanonicalJson_RoundTrip_GivesSameBytesAndFingerprint()
     {
         var a = ApplicationJson.Parse(Valid).Application!;
@@ -102,5 +275,98 @@ public sealed class ApplicationJsonTests
         Assert.Equal(canonical, ApplicationJson.ToCanonicalJson(again));
         Assert.Equal(ApplicationJson.Fingerprint(a), ApplicationJson.Fingerprint(again));
         Assert.Equal(64, ApplicationJson.Fingerprint(a).Length);
+    }
+
+    [Fact]
+    public void ToCanonicalJson_Valid_IsTheDocumentedCompactForm()
+    {
+        var canonical = Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(ApplicationJson.Parse(Valid).Application!));
+
+        Assert.Equal(
+            "{\"applicationId\":\"A1\",\"applicantId\":\"P1\",\"asOfDate\":\"2026-06-30\",\"requestedAmount\":1500.00,\"obligations\":[" +
+            "{\"accountId\":\"R1\",\"type\":\"rent\",\"furnisher\":\"Maple Court\",\"monthlyAmount\":1000,\"payments\":[" +
+            "{\"dueDate\":\"2026-05-01\",\"amountDue\":1000,\"paidDate\":\"2026-05-01\",\"amountPaid\":1000}," +
+            "{\"dueDate\":\"2026-06-01\",\"amountDue\":1000,\"paidDate\":null,\"amountPaid\":0}]}]," +
+            "\"cashFlow\":[{\"month\":\"2026-05\",\"inflow\":3000,\"outflow\":2500.5,\"lowestBalance\":-20,\"nsfCount\":1}]}",
+            canonical);
+    }
+
+    [Theory]
+    [InlineData("Maple <Court> & Sons")]
+    [InlineData("O'Brien \"Lettings\" + Co `\\`")]
+    [InlineData("Crèche Zoë, 中文, 😀")]
+    [InlineData("tab\tline\nbreak\u0001\u007f\u2028")]
+    public void ToCanonicalJson_StringsNeedingEscapes_SameBytesAsUtf8JsonWriter(string text)
+    {
+        var a = ApplicationJson.Parse(Valid).Application!;
+        a = a with { ApplicantId = text, Obligations = [a.Obligations[0] with { Furnisher = text }] };
+
+        Assert.Equal(Encoding.UTF8.GetString(ReferenceCanonicalJson(a)), Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(a)));
+    }
+
+    [Fact]
+    public void ToJson_Indented_HoldsTheSameValues()
+    {
+        var a = ApplicationJson.Parse(Valid).Application!;
+
+        var indented = ApplicationJson.ToJson(a, indented: true);
+
+        Assert.Contains("\n  \"requestedAmount\": 1500.00,\n", indented, StringComparison.Ordinal);
+        Assert.Equal(ApplicationJson.ToCanonicalJson(a), ApplicationJson.ToCanonicalJson(ApplicationJson.Parse(indented).Application!));
+    }
+
+    /// <summary>The canonical form as Utf8JsonWriter with default options writes it (the writer it replaced): the oracle for the bytes.</summary>
+    private static byte[] ReferenceCanonicalJson(Application a)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("applicationId", a.ApplicationId);
+            w.WriteString("applicantId", a.ApplicantId);
+            w.WriteString("asOfDate", a.AsOfDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteNumber("requestedAmount", a.RequestedAmount);
+            w.WriteStartArray("obligations");
+            foreach (var account in a.Obligations)
+            {
+                w.WriteStartObject();
+                w.WriteString("accountId", account.AccountId);
+                w.WriteString("type", account.Type.ToWire());
+                w.WriteString("furnisher", account.Furnisher);
+                w.WriteNumber("monthlyAmount", account.MonthlyAmount);
+                w.WriteStartArray("payments");
+                foreach (var p in account.Payments)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("dueDate", p.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                    w.WriteNumber("amountDue", p.AmountDue);
+                    if (p.PaidDate is { } paid) w.WriteString("paidDate", paid.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                    else w.WriteNull("paidDate");
+                    w.WriteNumber("amountPaid", p.AmountPaid);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("cashFlow");
+            foreach (var m in a.CashFlow)
+            {
+                w.WriteStartObject();
+                w.WriteString("month", m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteNumber("inflow", m.Inflow);
+                w.WriteNumber("outflow", m.Outflow);
+                w.WriteNumber("lowestBalance", m.LowestBalance);
+                w.WriteNumber("nsfCount", m.NsfCount);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }
