@@ -59,28 +59,28 @@ public static class AttributeCatalogue
             "{share} of obligation payments in the last 12 months were only partly paid",
             "No obligation payments were due in the last 12 months",
             v => $"{Percent(v)} of obligation payments in the last 12 months were only partly paid",
-            (from, to) => $"pay every bill in full so that no more than {Percent(to)} of payments over 12 months are partial (now {Percent(from)})"));
+            (from, to) => $"pay every bill in full so that no more than {TargetPercent(to)} of payments over 12 months are partial (now {Percent(from)})") { Kind = AttributeValueKind.Share });
         list.Add(new("all_missed_count_24m", "ALL-MIS",
             "Payments due in the last 24 months that were never paid (30 or more days overdue on the as-of date).",
             "24 months", HigherIsRiskier, OnlyTime, NoSpecials,
             "{count} obligation payments were missed entirely in the last 24 months",
             "No obligation payments were due in the last 24 months",
             v => $"{Plural(v, "obligation payment was", "obligation payments were")} missed entirely in the last 24 months",
-            (from, to) => $"no further missed payments until the 24-month count falls from {N(from)} to {N(to)}"));
+            (from, to) => $"no further missed payments until the 24-month count falls from {N(from)} to {N(to)}") { Kind = AttributeValueKind.Count });
         list.Add(new("all_months_history", "ALL-HST",
             "Months from the earliest payment record of any obligation to the as-of month, inclusive.",
             "all history", LowerIsRiskier, OnlyTime, NoSpecials,
             "Only {months} months of obligation payment history",
             "No obligation payment history was provided",
             v => $"Only {Plural(v, "month", "months")} of obligation payment history",
-            (from, to) => $"{N(to - from)} more months of payment history"));
+            (from, to) => $"{N(to - from)} more months of payment history") { Kind = AttributeValueKind.Months });
         list.Add(new("obligation_type_count", "ALL-TYP",
             "Number of different obligation types (rent, utility, telecom, childcare, insurance, other) with payment history.",
             "all history", LowerIsRiskier, Actionable, NoSpecials,
             "Payment history for only {count} type(s) of obligation",
             "No obligation payment history was provided",
             v => v == 0 ? "No obligation payment history was provided" : $"Payment history was shared for only {Plural(v, "type", "types")} of obligation",
-            (from, to) => $"share the payment history of {Plural(to - from, "more type", "more types")} of obligation (for example utility or telecom bills)"));
+            (from, to) => $"share the payment history of {Plural(to - from, "more type", "more types")} of obligation (for example utility or telecom bills)") { Kind = AttributeValueKind.Count });
 
         list.Add(new("cashflow_obligation_burden", "CF-BRD",
             "Monthly amount due on active obligations (a record due in the last 3 months) divided by average monthly inflow over the last 6 months; capped at 10.",
@@ -88,49 +88,49 @@ public static class AttributeCatalogue
             "Monthly obligations are {ratio} of average monthly deposits",
             "No bank cash-flow data was provided",
             v => $"Monthly obligations are {Percent(v)} of average monthly deposits",
-            (from, to) => $"lower monthly obligations relative to deposits from {Percent(from)} to {Percent(to)} or less"));
+            (from, to) => $"lower monthly obligations relative to deposits from {Percent(from)} to {TargetPercent(to)} or less") { Kind = AttributeValueKind.Share });
         list.Add(new("cashflow_inflow_cv_12m", "CF-VAR",
             "Variability of monthly inflow over the last 12 months: standard deviation divided by mean (population form); needs at least 3 months.",
             "12 months", HigherIsRiskier, Actionable, NoSpecials,
             "Monthly deposits varied by {cv} over the last 12 months",
             "Fewer than 3 months of bank cash-flow data were provided",
             v => $"Monthly deposits varied by {Percent(v)} from their average over the last 12 months",
-            (from, to) => $"steadier monthly deposits (variation down from {Percent(from)} to {Percent(to)})"));
+            (from, to) => $"steadier monthly deposits (variation down from {Percent(from)} to {TargetPercent(to)})") { Kind = AttributeValueKind.Share });
         list.Add(new("cashflow_nsf_count_12m", "CF-NSF",
             "Returned or overdraft (NSF) items in the last 12 months of bank data.",
             "12 months", HigherIsRiskier, OnlyTime, NoSpecials,
             "{count} returned or overdraft items in the last 12 months",
             "No bank cash-flow data was provided",
             v => $"{Plural(v, "returned or overdraft item", "returned or overdraft items")} in the last 12 months",
-            (from, to) => $"no new returned or overdraft items until the 12-month count falls from {N(from)} to {N(to)}"));
+            (from, to) => $"no new returned or overdraft items until the 12-month count falls from {N(from)} to {N(to)}") { Kind = AttributeValueKind.Count });
         list.Add(new("cashflow_lowest_balance_6m", "CF-LOW",
             "Lowest account balance in the last 6 months of bank data, in currency units.",
             "6 months", LowerIsRiskier, Actionable, NoSpecials,
             "Account balance fell to {amount} in the last 6 months",
             "No bank cash-flow data was provided",
             v => $"Account balance fell to {Money(v)} in the last 6 months",
-            (from, to) => $"keep the account balance at or above {Money(to)} (lowest was {Money(from)})"));
+            (from, to) => $"keep the account balance at or above {TargetMoney(to)} (lowest was {Money(from)})") { Kind = AttributeValueKind.Money });
         list.Add(new("cashflow_negative_months_12m", "CF-NEG",
             "Months in the last 12 with outflow greater than inflow.",
             "12 months", HigherIsRiskier, Actionable, NoSpecials,
             "Spending exceeded deposits in {count} of the last 12 months",
             "No bank cash-flow data was provided",
             v => $"Spending exceeded deposits in {Plural(v, "month", "months")} of the last 12",
-            (from, to) => $"spend less than is deposited so that no more than {Plural(to, "month", "months")} in 12 end negative (now {N(from)})"));
+            (from, to) => $"spend less than is deposited so that no more than {Plural(to, "month", "months")} in 12 end negative (now {N(from)})") { Kind = AttributeValueKind.Count });
         list.Add(new("cashflow_net_flow_ratio_12m", "CF-NET",
             "Total inflow minus total outflow over the last 12 months, divided by total inflow; floored at -1.",
             "12 months", LowerIsRiskier, Actionable, NoSpecials,
             "Over the last 12 months {ratio} of deposits was left after spending",
             "No bank cash-flow data was provided",
             v => v < 0 ? $"Over the last 12 months spending exceeded deposits by {Percent(-v)} of deposits" : $"Over the last 12 months only {Percent(v)} of deposits was left after spending",
-            (from, to) => $"keep at least {Percent(to)} of deposits after spending over 12 months (now {Percent(from)})"));
+            (from, to) => $"keep at least {TargetPercent(to)} of deposits after spending over 12 months (now {Percent(from)})") { Kind = AttributeValueKind.Share });
         list.Add(new("cashflow_months", "CF-HST",
             "Months of bank cash-flow data provided in the last 12 months.",
             "12 months", LowerIsRiskier, OnlyTime, NoSpecials,
             "Only {months} months of bank cash-flow data",
             "No bank cash-flow data was provided",
             v => $"Only {Plural(v, "month", "months")} of bank cash-flow data in the last 12 months",
-            (from, to) => $"{N(to - from)} more months of bank cash-flow data"));
+            (from, to) => $"{N(to - from)} more months of bank cash-flow data") { Kind = AttributeValueKind.Months });
         return [.. list];
     }
 
@@ -143,7 +143,7 @@ public static class AttributeCatalogue
         $"Only {{share}} of {Noun(type)} payments in the last {months} months were paid on time",
         $"No {Noun(type)} payments were due in the last {months} months",
         v => $"Only {Percent(v)} of {Noun(type)} payments in the last {months} months were paid on time",
-        (from, to) => $"at least {Plural(Math.Ceiling(Math.Round((to - from) * months, 6)), "more month", "more months")} of on-time {Noun(type)} payments (on-time share over {months} months from {Percent(from)} to {Percent(to)})");
+        (from, to) => $"at least {Plural(Math.Ceiling(Math.Round((to - from) * months, 6)), "more month", "more months")} of on-time {Noun(type)} payments (on-time share over {months} months from {Percent(from)} to {TargetPercent(to)})") { Kind = AttributeValueKind.Share };
 
     private static AttributeDefinition LateCount(string type, string code, int days, int months) => new(
         $"{type}_late{days}_count_{months}m", $"{code}-L{days}-{months}",
@@ -152,7 +152,7 @@ public static class AttributeCatalogue
         $"{{count}} {Noun(type)} payments were {days} or more days late in the last {months} months",
         $"No {Noun(type)} payments were due in the last {months} months",
         v => $"{Plural(v, $"{Noun(type)} payment was", $"{Noun(type)} payments were")} {days} or more days late in the last {months} months",
-        (from, to) => $"no further {Noun(type)} payments {days} or more days late until the {months}-month count falls from {N(from)} to {N(to)}");
+        (from, to) => $"no further {Noun(type)} payments {days} or more days late until the {months}-month count falls from {N(from)} to {N(to)}") { Kind = AttributeValueKind.Count };
 
     private static AttributeDefinition MonthsSinceLate(string type, string code) => new(
         $"{type}_months_since_late30", $"{code}-RCN",
@@ -163,7 +163,7 @@ public static class AttributeCatalogue
         v => v == NeverLate ? $"No {Noun(type)} payment 30 or more days late on record"
             : v == 0 ? $"{Article(Noun(type))} payment due this month is 30 or more days late"
             : $"{Article(Noun(type))} payment was 30 or more days late {Plural(v, "month", "months")} ago",
-        (from, to) => $"{N(to - from)} more months without a {Noun(type)} payment 30 or more days late");
+        (from, to) => $"{N(to - from)} more months without a {Noun(type)} payment 30 or more days late") { Kind = AttributeValueKind.Months };
 
     private static AttributeDefinition LongestStreak(string type, string code) => new(
         $"{type}_longest_ontime_streak", $"{code}-STK",
@@ -172,7 +172,7 @@ public static class AttributeCatalogue
         $"The longest run of on-time {Noun(type)} payments is {{months}} months",
         $"No {Noun(type)} payment history was provided",
         v => $"The longest run of consecutive on-time {Noun(type)} payments is only {Plural(v, "month", "months")}",
-        (from, to) => $"{Plural(to, "consecutive month", "consecutive months")} of on-time {Noun(type)} payments (longest run now {N(from)})");
+        (from, to) => $"{Plural(to, "consecutive month", "consecutive months")} of on-time {Noun(type)} payments (longest run now {N(from)})") { Kind = AttributeValueKind.Months };
 
     private static AttributeDefinition MonthsOfHistory(string type, string code) => new(
         $"{type}_months_history", $"{code}-HST",
@@ -181,7 +181,7 @@ public static class AttributeCatalogue
         $"Only {{months}} months of {Noun(type)} payment history",
         $"No {Noun(type)} payment history was provided",
         v => $"Only {Plural(v, "month", "months")} of {Noun(type)} payment history",
-        (from, to) => $"{N(to - from)} more months of {Noun(type)} payment history");
+        (from, to) => $"{N(to - from)} more months of {Noun(type)} payment history") { Kind = AttributeValueKind.Months };
 
     private static string Article(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "An " : "A ") + noun;
 
@@ -193,6 +193,16 @@ public static class AttributeCatalogue
 
     internal static string Money(double amount) =>
         amount < 0 ? "-$" + (-amount).ToString("#,0.00", Inv) : "$" + amount.ToString("#,0.00", Inv);
+
+    /// <summary>A recourse target as a percentage, with the decimals its rounding kept (93%, 0.2%).</summary>
+    internal static string TargetPercent(double share) => (share * 100).ToString("0.##", Inv) + "%";
+
+    /// <summary>A recourse target amount: whole amounts without cents ($8,200), others with them.</summary>
+    internal static string TargetMoney(double amount)
+    {
+        var format = amount == Math.Round(amount) ? "#,0" : "#,0.00";
+        return amount < 0 ? "-$" + (-amount).ToString(format, Inv) : "$" + amount.ToString(format, Inv);
+    }
 
     internal static string Plural(double v, string singular, string plural) => v == 1 ? $"1 {singular}" : $"{N(v)} {plural}";
 }

@@ -20,6 +20,25 @@ public enum Actionability
     OnlyTime,
 }
 
+/// <summary>What an attribute's number measures, which decides how a value is written and rounded for people.</summary>
+public enum AttributeValueKind
+{
+    /// <summary>A plain number with no unit (attributes from arbitrary tables); recourse targets are not rounded.</summary>
+    Number,
+
+    /// <summary>A share or ratio written as a percentage (0.93 → "93%").</summary>
+    Share,
+
+    /// <summary>An amount of money in currency units ("$8,200").</summary>
+    Money,
+
+    /// <summary>A whole count of payments, items or types.</summary>
+    Count,
+
+    /// <summary>A whole number of months.</summary>
+    Months,
+}
+
 /// <summary>
 /// A value with a meaning of its own that must not be binned with ordinary numbers,
 /// e.g. "never late" for months-since-last-late. It gets its own bin.
@@ -44,6 +63,10 @@ public sealed record AttributeDefinition(
     Func<double, string> DescribeValue,
     Func<double, double, string> DescribeChange)
 {
+    /// <summary>What the value measures (a share, money, a count, months); recourse rounds its targets accordingly.</summary>
+    /// <value><see cref="AttributeValueKind.Number"/> unless the catalogue says otherwise.</value>
+    public AttributeValueKind Kind { get; init; } = AttributeValueKind.Number;
+
     /// <summary>The adverse-action sentence for this applicant's value (missing and special values have their own wording).</summary>
     public string Reason(double value)
     {

@@ -22,7 +22,8 @@ public sealed record RecourseResult(bool Reachable, int CurrentScore, int Result
 /// <summary>
 /// Recourse under a scorecard: only <see cref="Actionability.Actionable"/> attributes whose value sits in an ordinary
 /// (range) bin are levers; each may move to a better range bin in its direction, at a cost of the number of bins
-/// moved, to the nearest value the training data showed in that bin. The search takes the fewest attributes first,
+/// moved, to the nearest value the training data showed in that bin, rounded to a human amount that stays in the bin
+/// (<see cref="RecourseTarget"/>: $8,200 rather than $8,191.08). The search takes the fewest attributes first,
 /// then the least total cost, then the most points, then the earliest attributes in model order; it stops at
 /// <c>maxAttributes</c> attributes. Attributes are treated as independent (the same model, other values unchanged).
 /// </summary>
@@ -57,8 +58,10 @@ public static class RecourseSearch
                 var target = attribute.Bins[ranges[p]];
                 var gain = target.Points - attribute.Bins[bin].Points;
                 if (gain <= 0) continue;
-                var to = step > 0 ? target.MinObserved ?? target.Lower!.Value : target.MaxObserved ?? target.Upper!.Value;
-                moves.Add(new Move(ranges[p], Math.Abs(p - position), gain, to));
+                var edge = step > 0 ? target.MinObserved ?? target.Lower!.Value : target.MaxObserved ?? target.Upper!.Value;
+                var targetBin = ranges[p];
+                var to = RecourseTarget.Round(edge, upward: step > 0, definitions[j].Kind, v => model.BinOf(j, v) == targetBin);
+                moves.Add(new Move(targetBin, Math.Abs(p - position), gain, to));
             }
 
             if (moves.Count > 0) levers.Add((j, moves.ToArray(), moves.Max(m => m.Gain)));
