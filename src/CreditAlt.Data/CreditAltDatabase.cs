@@ -91,24 +91,49 @@ public sealed class CreditAltDatabase : IAsyncDisposable
     /// <summary>An open connection to a migrated database. The caller disposes it.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
-        if (!_migrated && Options.MigrateOnStart)
+        await EnsureMigratedAsync(ct).ConfigureAwait(false);
+        return await OpenRawAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A SQLite connection of its own, outside the pool, to a migrated database: the ledger's writer keeps it open
+    /// with compiled statements, and closing it really closes it (rolling back anything left open).
+    /// </summary>
+    internal async Task<SqliteConnection> OpenDedicatedSqliteAsync(CancellationToken ct)
+    {
+        await EnsureMigratedAsync(ct).ConfigureAwait(false);
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder(Target.ConnectionString) { Pooling = false }.ConnectionString);
+        try
         {
-            await _migrateGate.WaitAsync(ct).ConfigureAwait(false);
-            try
+            await c.OpenAsync(ct).ConfigureAwait(false);
+            await ConfigureSqliteAsync(c).ConfigureAwait(false);
+            return c;
+        }
+        catch
+        {
+            await c.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task EnsureMigratedAsync(CancellationToken ct)
+    {
+        if (_migrated || !Options.MigrateOnStart)
+            return;
+        await _migrateGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_migrated)
             {
-                if (!_migrated)
-                {
-                    await using var c = await OpenRawAsync(ct).ConfigureAwait(false);
-                    await MigrationRunner.ApplyAsync(c, Dialect, Time, ct: ct).ConfigureAwait(false);
-                    _migrated = true;
-                }
-            }
-            finally
-            {
-                _migrateGate.Release();
+                await using var c = await OpenRawAsync(ct).ConfigureAwait(false);
+                await MigrationRunner.ApplyAsync(c, Dialect, Time, ct: ct).ConfigureAwait(false);
+                _migrated = true;
             }
         }
-        return await OpenRawAsync(ct).ConfigureAwait(false);
+        finally
+        {
+            _migrateGate.Release();
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> on a fresh connection per attempt, through the resilience pipeline.</summary>
@@ -139,13 +164,16 @@ public sealed class CreditAltDatabase : IAsyncDisposable
             {
                 var c = new SqliteConnection(Target.ConnectionString);
                 await c.OpenAsync(ct).ConfigureAwait(false);
-                // Per connection: FULL makes every commit fsync the WAL, so an acknowledged write survives
-                // power loss, not only a process crash (NORMAL in WAL mode may lose the last commits).
-                await c.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON").ConfigureAwait(false);
+                await ConfigureSqliteAsync(c).ConfigureAwait(false);
                 return c;
             }
         }
     }
+
+    // Per connection: FULL makes every commit fsync the WAL, so an acknowledged write survives power loss, not
+    // only a process crash (NORMAL in WAL mode may lose the last commits).
+    private static Task ConfigureSqliteAsync(SqliteConnection c) =>
+        c.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON");
 
     private static void PrepareSqliteFile(string connectionString)
     {

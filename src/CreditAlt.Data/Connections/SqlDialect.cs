@@ -66,6 +66,11 @@ public abstract class SqlDialect
 
     /// <summary>Statements that remove <see cref="AppendOnly"/> again (used by tamper tests, and by nobody else).</summary>
     public abstract IReadOnlyList<string> DropAppendOnly(string table);
+
+    public virtual IReadOnlyList<string> DropIndex(string table, string index) => [$"DROP INDEX {index}"];
+
+    /// <summary>Statements that make the engine compress a large text column with its fastest method, where it has a choice.</summary>
+    public virtual IReadOnlyList<string> PreferFastCompression(string table, string column) => [];
 }
 
 public sealed class SqliteDialect : SqlDialect
@@ -129,6 +134,13 @@ public sealed class PostgresDialect : SqlDialect
 
     public override IReadOnlyList<string> DropAppendOnly(string table) =>
         [$"DROP TRIGGER IF EXISTS {table}_append_only ON {table}", $"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}"];
+
+    // lz4 needs PostgreSQL 14+ built with it; elsewhere the column keeps pglz (the block swallows only this step's error).
+    public override IReadOnlyList<string> PreferFastCompression(string table, string column) =>
+    [
+        $"DO $$ BEGIN EXECUTE 'ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION lz4'; " +
+        "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'lz4 compression not available: %', SQLERRM; END $$",
+    ];
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -157,4 +169,6 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override IReadOnlyList<string> DropAppendOnly(string table) =>
         [$"DROP TRIGGER IF EXISTS {table}_append_only"];
+
+    public override IReadOnlyList<string> DropIndex(string table, string index) => [$"DROP INDEX {index} ON {table}"];
 }

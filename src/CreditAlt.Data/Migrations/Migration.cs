@@ -153,6 +153,17 @@ public static class Schema
                 created_at {key} NOT NULL,
                 expires_at {key} NULL)
             """)),
+        // The ledger's write path: every index costs each append a page write, and an index on a random key (a
+        // hash, a client's application id) dirties a different page per row — on SQLite 4 KB of WAL per decision
+        // each. Nothing looks decisions up by hash or application id (verify finds a broken link's predecessor by a
+        // scan, once, after tampering is found). On PostgreSQL the application JSON is compressed with lz4, several
+        // times cheaper than the default pglz, where the server has it.
+        new(4, "ledger_write_path", d =>
+        [
+            .. d.DropIndex("decisions", "ux_decisions_hash"),
+            .. d.DropIndex("decisions", "ix_decisions_application"),
+            .. d.PreferFastCompression("decisions", "application_json"),
+        ]),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();

@@ -59,6 +59,21 @@ public sealed class SqlDialectTests
 
         Assert.DoesNotContain(statements, s => s.Contains('{', StringComparison.Ordinal));
         Assert.Equal(2, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
-        Assert.Equal([1, 2, 3], Schema.All.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4], Schema.All.Select(m => m.Version));
+    }
+
+    [Fact]
+    public void DropIndex_SqlServer_NamesTheTable() =>
+        Assert.Equal(["DROP INDEX ux_decisions_hash", "DROP INDEX ux_decisions_hash", "DROP INDEX ux_decisions_hash ON decisions"],
+            new[] { SqliteDialect.Instance, PostgresDialect.Instance, (SqlDialect)SqlServerDialect.Instance }.SelectMany(d => d.DropIndex("decisions", "ux_decisions_hash")));
+
+    [Fact]
+    public void PreferFastCompression_OnlyPostgres_Lz4GuardedByExceptionBlock()
+    {
+        Assert.Empty(SqliteDialect.Instance.PreferFastCompression("decisions", "application_json"));
+        Assert.Empty(SqlServerDialect.Instance.PreferFastCompression("decisions", "application_json"));
+        Assert.Equal(
+            ["DO $$ BEGIN EXECUTE 'ALTER TABLE decisions ALTER COLUMN application_json SET COMPRESSION lz4'; EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'lz4 compression not available: %', SQLERRM; END $$"],
+            PostgresDialect.Instance.PreferFastCompression("decisions", "application_json"));
     }
 }

@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace CreditAlt.Data.Connections;
+
+/// <summary>
+/// One SQLite statement compiled once and re-bound per row, straight on the native handle. The ledger's writer
+/// runs hundreds of small inserts per batch: Microsoft.Data.Sqlite's commands look every parameter up by name and
+/// copy every string to a new UTF-8 array, which cost more than SQLite's own insert. Parameters are by position
+/// (<c>?1</c>, <c>?2</c>, …); errors surface as <see cref="SqliteException"/>, so the retry policy sees them as usual.
+/// </summary>
+internal sealed class SqliteStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+
+    public SqliteStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
+    }
+
+    public SqliteStatement Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_stmt, index) : raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
+
+    public SqliteStatement Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
+
+    public SqliteStatement Bind(int index, int? value) =>
+        Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
+
+    /// <summary>Binds text already encoded as UTF-8.</summary>
+    public SqliteStatement BindUtf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_stmt, index, value));
+
+    /// <summary>Runs a statement that returns no rows.</summary>
+    public void Execute()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+
+    /// <summary>Steps to the next row: true while there is one. Call <see cref="Reset"/> when done reading.</summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW)
+            return true;
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        return false;
+    }
+
+    public void Reset() => raw.sqlite3_reset(_stmt);
+
+    public string? Text(int column) =>
+        raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(_stmt, column).utf8_to_string();
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    public void Dispose() => _stmt.Dispose();
+
+    private SqliteStatement Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        return this;
+    }
+}

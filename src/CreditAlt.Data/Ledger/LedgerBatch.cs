@@ -1,0 +1,105 @@
+using CreditAlt.Data.Security;
+
+namespace CreditAlt.Data.Ledger;
+
+/// <summary>A queued append: the record, its application JSON as UTF-8 (encoded once, for the fingerprint check and the insert) and the caller's completion.</summary>
+internal sealed record PendingAppend(DecisionToRecord Record, byte[] ApplicationJsonUtf8, TaskCompletionSource<AppendResult> Done);
+
+/// <summary>What the database already holds under a decision id.</summary>
+internal readonly record struct StoredDecision(string LenderId, string? RequestHash, string? IdempotencyKey, long Seq, string Hash);
+
+/// <summary>What the database already holds under a lender's idempotency key.</summary>
+internal readonly record struct StoredKey(string RequestHash, string DecisionId);
+
+/// <summary>The head and the stored rows for a batch's decision ids and (lender, idempotency key) pairs, read under the head lock.</summary>
+internal sealed record StoredState(long HeadSeq, string HeadHash, Dictionary<string, StoredDecision> ById, Dictionary<(string Lender, string Key), StoredKey> ByKey);
+
+/// <summary>
+/// The engine-neutral part of one group commit: given the head and what is already stored, decide each record's
+/// answer, chain the new rows and collect what to insert. The writers only read and write.
+/// </summary>
+internal sealed class LedgerBatch
+{
+    private LedgerBatch(int count, long headSeq, string headHash)
+    {
+        Results = new AppendResult[count];
+        HeadSeq = headSeq;
+        HeadHash = headHash;
+    }
+
+    public AppendResult[] Results { get; }
+
+    /// <summary>New rows in sequence order, with their hashes.</summary>
+    public List<LedgerRow> Rows { get; } = [];
+
+    /// <summary>Tokens to insert: those of new rows, then those of retried decisions not stored yet.</summary>
+    public List<(string DecisionId, AccessToken Token)> Tokens { get; } = [];
+
+    /// <summary>Tokens of decisions found already stored (a retry); stored only when missing, see <see cref="AddMissingTokens"/>.</summary>
+    public List<(string DecisionId, AccessToken Token)> RetriedTokens { get; } = [];
+
+    public long HeadSeq { get; private set; }
+
+    public string HeadHash { get; private set; }
+
+    /// <summary>
+    /// Plans <paramref name="batch"/> on top of <paramref name="stored"/>. The plan adds its own rows to the stored
+    /// ones, so a duplicate inside the batch is answered like one already stored.
+    /// </summary>
+    public static LedgerBatch Plan(IReadOnlyList<PendingAppend> batch, StoredState stored)
+    {
+        var (byId, byKey) = (stored.ById, stored.ByKey);
+        var plan = new LedgerBatch(batch.Count, stored.HeadSeq, stored.HeadHash);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i].Record;
+            if (byId.TryGetValue(r.DecisionId, out var existing))
+            {
+                var same = existing.LenderId == r.LenderId && existing.RequestHash == r.RequestHash && existing.IdempotencyKey == r.IdempotencyKey;
+                plan.Results[i] = same
+                    ? new AppendResult(AppendStatus.Recorded, r.DecisionId, existing.Seq, existing.Hash)
+                    : new AppendResult(AppendStatus.DecisionIdConflict, r.DecisionId, null, null);
+                if (same && r.AccessToken is not null)
+                    plan.RetriedTokens.Add((r.DecisionId, r.AccessToken));
+                continue;
+            }
+            if (r.IdempotencyKey is not null && byKey.TryGetValue((r.LenderId, r.IdempotencyKey), out var prior))
+            {
+                plan.Results[i] = prior.RequestHash == (r.RequestHash ?? "")
+                    ? new AppendResult(AppendStatus.Replayed, prior.DecisionId, null, null)
+                    : new AppendResult(AppendStatus.IdempotencyConflict, prior.DecisionId, null, null);
+                continue;
+            }
+            var row = LedgerRow.From(r, plan.HeadSeq + 1, plan.HeadHash);
+            row.ApplicationJsonUtf8 = batch[i].ApplicationJsonUtf8;
+            row.Hash = LedgerHash.Compute(row);
+            plan.HeadSeq = row.Seq;
+            plan.HeadHash = row.Hash;
+            plan.Rows.Add(row);
+            if (r.AccessToken is not null)
+                plan.Tokens.Add((r.DecisionId, r.AccessToken));
+            byId[r.DecisionId] = new StoredDecision(r.LenderId, r.RequestHash, r.IdempotencyKey, row.Seq, row.Hash);
+            if (r.IdempotencyKey is not null)
+                byKey[(r.LenderId, r.IdempotencyKey)] = new StoredKey(r.RequestHash ?? "", r.DecisionId);
+            plan.Results[i] = new AppendResult(AppendStatus.Recorded, r.DecisionId, row.Seq, row.Hash);
+        }
+        return plan;
+    }
+
+    /// <summary>
+    /// Adds the retried decisions' tokens whose hashes are neither in <paramref name="stored"/> nor already planned:
+    /// the caller hands them out with a Recorded answer, so they must open. A batch retried after a lost commit
+    /// acknowledgement finds its own tokens stored.
+    /// </summary>
+    public void AddMissingTokens(IEnumerable<string> stored)
+    {
+        var known = Tokens.Select(t => t.Token.TokenHash).ToHashSet(StringComparer.Ordinal);
+        known.UnionWith(stored);
+        Tokens.AddRange(RetriedTokens.Where(t => known.Add(t.Token.TokenHash)));
+    }
+
+    public IEnumerable<(long Seq, int Position, DecisionReason Reason)> Reasons() =>
+        Rows.SelectMany(r => r.Reasons.Select((x, i) => (r.Seq, i + 1, x)));
+
+    public IEnumerable<LedgerRow> KeyedRows() => Rows.Where(r => r.IdempotencyKey is not null);
+}

@@ -1,0 +1,155 @@
+using CreditAlt.Data.Connections;
+using Microsoft.Data.Sqlite;
+
+namespace CreditAlt.Data.Ledger;
+
+/// <summary>
+/// The SQLite writer: one dedicated connection kept open across batches, with its statements compiled once
+/// (<see cref="SqliteStatement"/>). <c>BEGIN IMMEDIATE</c> takes SQLite's write lock, which serialises writers of
+/// every process; lookups are single-row probes on the unique indexes.
+/// </summary>
+internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db)
+{
+    private Session? _session;
+
+    protected override async Task<StoredState> BeginAsync(
+        IReadOnlyList<string> decisionIds, IReadOnlyList<(string Lender, string Key)> keys, CancellationToken ct)
+    {
+        var s = _session ??= await Session.OpenAsync(Db, ct).ConfigureAwait(false);
+        s.Begin.Execute();
+        s.Head.Read();
+        var head = (s.Head.Int64(0), s.Head.Text(1)!);
+        s.Head.Reset();
+
+        var byId = new Dictionary<string, StoredDecision>(decisionIds.Count, StringComparer.Ordinal);
+        foreach (var id in decisionIds)
+        {
+            if (s.FindDecision.Bind(1, id).Read())
+                byId[id] = new StoredDecision(s.FindDecision.Text(0)!, s.FindDecision.Text(1), s.FindDecision.Text(2), s.FindDecision.Int64(3), s.FindDecision.Text(4)!);
+            s.FindDecision.Reset();
+        }
+        var byKey = new Dictionary<(string Lender, string Key), StoredKey>(keys.Count);
+        foreach (var (lender, key) in keys)
+        {
+            if (s.FindKey.Bind(1, lender).Bind(2, key).Read())
+                byKey[(lender, key)] = new StoredKey(s.FindKey.Text(0)!, s.FindKey.Text(1)!);
+            s.FindKey.Reset();
+        }
+        return new StoredState(head.Item1, head.Item2, byId, byKey);
+    }
+
+    protected override Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct)
+    {
+        var s = _session!;
+        var found = new List<string>();
+        foreach (var hash in hashes)
+        {
+            if (s.FindToken.Bind(1, hash).Read())
+                found.Add(hash);
+            s.FindToken.Reset();
+        }
+        return Task.FromResult<IReadOnlyList<string>>(found);
+    }
+
+    protected override Task InsertAsync(LedgerBatch plan, string now, CancellationToken ct)
+    {
+        var s = _session!;
+        foreach (var r in plan.Rows)
+        {
+            s.InsertDecision
+                .Bind(1, r.Seq).Bind(2, r.DecisionId).Bind(3, r.LenderId).Bind(4, r.ApplicationId).Bind(5, r.ApplicantId)
+                .Bind(6, r.ModelId).Bind(7, r.ModelVersion).Bind(8, r.ApplicationFingerprint).BindUtf8(9, r.ApplicationJsonUtf8!)
+                .Bind(10, r.Score).Bind(11, r.Decision).Bind(12, r.Recourse).Bind(13, r.AsOfDate).Bind(14, r.RecordedAt)
+                .Bind(15, r.IdempotencyKey).Bind(16, r.RequestHash).Bind(17, r.PrevHash).Bind(18, r.Hash)
+                .Execute();
+            for (var i = 0; i < r.Reasons.Count; i++)
+                s.InsertReason.Bind(1, r.Seq).Bind(2, (long)(i + 1)).Bind(3, r.Reasons[i].Code).Bind(4, r.Reasons[i].Sentence).Execute();
+            if (r.IdempotencyKey is not null)
+                s.InsertKey.Bind(1, r.LenderId).Bind(2, r.IdempotencyKey).Bind(3, r.RequestHash ?? "").Bind(4, r.DecisionId).Bind(5, now).Execute();
+        }
+        foreach (var (decisionId, token) in plan.Tokens)
+            s.InsertToken.Bind(1, token.TokenHash).Bind(2, decisionId).Bind(3, now).Bind(4, token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null).Execute();
+        return Task.CompletedTask;
+    }
+
+    protected override Task CommitAsync(LedgerBatch plan, CancellationToken ct)
+    {
+        var s = _session!;
+        if (plan.Rows.Count > 0)
+            s.MoveHead.Bind(1, plan.HeadSeq).Bind(2, plan.HeadHash).Execute();
+        s.Commit.Execute();
+        return Task.CompletedTask;
+    }
+
+    protected override ValueTask AbandonAsync()
+    {
+        // Closing the (unpooled) connection rolls back an open transaction.
+        _session?.Dispose();
+        _session = null;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The open connection and its compiled statements.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly List<SqliteStatement> _statements = [];
+
+        private Session(SqliteConnection connection)
+        {
+            _connection = connection;
+            Begin = Prepare("BEGIN IMMEDIATE");
+            Head = Prepare("SELECT seq, hash FROM ledger_head WHERE id = 1");
+            FindDecision = Prepare("SELECT lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ?1");
+            FindKey = Prepare("SELECT request_hash, decision_id FROM idempotency_keys WHERE lender_id = ?1 AND idempotency_key = ?2");
+            FindToken = Prepare("SELECT token_hash FROM applicant_tokens WHERE token_hash = ?1");
+            InsertDecision = Prepare(
+                $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) VALUES ({string.Join(", ", LedgerRow.StoredColumns.Select((_, i) => "?" + (i + 1)))})");
+            InsertReason = Prepare("INSERT INTO decision_reasons (seq, position, code, sentence) VALUES (?1, ?2, ?3, ?4)");
+            InsertKey = Prepare("INSERT INTO idempotency_keys (lender_id, idempotency_key, request_hash, decision_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+            InsertToken = Prepare("INSERT INTO applicant_tokens (token_hash, decision_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
+            MoveHead = Prepare("UPDATE ledger_head SET seq = ?1, hash = ?2 WHERE id = 1");
+            Commit = Prepare("COMMIT");
+        }
+
+        public SqliteStatement Begin { get; }
+        public SqliteStatement Head { get; }
+        public SqliteStatement FindDecision { get; }
+        public SqliteStatement FindKey { get; }
+        public SqliteStatement FindToken { get; }
+        public SqliteStatement InsertDecision { get; }
+        public SqliteStatement InsertReason { get; }
+        public SqliteStatement InsertKey { get; }
+        public SqliteStatement InsertToken { get; }
+        public SqliteStatement MoveHead { get; }
+        public SqliteStatement Commit { get; }
+
+        public static async Task<Session> OpenAsync(CreditAltDatabase db, CancellationToken ct)
+        {
+            var connection = await db.OpenDedicatedSqliteAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return new Session(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        private SqliteStatement Prepare(string sql)
+        {
+            var statement = new SqliteStatement(_connection, sql);
+            _statements.Add(statement);
+            return statement;
+        }
+
+        public void Dispose()
+        {
+            foreach (var s in _statements)
+                s.Dispose();
+            _connection.Dispose();
+        }
+    }
+}
