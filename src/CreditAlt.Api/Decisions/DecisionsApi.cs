@@ -86,7 +86,8 @@ internal static class DecisionsApi
         if (problem is not null)
             return problem;
 
-        var parsed = ApplicationRequest.Parse(body!);
+        // One streaming pass that also refuses invalid UTF-8 and repeated properties (a parser-differential trick).
+        var parsed = ApplicationJson.Parse(body);
         if (!parsed.IsValid)
             return Problems.Validation(parsed.Problems);
 
