@@ -33,131 +33,223 @@ public static class AttributeCalculator
         if (values.Length < AttributeIndex.Count)
             throw new ArgumentException($"Need room for {AttributeIndex.Count} attributes.", nameof(values));
         var asOf = application.AsOfDate;
-        var asOfDay = asOf.DayNumber;
-        var asOfMonth = PaymentTiming.MonthIndex(asOf);
-        var from12 = asOf.AddMonths(-12).DayNumber;
-        var from24 = asOf.AddMonths(-24).DayNumber;
-        var from3 = asOf.AddMonths(-3).DayNumber;
+        var window = new Window(asOf);
 
-        Span<int> records = stackalloc int[Slots];
-        Span<int> in12 = stackalloc int[Slots];
-        Span<int> in24 = stackalloc int[Slots];
-        Span<int> judged12 = stackalloc int[Slots];
-        Span<int> judged24 = stackalloc int[Slots];
-        Span<int> onTime12 = stackalloc int[Slots];
-        Span<int> onTime24 = stackalloc int[Slots];
-        Span<int> late30In12 = stackalloc int[Slots];
-        Span<int> late60In24 = stackalloc int[Slots];
-        Span<int> late90In24 = stackalloc int[Slots];
-        Span<int> partial12 = stackalloc int[Slots];
-        Span<int> missed24 = stackalloc int[Slots];
-        Span<int> lastLateMonth = stackalloc int[Slots];
-        Span<int> firstMonth = stackalloc int[Slots];
-        Span<int> bestStreak = stackalloc int[Slots];
-        lastLateMonth.Fill(int.MinValue);
-        firstMonth.Fill(int.MaxValue);
+        Span<Tally> slots = stackalloc Tally[Slots];
+        for (var s = 0; s < Slots; s++) slots[s] = Tally.Empty;
         double activeMonthlyAmount = 0;
 
         var obligations = application.Obligations;
         for (var a = 0; a < obligations.Count; a++)
         {
             var account = obligations[a];
-            var slot = (int)account.Type;
-            var payments = account.Payments;
-            // Per-account tallies in locals, folded into the type and all-obligation slots once per account.
-            int n = 0, n12 = 0, n24 = 0, j12 = 0, j24 = 0, ot12 = 0, ot24 = 0, l30 = 0, l60 = 0, l90 = 0, part12 = 0, miss24 = 0;
-            int first = int.MaxValue, lastLate = int.MinValue, streak = 0, best = 0;
-            var active = false;
-            var order = IsInDueOrder(payments) ? null : SortedOrder(payments);
-            for (var k = 0; k < payments.Count; k++)
-            {
-                var p = payments[order is null ? k : order[k]];
-                var due = p.DueDate.DayNumber;
-                var paid = p.PaidDate;
-                var dpd = (paid?.DayNumber ?? asOfDay) - due;
-                if (dpd < 0) dpd = 0;
-                var paidInFull = paid is not null && p.AmountPaid >= p.AmountDue;
-                var onTime = paidInFull && dpd <= PaymentTiming.GraceDays;
-                var pending = paid is null && dpd <= PaymentTiming.GraceDays;
-                var month = PaymentTiming.MonthIndex(p.DueDate);
-
-                n++;
-                if (month < first) first = month;
-                if (dpd >= 30 && month > lastLate) lastLate = month;
-                if (due > from3) active = true;
-                if (due > from24)
-                {
-                    n24++;
-                    if (!pending) { j24++; if (onTime) ot24++; }
-                    if (dpd >= 60) { l60++; if (dpd >= 90) l90++; }
-                    if (paid is null && dpd >= 30) miss24++;
-                    if (due > from12)
-                    {
-                        n12++;
-                        if (!pending) { j12++; if (onTime) ot12++; if (paid is not null && !paidInFull) part12++; }
-                        if (dpd >= 30) l30++;
-                    }
-                }
-                // Pending payments neither extend nor break a run of on-time payments.
-                if (onTime) { if (++streak > best) best = streak; }
-                else if (!pending) streak = 0;
-            }
-            Fold(records, slot, n);
-            Fold(in12, slot, n12);
-            Fold(in24, slot, n24);
-            Fold(judged12, slot, j12);
-            Fold(judged24, slot, j24);
-            Fold(onTime12, slot, ot12);
-            Fold(onTime24, slot, ot24);
-            Fold(late30In12, slot, l30);
-            Fold(late60In24, slot, l60);
-            Fold(late90In24, slot, l90);
-            Fold(partial12, slot, part12);
-            Fold(missed24, slot, miss24);
-            Keep(firstMonth, slot, first, Math.Min);
-            Keep(lastLateMonth, slot, lastLate, Math.Max);
-            Keep(bestStreak, slot, best, Math.Max);
+            var tally = TallyAccount(Records(account.Payments), window, out var active);
+            slots[(int)account.Type].Add(tally);
+            slots[AllSlot].Add(tally);
             if (active) activeMonthlyAmount += (double)account.MonthlyAmount;
         }
 
-        var rent = (int)ObligationType.Rent;
-        var utility = (int)ObligationType.Utility;
-        var telecom = (int)ObligationType.Telecom;
-        var childcare = (int)ObligationType.Childcare;
+        ref var rent = ref slots[(int)ObligationType.Rent];
+        ref var utility = ref slots[(int)ObligationType.Utility];
+        ref var telecom = ref slots[(int)ObligationType.Telecom];
+        ref var childcare = ref slots[(int)ObligationType.Childcare];
+        ref var all = ref slots[AllSlot];
+        var asOfMonth = window.AsOfMonth;
 
-        values[RentOnTimeShare12m] = Share(onTime12[rent], judged12[rent]);
-        values[RentOnTimeShare24m] = Share(onTime24[rent], judged24[rent]);
-        values[RentLate30Count12m] = CountIn(late30In12[rent], in12[rent]);
-        values[RentLate60Count24m] = CountIn(late60In24[rent], in24[rent]);
-        values[RentMonthsSinceLate30] = MonthsSinceLate(records[rent], lastLateMonth[rent], asOfMonth);
-        values[RentLongestOnTimeStreak] = records[rent] == 0 ? double.NaN : bestStreak[rent];
-        values[RentMonthsHistory] = History(records[rent], firstMonth[rent], asOfMonth);
-        values[UtilityOnTimeShare12m] = Share(onTime12[utility], judged12[utility]);
-        values[UtilityOnTimeShare24m] = Share(onTime24[utility], judged24[utility]);
-        values[UtilityLate30Count12m] = CountIn(late30In12[utility], in12[utility]);
-        values[UtilityMonthsHistory] = History(records[utility], firstMonth[utility], asOfMonth);
-        values[TelecomOnTimeShare12m] = Share(onTime12[telecom], judged12[telecom]);
-        values[TelecomOnTimeShare24m] = Share(onTime24[telecom], judged24[telecom]);
-        values[TelecomLate30Count12m] = CountIn(late30In12[telecom], in12[telecom]);
-        values[TelecomMonthsHistory] = History(records[telecom], firstMonth[telecom], asOfMonth);
-        values[ChildcareOnTimeShare12m] = Share(onTime12[childcare], judged12[childcare]);
-        values[ChildcareLate30Count12m] = CountIn(late30In12[childcare], in12[childcare]);
-        values[ChildcareMonthsHistory] = History(records[childcare], firstMonth[childcare], asOfMonth);
+        values[RentOnTimeShare12m] = Share(rent.OnTime12, rent.Judged12);
+        values[RentOnTimeShare24m] = Share(rent.OnTime24, rent.Judged24);
+        values[RentLate30Count12m] = CountIn(rent.Late30In12, rent.In12);
+        values[RentLate60Count24m] = CountIn(rent.Late60In24, rent.In24);
+        values[RentMonthsSinceLate30] = MonthsSinceLate(rent, asOfMonth);
+        values[RentLongestOnTimeStreak] = rent.Records == 0 ? double.NaN : rent.BestStreak;
+        values[RentMonthsHistory] = History(rent, asOfMonth);
+        values[UtilityOnTimeShare12m] = Share(utility.OnTime12, utility.Judged12);
+        values[UtilityOnTimeShare24m] = Share(utility.OnTime24, utility.Judged24);
+        values[UtilityLate30Count12m] = CountIn(utility.Late30In12, utility.In12);
+        values[UtilityMonthsHistory] = History(utility, asOfMonth);
+        values[TelecomOnTimeShare12m] = Share(telecom.OnTime12, telecom.Judged12);
+        values[TelecomOnTimeShare24m] = Share(telecom.OnTime24, telecom.Judged24);
+        values[TelecomLate30Count12m] = CountIn(telecom.Late30In12, telecom.In12);
+        values[TelecomMonthsHistory] = History(telecom, asOfMonth);
+        values[ChildcareOnTimeShare12m] = Share(childcare.OnTime12, childcare.Judged12);
+        values[ChildcareLate30Count12m] = CountIn(childcare.Late30In12, childcare.In12);
+        values[ChildcareMonthsHistory] = History(childcare, asOfMonth);
 
         var typesWithHistory = 0;
         for (var s = 0; s < AllSlot; s++)
-            if (records[s] > 0) typesWithHistory++;
-        values[AllLate30Count12m] = CountIn(late30In12[AllSlot], in12[AllSlot]);
-        values[AllLate60Count24m] = CountIn(late60In24[AllSlot], in24[AllSlot]);
-        values[AllLate90Count24m] = CountIn(late90In24[AllSlot], in24[AllSlot]);
-        values[AllMonthsSinceLate30] = MonthsSinceLate(records[AllSlot], lastLateMonth[AllSlot], asOfMonth);
-        values[AllLongestOnTimeStreak] = records[AllSlot] == 0 ? double.NaN : bestStreak[AllSlot];
-        values[AllPartialShare12m] = Share(partial12[AllSlot], judged12[AllSlot]);
-        values[AllMissedCount24m] = CountIn(missed24[AllSlot], in24[AllSlot]);
-        values[AllMonthsHistory] = History(records[AllSlot], firstMonth[AllSlot], asOfMonth);
+            if (slots[s].Records > 0) typesWithHistory++;
+        values[AllLate30Count12m] = CountIn(all.Late30In12, all.In12);
+        values[AllLate60Count24m] = CountIn(all.Late60In24, all.In24);
+        values[AllLate90Count24m] = CountIn(all.Late90In24, all.In24);
+        values[AllMonthsSinceLate30] = MonthsSinceLate(all, asOfMonth);
+        values[AllLongestOnTimeStreak] = all.Records == 0 ? double.NaN : all.BestStreak;
+        values[AllPartialShare12m] = Share(all.Partial12, all.Judged12);
+        values[AllMissedCount24m] = CountIn(all.Missed24, all.In24);
+        values[AllMonthsHistory] = History(all, asOfMonth);
         values[ObligationTypeCount] = typesWithHistory;
 
-        ComputeCashFlow(application.CashFlow, asOf, activeMonthlyAmount, values);
+        ComputeCashFlow(application.CashFlow, window, activeMonthlyAmount, values);
+    }
+
+    /// <summary>
+    /// One pass over an account's payments in the order given. Everything but the on-time streak is a sum, a minimum or a
+    /// maximum, so order does not matter; the streak does, and is walked again in due-date order when the records come
+    /// out of order (JSON allows it). Months are worked out from day numbers only for the first and the latest late record.
+    /// </summary>
+    private static Tally TallyAccount(ReadOnlySpan<PaymentRecord> payments, in Window window, out bool active)
+    {
+        var t = Tally.Empty;
+        active = false;
+        int streak = 0, previousDue = int.MinValue;
+        var inOrder = true;
+        foreach (var p in payments)
+        {
+            var due = p.DueDate.DayNumber;
+            if (due < previousDue) inOrder = false;
+            previousDue = due;
+            Judge(p, window.AsOfDay, out var dpd, out var onTime, out var pending);
+
+            t.Records++;
+            if (due < t.FirstDue) t.FirstDue = due;
+            if (dpd >= 30 && due > t.LastLateDue) t.LastLateDue = due;
+            if (due > window.From3) active = true;
+            if (due > window.From24)
+            {
+                t.In24++;
+                if (!pending) { t.Judged24++; if (onTime) t.OnTime24++; }
+                if (dpd >= 60) { t.Late60In24++; if (dpd >= 90) t.Late90In24++; }
+                if (p.PaidDate is null && dpd >= 30) t.Missed24++;
+                if (due > window.From12)
+                {
+                    t.In12++;
+                    if (!pending) { t.Judged12++; if (onTime) t.OnTime12++; if (p.PaidDate is not null && !onTime && p.AmountPaid < p.AmountDue) t.Partial12++; }
+                    if (dpd >= 30) t.Late30In12++;
+                }
+            }
+            // Pending payments neither extend nor break a run of on-time payments.
+            if (onTime) { if (++streak > t.BestStreak) t.BestStreak = streak; }
+            else if (!pending) streak = 0;
+        }
+
+        if (!inOrder) t.BestStreak = LongestStreakInDueOrder(payments, window.AsOfDay);
+        return t;
+    }
+
+    private static void Judge(PaymentRecord p, int asOfDay, out int dpd, out bool onTime, out bool pending)
+    {
+        var due = p.DueDate.DayNumber;
+        if (p.PaidDate is { } paid)
+        {
+            dpd = paid.DayNumber - due;
+            if (dpd < 0) dpd = 0;
+            onTime = dpd <= PaymentTiming.GraceDays && p.AmountPaid >= p.AmountDue;
+            pending = false;
+        }
+        else
+        {
+            dpd = asOfDay - due;
+            if (dpd < 0) dpd = 0;
+            onTime = false;
+            pending = dpd <= PaymentTiming.GraceDays;
+        }
+    }
+
+    // Payments given out of order are walked in due-date order; ties keep input order.
+    private static int LongestStreakInDueOrder(ReadOnlySpan<PaymentRecord> payments, int asOfDay)
+    {
+        var order = new int[payments.Length];
+        var due = new int[payments.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            due[i] = payments[i].DueDate.DayNumber;
+        }
+
+        Array.Sort(order, (x, y) =>
+        {
+            var c = due[x].CompareTo(due[y]);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        int streak = 0, best = 0;
+        foreach (var i in order)
+        {
+            Judge(payments[i], asOfDay, out _, out var onTime, out var pending);
+            if (onTime) { if (++streak > best) best = streak; }
+            else if (!pending) streak = 0;
+        }
+
+        return best;
+    }
+
+    private static ReadOnlySpan<PaymentRecord> Records(IReadOnlyList<PaymentRecord> payments) => payments switch
+    {
+        PaymentRecord[] array => array,
+        List<PaymentRecord> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => payments.ToArray(),
+    };
+
+    /// <summary>The as-of date and the first days outside its windows, as day numbers, worked out once per application.</summary>
+    private readonly struct Window
+    {
+        public Window(DateOnly asOf)
+        {
+            asOf.Deconstruct(out var year, out var month, out var day);
+            AsOfDay = asOf.DayNumber;
+            AsOfMonth = year * 12 + month - 1;
+            From3 = MonthsBefore(year, month, day, 3);
+            From6 = MonthsBefore(year, month, day, 6);
+            From12 = MonthsBefore(year, month, day, 12);
+            From24 = MonthsBefore(year, month, day, 24);
+        }
+
+        public int AsOfDay { get; }
+
+        /// <summary>Month index of the as-of date (see <see cref="PaymentTiming.MonthIndex"/>).</summary>
+        public int AsOfMonth { get; }
+
+        /// <summary>Day number of the same day N months before (as <see cref="DateOnly.AddMonths"/>: clamped to the month's end).</summary>
+        public int From3 { get; }
+
+        public int From6 { get; }
+
+        public int From12 { get; }
+
+        public int From24 { get; }
+
+        private static int MonthsBefore(int year, int month, int day, int months)
+        {
+            var index = year * 12 + month - 1 - months;
+            int y = index / 12, m = index % 12 + 1;
+            return new DateOnly(y, m, Math.Min(day, DateTime.DaysInMonth(y, m))).DayNumber;
+        }
+    }
+
+    /// <summary>Counts for one account, one obligation type or all obligations; days are day numbers.</summary>
+    private struct Tally
+    {
+        public int Records, In12, In24, Judged12, Judged24, OnTime12, OnTime24, Late30In12, Late60In24, Late90In24, Partial12, Missed24;
+        public int FirstDue, LastLateDue, BestStreak;
+
+        public static Tally Empty => new() { FirstDue = int.MaxValue, LastLateDue = int.MinValue };
+
+        public void Add(in Tally t)
+        {
+            Records += t.Records;
+            In12 += t.In12;
+            In24 += t.In24;
+            Judged12 += t.Judged12;
+            Judged24 += t.Judged24;
+            OnTime12 += t.OnTime12;
+            OnTime24 += t.OnTime24;
+            Late30In12 += t.Late30In12;
+            Late60In24 += t.Late60In24;
+            Late90In24 += t.Late90In24;
+            Partial12 += t.Partial12;
+            Missed24 += t.Missed24;
+            if (t.FirstDue < FirstDue) FirstDue = t.FirstDue;
+            if (t.LastLateDue > LastLateDue) LastLateDue = t.LastLateDue;
+            if (t.BestStreak > BestStreak) BestStreak = t.BestStreak;
+        }
     }
 
     /// <summary>The "insufficient data" rule: fewer than <see cref="MinMonthsOfHistory"/> months of obligation payment history.</summary>
@@ -167,10 +259,10 @@ public static class AttributeCalculator
         return !double.IsNaN(months) && months >= MinMonthsOfHistory;
     }
 
-    private static void ComputeCashFlow(IReadOnlyList<CashFlowMonth> cashFlow, DateOnly asOf, double activeMonthlyAmount, Span<double> values)
+    private static void ComputeCashFlow(IReadOnlyList<CashFlowMonth> cashFlow, in Window window, double activeMonthlyAmount, Span<double> values)
     {
-        var from12 = asOf.AddMonths(-12).DayNumber;
-        var from6 = asOf.AddMonths(-6).DayNumber;
+        var from12 = window.From12;
+        var from6 = window.From6;
         int months12 = 0, months6 = 0, nsf12 = 0, negative12 = 0;
         double inflow12 = 0, inflowSquares12 = 0, outflow12 = 0, inflow6 = 0, lowest6 = double.PositiveInfinity;
         for (var i = 0; i < cashFlow.Count; i++)
@@ -237,44 +329,14 @@ public static class AttributeCalculator
         }
     }
 
-    private static void Fold(Span<int> counter, int slot, int amount)
-    {
-        counter[slot] += amount;
-        counter[AllSlot] += amount;
-    }
-
-    private static void Keep(Span<int> extreme, int slot, int value, Func<int, int, int> pick)
-    {
-        extreme[slot] = pick(extreme[slot], value);
-        extreme[AllSlot] = pick(extreme[AllSlot], value);
-    }
-
     private static double Share(int part, int whole) => whole == 0 ? double.NaN : (double)part / whole;
 
     private static double CountIn(int count, int recordsInWindow) => recordsInWindow == 0 ? double.NaN : count;
 
-    private static double History(int records, int firstMonth, int asOfMonth) => records == 0 ? double.NaN : asOfMonth - firstMonth + 1;
+    private static double History(in Tally t, int asOfMonth) => t.Records == 0 ? double.NaN : asOfMonth - MonthOf(t.FirstDue) + 1;
 
-    private static double MonthsSinceLate(int records, int lastLateMonth, int asOfMonth) =>
-        records == 0 ? double.NaN : lastLateMonth == int.MinValue ? AttributeCatalogue.NeverLate : asOfMonth - lastLateMonth;
+    private static double MonthsSinceLate(in Tally t, int asOfMonth) =>
+        t.Records == 0 ? double.NaN : t.LastLateDue == int.MinValue ? AttributeCatalogue.NeverLate : asOfMonth - MonthOf(t.LastLateDue);
 
-    private static bool IsInDueOrder(IReadOnlyList<PaymentRecord> payments)
-    {
-        for (var i = 1; i < payments.Count; i++)
-            if (payments[i].DueDate < payments[i - 1].DueDate) return false;
-        return true;
-    }
-
-    // Payments given out of order (JSON allows it) are walked in due-date order; ties keep input order.
-    private static int[] SortedOrder(IReadOnlyList<PaymentRecord> payments)
-    {
-        var order = new int[payments.Count];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (x, y) =>
-        {
-            var c = payments[x].DueDate.CompareTo(payments[y].DueDate);
-            return c != 0 ? c : x.CompareTo(y);
-        });
-        return order;
-    }
+    private static int MonthOf(int dayNumber) => PaymentTiming.MonthIndex(DateOnly.FromDayNumber(dayNumber));
 }

@@ -58,28 +58,28 @@ public static class AttributeCatalogue
             "12 months", HigherIsRiskier, Actionable, NoSpecials,
             "{share} of obligation payments in the last 12 months were only partly paid",
             "No obligation payments were due in the last 12 months",
-            v => $"{Percent(v)} of obligation payments in the last 12 months were only partly paid",
+            ShareSentence("", " of obligation payments in the last 12 months were only partly paid"),
             (from, to) => $"pay every bill in full so that no more than {TargetPercent(to)} of payments over 12 months are partial (now {Percent(from)})") { Kind = AttributeValueKind.Share });
         list.Add(new("all_missed_count_24m", "ALL-MIS",
             "Payments due in the last 24 months that were never paid (30 or more days overdue on the as-of date).",
             "24 months", HigherIsRiskier, OnlyTime, NoSpecials,
             "{count} obligation payments were missed entirely in the last 24 months",
             "No obligation payments were due in the last 24 months",
-            v => $"{Plural(v, "obligation payment was", "obligation payments were")} missed entirely in the last 24 months",
+            CountSentence("", "obligation payment was", "obligation payments were", " missed entirely in the last 24 months"),
             (from, to) => $"no further missed payments until the 24-month count falls from {N(from)} to {N(to)}") { Kind = AttributeValueKind.Count });
         list.Add(new("all_months_history", "ALL-HST",
             "Months from the earliest payment record of any obligation to the as-of month, inclusive.",
             "all history", LowerIsRiskier, OnlyTime, NoSpecials,
             "Only {months} months of obligation payment history",
             "No obligation payment history was provided",
-            v => $"Only {Plural(v, "month", "months")} of obligation payment history",
+            CountSentence("Only ", "month", "months", " of obligation payment history"),
             (from, to) => $"{N(to - from)} more months of payment history") { Kind = AttributeValueKind.Months });
         list.Add(new("obligation_type_count", "ALL-TYP",
             "Number of different obligation types (rent, utility, telecom, childcare, insurance, other) with payment history.",
             "all history", LowerIsRiskier, Actionable, NoSpecials,
             "Payment history for only {count} type(s) of obligation",
             "No obligation payment history was provided",
-            v => v == 0 ? "No obligation payment history was provided" : $"Payment history was shared for only {Plural(v, "type", "types")} of obligation",
+            Unless(0, "No obligation payment history was provided", CountSentence("Payment history was shared for only ", "type", "types", " of obligation")),
             (from, to) => $"share the payment history of {Plural(to - from, "more type", "more types")} of obligation (for example utility or telecom bills)") { Kind = AttributeValueKind.Count });
 
         list.Add(new("cashflow_obligation_burden", "CF-BRD",
@@ -87,49 +87,49 @@ public static class AttributeCatalogue
             "3 and 6 months", HigherIsRiskier, Actionable, NoSpecials,
             "Monthly obligations are {ratio} of average monthly deposits",
             "No bank cash-flow data was provided",
-            v => $"Monthly obligations are {Percent(v)} of average monthly deposits",
+            ShareSentence("Monthly obligations are ", " of average monthly deposits"),
             (from, to) => $"lower monthly obligations relative to deposits from {Percent(from)} to {TargetPercent(to)} or less") { Kind = AttributeValueKind.Share });
         list.Add(new("cashflow_inflow_cv_12m", "CF-VAR",
             "Variability of monthly inflow over the last 12 months: standard deviation divided by mean (population form); needs at least 3 months.",
             "12 months", HigherIsRiskier, Actionable, NoSpecials,
             "Monthly deposits varied by {cv} over the last 12 months",
             "Fewer than 3 months of bank cash-flow data were provided",
-            v => $"Monthly deposits varied by {Percent(v)} from their average over the last 12 months",
+            ShareSentence("Monthly deposits varied by ", " from their average over the last 12 months"),
             (from, to) => $"steadier monthly deposits (variation down from {Percent(from)} to {TargetPercent(to)})") { Kind = AttributeValueKind.Share });
         list.Add(new("cashflow_nsf_count_12m", "CF-NSF",
             "Returned or overdraft (NSF) items in the last 12 months of bank data.",
             "12 months", HigherIsRiskier, OnlyTime, NoSpecials,
             "{count} returned or overdraft items in the last 12 months",
             "No bank cash-flow data was provided",
-            v => $"{Plural(v, "returned or overdraft item", "returned or overdraft items")} in the last 12 months",
+            CountSentence("", "returned or overdraft item", "returned or overdraft items", " in the last 12 months"),
             (from, to) => $"no new returned or overdraft items until the 12-month count falls from {N(from)} to {N(to)}") { Kind = AttributeValueKind.Count });
         list.Add(new("cashflow_lowest_balance_6m", "CF-LOW",
             "Lowest account balance in the last 6 months of bank data, in currency units.",
             "6 months", LowerIsRiskier, Actionable, NoSpecials,
             "Account balance fell to {amount} in the last 6 months",
             "No bank cash-flow data was provided",
-            v => $"Account balance fell to {Money(v)} in the last 6 months",
+            v => "Account balance fell to " + Money(v) + " in the last 6 months",
             (from, to) => $"keep the account balance at or above {TargetMoney(to)} (lowest was {Money(from)})") { Kind = AttributeValueKind.Money });
         list.Add(new("cashflow_negative_months_12m", "CF-NEG",
             "Months in the last 12 with outflow greater than inflow.",
             "12 months", HigherIsRiskier, Actionable, NoSpecials,
             "Spending exceeded deposits in {count} of the last 12 months",
             "No bank cash-flow data was provided",
-            v => $"Spending exceeded deposits in {Plural(v, "month", "months")} of the last 12",
+            CountSentence("Spending exceeded deposits in ", "month", "months", " of the last 12"),
             (from, to) => $"spend less than is deposited so that no more than {Plural(to, "month", "months")} in 12 end negative (now {N(from)})") { Kind = AttributeValueKind.Count });
         list.Add(new("cashflow_net_flow_ratio_12m", "CF-NET",
             "Total inflow minus total outflow over the last 12 months, divided by total inflow; floored at -1.",
             "12 months", LowerIsRiskier, Actionable, NoSpecials,
             "Over the last 12 months {ratio} of deposits was left after spending",
             "No bank cash-flow data was provided",
-            v => v < 0 ? $"Over the last 12 months spending exceeded deposits by {Percent(-v)} of deposits" : $"Over the last 12 months only {Percent(v)} of deposits was left after spending",
+            v => v < 0 ? "Over the last 12 months spending exceeded deposits by " + Percent(-v) + " of deposits" : "Over the last 12 months only " + Percent(v) + " of deposits was left after spending",
             (from, to) => $"keep at least {TargetPercent(to)} of deposits after spending over 12 months (now {Percent(from)})") { Kind = AttributeValueKind.Share });
         list.Add(new("cashflow_months", "CF-HST",
             "Months of bank cash-flow data provided in the last 12 months.",
             "12 months", LowerIsRiskier, OnlyTime, NoSpecials,
             "Only {months} months of bank cash-flow data",
             "No bank cash-flow data was provided",
-            v => $"Only {Plural(v, "month", "months")} of bank cash-flow data in the last 12 months",
+            CountSentence("Only ", "month", "months", " of bank cash-flow data in the last 12 months"),
             (from, to) => $"{N(to - from)} more months of bank cash-flow data") { Kind = AttributeValueKind.Months });
         return [.. list];
     }
@@ -142,7 +142,7 @@ public static class AttributeCatalogue
         $"{months} months", LowerIsRiskier, Actionable, NoSpecials,
         $"Only {{share}} of {Noun(type)} payments in the last {months} months were paid on time",
         $"No {Noun(type)} payments were due in the last {months} months",
-        v => $"Only {Percent(v)} of {Noun(type)} payments in the last {months} months were paid on time",
+        ShareSentence("Only ", $" of {Noun(type)} payments in the last {months} months were paid on time"),
         (from, to) => $"at least {Plural(Math.Ceiling(Math.Round((to - from) * months, 6)), "more month", "more months")} of on-time {Noun(type)} payments (on-time share over {months} months from {Percent(from)} to {TargetPercent(to)})") { Kind = AttributeValueKind.Share };
 
     private static AttributeDefinition LateCount(string type, string code, int days, int months) => new(
@@ -151,7 +151,7 @@ public static class AttributeCatalogue
         $"{months} months", HigherIsRiskier, OnlyTime, NoSpecials,
         $"{{count}} {Noun(type)} payments were {days} or more days late in the last {months} months",
         $"No {Noun(type)} payments were due in the last {months} months",
-        v => $"{Plural(v, $"{Noun(type)} payment was", $"{Noun(type)} payments were")} {days} or more days late in the last {months} months",
+        CountSentence("", $"{Noun(type)} payment was", $"{Noun(type)} payments were", $" {days} or more days late in the last {months} months"),
         (from, to) => $"no further {Noun(type)} payments {days} or more days late until the {months}-month count falls from {N(from)} to {N(to)}") { Kind = AttributeValueKind.Count };
 
     private static AttributeDefinition MonthsSinceLate(string type, string code) => new(
@@ -160,9 +160,9 @@ public static class AttributeCatalogue
         "all history", LowerIsRiskier, OnlyTime, NeverLateSpecial,
         $"{Article(Noun(type))} payment was 30 or more days late {{months}} months ago",
         $"No {Noun(type)} payment history was provided",
-        v => v == NeverLate ? $"No {Noun(type)} payment 30 or more days late on record"
-            : v == 0 ? $"{Article(Noun(type))} payment due this month is 30 or more days late"
-            : $"{Article(Noun(type))} payment was 30 or more days late {Plural(v, "month", "months")} ago",
+        Unless(NeverLate, $"No {Noun(type)} payment 30 or more days late on record",
+            Unless(0, $"{Article(Noun(type))} payment due this month is 30 or more days late",
+                CountSentence($"{Article(Noun(type))} payment was 30 or more days late ", "month", "months", " ago"))),
         (from, to) => $"{N(to - from)} more months without a {Noun(type)} payment 30 or more days late") { Kind = AttributeValueKind.Months };
 
     private static AttributeDefinition LongestStreak(string type, string code) => new(
@@ -171,7 +171,7 @@ public static class AttributeCatalogue
         "all history", LowerIsRiskier, Actionable, NoSpecials,
         $"The longest run of on-time {Noun(type)} payments is {{months}} months",
         $"No {Noun(type)} payment history was provided",
-        v => $"The longest run of consecutive on-time {Noun(type)} payments is only {Plural(v, "month", "months")}",
+        CountSentence($"The longest run of consecutive on-time {Noun(type)} payments is only ", "month", "months", ""),
         (from, to) => $"{Plural(to, "consecutive month", "consecutive months")} of on-time {Noun(type)} payments (longest run now {N(from)})") { Kind = AttributeValueKind.Months };
 
     private static AttributeDefinition MonthsOfHistory(string type, string code) => new(
@@ -180,19 +180,85 @@ public static class AttributeCatalogue
         "all history", LowerIsRiskier, OnlyTime, NoSpecials,
         $"Only {{months}} months of {Noun(type)} payment history",
         $"No {Noun(type)} payment history was provided",
-        v => $"Only {Plural(v, "month", "months")} of {Noun(type)} payment history",
+        CountSentence("Only ", "month", "months", $" of {Noun(type)} payment history"),
         (from, to) => $"{N(to - from)} more months of {Noun(type)} payment history") { Kind = AttributeValueKind.Months };
+
+    // Reason sentences are written for every refer and decline, so their fixed words are joined once, here, and each
+    // call only formats the number and concatenates (the same text as interpolating every time).
+
+    /// <summary>"{before}1 {singular}{after}" for 1, else "{before}{N(v)} {plural}{after}".</summary>
+    private static Func<double, string> CountSentence(string before, string singular, string plural, string after)
+    {
+        var one = $"{before}1 {singular}{after}";
+        var tail = $" {plural}{after}";
+        return v => v == 1 ? one : string.Concat(before, N(v), tail);
+    }
+
+    /// <summary>"{before}{Percent(v)}{after}".</summary>
+    private static Func<double, string> ShareSentence(string before, string after) => v => string.Concat(before, Percent(v), after);
+
+    /// <summary><paramref name="sentence"/> for <paramref name="special"/>, otherwise <paramref name="otherwise"/>.</summary>
+    private static Func<double, string> Unless(double special, string sentence, Func<double, string> otherwise) =>
+        v => v == special ? sentence : otherwise(v);
 
     private static string Article(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "An " : "A ") + noun;
 
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
-    internal static string N(double v) => v.ToString("0.##", Inv);
+    // Whole numbers 0..1000 as text and as percentages, so the common sentences format without a custom numeric format.
+    private const int CachedWholes = 1000;
+    private static readonly string[] Wholes = [.. Enumerable.Range(0, CachedWholes + 1).Select(i => i.ToString(Inv))];
+    private static readonly string[] WholePercents = [.. Wholes.Select(w => w + "%")];
 
-    internal static string Percent(double share) => (share * 100).ToString("0", Inv) + "%";
+    /// <summary>A number with up to two decimals ("3", "2.5").</summary>
+    internal static string N(double v) =>
+        v >= 0 && v <= CachedWholes && v == Math.Floor(v) && !double.IsNegative(v) ? Wholes[(int)v] : v.ToString("0.##", Inv);
 
-    internal static string Money(double amount) =>
-        amount < 0 ? "-$" + (-amount).ToString("#,0.00", Inv) : "$" + amount.ToString("#,0.00", Inv);
+    /// <summary>A share as a whole percentage ("58%"), rounded half away from zero.</summary>
+    internal static string Percent(double share)
+    {
+        var percent = share * 100;
+        // Away from a half, rounding the double itself gives what the "0" format gives (it rounds 15 significant digits).
+        if (percent >= 0 && percent <= CachedWholes && !double.IsNegative(percent) && Math.Abs(percent - Math.Floor(percent) - 0.5) > 1e-6)
+            return WholePercents[(int)Math.Round(percent)];
+        return percent.ToString("0", Inv) + "%";
+    }
+
+    /// <summary>An amount with cents and thousands separators ("-$1,370.04").</summary>
+    internal static string Money(double amount)
+    {
+        var magnitude = Math.Abs(amount);
+        var cents = Math.Round(magnitude * 100);
+        // Amounts come from decimals with at most two places: whole cents, formatted by hand. Anything else as before.
+        if (magnitude < 1e12 && Math.Abs(magnitude * 100 - cents) < 1e-4 && !(amount == 0 && double.IsNegative(amount)))
+            return FormatCents((long)cents, negative: amount < 0);
+        return amount < 0 ? "-$" + (-amount).ToString("#,0.00", Inv) : "$" + amount.ToString("#,0.00", Inv);
+    }
+
+    private static string FormatCents(long cents, bool negative)
+    {
+        var digits = 1;
+        for (var units = cents / 100; units >= 10; units /= 10) digits++;
+        var length = (negative ? 2 : 1) + digits + (digits - 1) / 3 + 3;
+        return string.Create(length, (cents, negative, digits), static (span, state) =>
+        {
+            var (c, minus, count) = state;
+            var i = span.Length - 1;
+            span[i--] = (char)('0' + c % 10);
+            span[i--] = (char)('0' + c / 10 % 10);
+            span[i--] = '.';
+            var units = c / 100;
+            for (var d = 0; d < count; d++)
+            {
+                if (d > 0 && d % 3 == 0) span[i--] = ',';
+                span[i--] = (char)('0' + units % 10);
+                units /= 10;
+            }
+
+            span[i--] = '$';
+            if (minus) span[i] = '-';
+        });
+    }
 
     /// <summary>A recourse target as a percentage, with the decimals its rounding kept (93%, 0.2%).</summary>
     internal static string TargetPercent(double share) => (share * 100).ToString("0.##", Inv) + "%";

@@ -144,8 +144,14 @@ public sealed class Scorecard
     /// </summary>
     public int ScoreWithReasons(ReadOnlySpan<double> values, Span<int> reasons, out int reasonCount)
     {
-        CheckLength(values.Length);
         Span<int> lost = stackalloc int[MaxReasons];
+        return ScoreWithReasons(values, reasons, lost, out reasonCount);
+    }
+
+    /// <summary>As <see cref="ScoreWithReasons(ReadOnlySpan{double}, Span{int}, out int)"/>, also writing each reason's points lost into <paramref name="lost"/>.</summary>
+    public int ScoreWithReasons(ReadOnlySpan<double> values, Span<int> reasons, Span<int> lost, out int reasonCount)
+    {
+        CheckLength(values.Length);
         reasonCount = 0;
         var total = BasePoints;
         for (var j = 0; j < _points.Length; j++)

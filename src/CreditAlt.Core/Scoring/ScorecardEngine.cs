@@ -24,6 +24,7 @@ public sealed class ScorecardEngine
 {
     private readonly int[] _source;                        // model attribute → catalogue index
     private readonly AttributeDefinition[] _definitions;   // per model attribute
+    private readonly string[] _codes;                      // per model attribute: the model's reason code
     private readonly (int Index, double Minimum, AttributeDefinition Definition)[] _history;
 
     public ScorecardEngine(Scorecard model)
@@ -44,6 +45,7 @@ public sealed class ScorecardEngine
 
         _source = model.Attributes.Select(a => Find(a.Id)).ToArray();
         _definitions = _source.Select(i => catalogue[i]).ToArray();
+        _codes = model.Attributes.Select(a => a.ReasonCode).ToArray();
         _history = model.Policy.HistoryRequirements.Select(r => (Find(r.AttributeId), r.Minimum, catalogue[Find(r.AttributeId)])).ToArray();
     }
 
@@ -78,7 +80,8 @@ public sealed class ScorecardEngine
         Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
         Gather(catalogueValues, values);
         Span<int> reasonIndex = stackalloc int[Scorecard.MaxReasons];
-        var score = Model.ScoreWithReasons(values, reasonIndex, out var count);
+        Span<int> pointsLost = stackalloc int[Scorecard.MaxReasons];
+        var score = Model.ScoreWithReasons(values, reasonIndex, pointsLost, out var count);
         var decision = Model.Policy.Decide(score, HasSufficientHistory(catalogueValues));
         switch (decision)
         {
@@ -99,10 +102,11 @@ public sealed class ScorecardEngine
                 var reasons = new ScoreReason[count];
                 for (var r = 0; r < count; r++)
                 {
+                    // Only the reasons given are worded: the sentence is the one costly part of an assessment.
                     var j = reasonIndex[r];
                     var definition = _definitions[j];
                     var v = values[j];
-                    reasons[r] = new ScoreReason(Model.Attributes[j].ReasonCode, definition.Id, v, Model.PointsLost(j, v), definition.Reason(v));
+                    reasons[r] = new ScoreReason(_codes[j], definition.Id, v, pointsLost[r], definition.Reason(v));
                 }
 
                 return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, reasons);
