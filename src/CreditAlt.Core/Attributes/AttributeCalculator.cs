@@ -102,24 +102,25 @@ public static class AttributeCalculator
         active = false;
         int streak = 0, previousDue = int.MinValue;
         var inOrder = true;
+        int asOfDay = window.AsOfDay, from3 = window.From3, from12 = window.From12, from24 = window.From24;
         foreach (var p in payments)
         {
             var due = p.DueDate.DayNumber;
             if (due < previousDue) inOrder = false;
             previousDue = due;
-            Judge(p, window.AsOfDay, out var dpd, out var onTime, out var pending);
+            Judge(p, asOfDay, out var dpd, out var onTime, out var pending);
 
             t.Records++;
             if (due < t.FirstDue) t.FirstDue = due;
             if (dpd >= 30 && due > t.LastLateDue) t.LastLateDue = due;
-            if (due > window.From3) active = true;
-            if (due > window.From24)
+            if (due > from3) active = true;
+            if (due > from24)
             {
                 t.In24++;
                 if (!pending) { t.Judged24++; if (onTime) t.OnTime24++; }
                 if (dpd >= 60) { t.Late60In24++; if (dpd >= 90) t.Late90In24++; }
                 if (p.PaidDate is null && dpd >= 30) t.Missed24++;
-                if (due > window.From12)
+                if (due > from12)
                 {
                     t.In12++;
                     if (!pending) { t.Judged12++; if (onTime) t.OnTime12++; if (p.PaidDate is not null && !onTime && p.AmountPaid < p.AmountDue) t.Partial12++; }
@@ -131,10 +132,11 @@ public static class AttributeCalculator
             else if (!pending) streak = 0;
         }
 
-        if (!inOrder) t.BestStreak = LongestStreakInDueOrder(payments, window.AsOfDay);
+        if (!inOrder) t.BestStreak = LongestStreakInDueOrder(payments, asOfDay);
         return t;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Judge(PaymentRecord p, int asOfDay, out int dpd, out bool onTime, out bool pending)
     {
         var due = p.DueDate.DayNumber;

@@ -188,6 +188,17 @@ public sealed class AttributeCalculatorTests
     }
 
     [Fact]
+    public void Compute_PaymentsInAListOrAReadOnlyCollection_SameAsInAnArray()
+    {
+        var app = Worked();
+        var asList = app with { Obligations = [.. app.Obligations.Select(a => a with { Payments = new List<PaymentRecord>(a.Payments) })] };
+        var asCollection = app with { Obligations = [.. app.Obligations.Select(a => a with { Payments = a.Payments.ToList().AsReadOnly() })] };
+
+        Assert.Equal(AttributeCalculator.Compute(app), AttributeCalculator.Compute(asList));
+        Assert.Equal(AttributeCalculator.Compute(app), AttributeCalculator.Compute(asCollection));
+    }
+
+    [Fact]
     public void Compute_NoObligations_HasInsufficientHistory()
     {
         var v = AttributeCalculator.Compute(Make("2026-06-30", []));
