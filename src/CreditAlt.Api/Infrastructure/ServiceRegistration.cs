@@ -105,9 +105,10 @@ internal static class ServiceRegistration
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("creditalt-api"))
+            // Only the hosting meter (http.server.request.duration) of ASP.NET Core's six: the routing, rate-limiting and
+            // Kestrel meters record on every request too, and nothing reads them (docs/api.md lists what /metrics serves).
             .WithMetrics(m => m
-                .AddAspNetCoreInstrumentation()
-                .AddMeter(ApiMetrics.MeterName)
+                .AddMeter(AspNetCoreHostingMeter, ApiMetrics.MeterName)
                 .AddPrometheusExporter());
         builder.Logging.AddOpenTelemetry(l =>
         {
@@ -125,6 +126,8 @@ internal static class ServiceRegistration
                 .UseOtlpExporter();
         }
     }
+
+    private const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
 
     private static bool IsInfrastructure(PathString path) =>
         path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
