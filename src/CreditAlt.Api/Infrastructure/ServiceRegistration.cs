@@ -116,8 +116,8 @@ internal static class ServiceRegistration
             l.IncludeScopes = false;
         });
         // As in eShop's ServiceDefaults: export over OTLP only when a collector is configured. Spans are recorded only
-        // then too: without a collector nobody reads them, and building one per request cost 3-4 % of a decision's CPU outside storage
-        // under load (docs/benchmarks.md, Scoring API).
+        // then too: without a collector nobody reads them, and building one per request cost 3-4 % of a decision's CPU
+        // outside storage under load (docs/benchmarks.md, Scoring API).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.WithTracing(t => t
