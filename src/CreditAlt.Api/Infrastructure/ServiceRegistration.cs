@@ -49,6 +49,7 @@ internal static class ServiceRegistration
         services.AddSingleton<ApiMetrics>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DecisionJsonContext.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 

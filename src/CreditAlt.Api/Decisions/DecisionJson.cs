@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CreditAlt.Api.Decisions;
+
+/// <summary>
+/// Compile-time JSON metadata for the decision answer, written once per decision: the generated writer takes about half
+/// the CPU of the reflection-based one (4.5 against 8.4 µs, docs/benchmarks.md) and writes the same bytes.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DecisionResponse))]
+internal sealed partial class DecisionJsonContext : JsonSerializerContext;
