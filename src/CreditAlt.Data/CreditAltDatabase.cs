@@ -173,7 +173,10 @@ public sealed class CreditAltDatabase : IAsyncDisposable
     // Per connection: FULL makes every commit fsync the WAL, so an acknowledged write survives power loss, not
     // only a process crash (NORMAL in WAL mode may lose the last commits).
     private static Task ConfigureSqliteAsync(SqliteConnection c) =>
-        c.ExecuteAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON");
+        c.ExecuteAsync($"PRAGMA synchronous=FULL; PRAGMA busy_timeout={SqliteBusyTimeoutMs}; PRAGMA foreign_keys=ON");
+
+    /// <summary>How long a SQLite connection waits for another writer's lock.</summary>
+    internal const int SqliteBusyTimeoutMs = 10_000;
 
     private static void PrepareSqliteFile(string connectionString)
     {

@@ -59,7 +59,7 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         return found;
     }
 
-    protected override async Task InsertAsync(LedgerBatch plan, string now, CancellationToken ct)
+    protected override async Task<Task> InsertAndCommitAsync(LedgerBatch plan, string now, CancellationToken ct)
     {
         var (c, tx) = (_connection!, _tx!);
         await PreparedInsert.RunAsync(c, tx, "decisions", LedgerRow.StoredColumns, plan.Rows, (r, v) =>
@@ -99,15 +99,12 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             v[4] = now;
         }, ct).ConfigureAwait(false);
         await AccessTokenStore.InsertAsync(c, tx, Db.Dialect, plan.Tokens, now, ct).ConfigureAwait(false);
-    }
-
-    protected override async Task CommitAsync(LedgerBatch plan, CancellationToken ct)
-    {
         if (plan.Rows.Count > 0)
             await _connection!.ExecuteAsync(new CommandDefinition("UPDATE ledger_head SET seq = @HeadSeq, hash = @HeadHash WHERE id = 1",
                 new { plan.HeadSeq, plan.HeadHash }, _tx, cancellationToken: ct)).ConfigureAwait(false);
         await _tx!.CommitAsync(ct).ConfigureAwait(false);
         await AbandonAsync().ConfigureAwait(false);
+        return Task.CompletedTask; // the commit itself is durable
     }
 
     protected override async ValueTask AbandonAsync()

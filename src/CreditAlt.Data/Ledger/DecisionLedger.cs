@@ -109,25 +109,74 @@ public sealed class DecisionLedger : IAsyncDisposable
 
     private async Task WriterLoopAsync()
     {
-        await using var writer = LedgerWriter.For(_db);
-        var reader = _queue.Reader;
-        var batch = new List<PendingAppend>(_options.MaxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var finishing = new List<Task>();
+        try
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatch && reader.TryRead(out var p))
-                batch.Add(p);
+            await using var writer = LedgerWriter.For(_db);
+            var reader = _queue.Reader;
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var batch = new List<PendingAppend>();
+                while (batch.Count < _options.MaxBatch && reader.TryRead(out var p))
+                    batch.Add(p);
+                try
+                {
+                    var written = await _db.Resilience.ExecuteAsync(token => writer.WriteAsync(batch, token)).ConfigureAwait(false);
+                    finishing.RemoveAll(t => t.IsCompleted);
+                    finishing.Add(AnswerWhenDurableAsync(batch, written));
+                }
+                catch (Exception ex)
+                {
+                    foreach (var p in batch)
+                        p.Done.TrySetException(ex);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // A bug in the loop itself must not leave callers waiting forever: refuse new appends, fail the queued ones.
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var p))
+                p.Done.TrySetException(ex);
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAll(finishing).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Answers the batch's callers once its commit is durable. A commit whose outcome is unknown (the connection
+    /// broke while it was in flight) is written again, as a whole, on a writer of its own: appends are idempotent,
+    /// so what did commit is found stored and answered as such.
+    /// </summary>
+    private async Task AnswerWhenDurableAsync(List<PendingAppend> batch, WrittenBatch written)
+    {
+        var results = written.Results;
+        try
+        {
             try
             {
-                var results = await _db.Resilience.ExecuteAsync(token => writer.WriteAsync(batch, token)).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                    batch[i].Done.TrySetResult(results[i]);
+                await written.Durable.ConfigureAwait(false);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (Resilience.StorageResilience.IsTransient(ex))
             {
-                foreach (var p in batch)
-                    p.Done.TrySetException(ex);
+                results = await _db.Resilience.ExecuteAsync(async token =>
+                {
+                    await using var retry = LedgerWriter.For(_db);
+                    var again = await retry.WriteAsync(batch, token).ConfigureAwait(false);
+                    await again.Durable.ConfigureAwait(false);
+                    return again.Results;
+                }).ConfigureAwait(false);
             }
+            for (var i = 0; i < batch.Count; i++)
+                batch[i].Done.TrySetResult(results[i]);
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch)
+                p.Done.TrySetException(ex);
         }
     }
 

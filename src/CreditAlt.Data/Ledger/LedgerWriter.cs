@@ -2,10 +2,15 @@ using CreditAlt.Data.Connections;
 
 namespace CreditAlt.Data.Ledger;
 
+/// <summary>A batch written: each record's answer, and a task that completes when the commit is durable.</summary>
+internal readonly record struct WrittenBatch(AppendResult[] Results, Task Durable);
+
 /// <summary>
 /// Writes one group-commit batch in one transaction: lock the head, find what is already stored, plan
 /// (<see cref="LedgerBatch.Plan"/>), insert, move the head, commit. Subclasses do the reading and writing for
-/// their engine; the order and the rules live here. Only the ledger's single writer loop calls it.
+/// their engine; the order and the rules live here. Only the ledger's writer loop calls it, one batch at a time;
+/// <see cref="WriteAsync"/> returns as soon as the next batch may start, which for some engines is before this
+/// one is durable (<see cref="WrittenBatch.Durable"/>): the next batch's work overlaps this one's flush to disk.
 /// </summary>
 internal abstract class LedgerWriter : IAsyncDisposable
 {
@@ -20,7 +25,7 @@ internal abstract class LedgerWriter : IAsyncDisposable
         _ => new DapperLedgerWriter(db),
     };
 
-    public async Task<AppendResult[]> WriteAsync(IReadOnlyList<PendingAppend> batch, CancellationToken ct)
+    public async Task<WrittenBatch> WriteAsync(IReadOnlyList<PendingAppend> batch, CancellationToken ct)
     {
         try
         {
@@ -31,9 +36,8 @@ internal abstract class LedgerWriter : IAsyncDisposable
             var plan = LedgerBatch.Plan(batch, await BeginAsync(ids, keys, ct).ConfigureAwait(false));
             if (plan.RetriedTokens.Count > 0)
                 plan.AddMissingTokens(await FindTokensAsync(plan.RetriedTokens.Select(t => t.Token.TokenHash).Distinct().ToList(), ct).ConfigureAwait(false));
-            await InsertAsync(plan, LedgerRow.FormatInstant(Db.Time.GetUtcNow()), ct).ConfigureAwait(false);
-            await CommitAsync(plan, ct).ConfigureAwait(false);
-            return plan.Results;
+            var durable = await InsertAndCommitAsync(plan, LedgerRow.FormatInstant(Db.Time.GetUtcNow()), ct).ConfigureAwait(false);
+            return new WrittenBatch(plan.Results, durable);
         }
         catch
         {
@@ -44,20 +48,20 @@ internal abstract class LedgerWriter : IAsyncDisposable
     }
 
     /// <summary>Begins the transaction, locks the head row and reads it, then the stored rows for the batch's ids and keys.</summary>
-    protected abstract Task<StoredState> BeginAsync(
-        IReadOnlyList<string> decisionIds, IReadOnlyList<(string Lender, string Key)> keys, CancellationToken ct);
+    protected abstract Task<StoredState> BeginAsync(IReadOnlyList<string> decisionIds, IReadOnlyList<(string Lender, string Key)> keys, CancellationToken ct);
 
     /// <summary>The token hashes among <paramref name="hashes"/> that are stored.</summary>
     protected abstract Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct);
 
-    /// <summary>Inserts the plan's rows, reasons, idempotency keys and tokens; <paramref name="now"/> stamps keys and tokens.</summary>
-    protected abstract Task InsertAsync(LedgerBatch plan, string now, CancellationToken ct);
-
-    /// <summary>Moves the head to the plan's (when it added rows) and commits.</summary>
-    protected abstract Task CommitAsync(LedgerBatch plan, CancellationToken ct);
+    /// <summary>
+    /// Inserts the plan's rows, reasons, idempotency keys and tokens (<paramref name="now"/> stamps keys and
+    /// tokens), moves the head when rows were added and commits. Returns once the next batch may start; the
+    /// returned task completes when the commit is durable and fails when it is not.
+    /// </summary>
+    protected abstract Task<Task> InsertAndCommitAsync(LedgerBatch plan, string now, CancellationToken ct);
 
     /// <summary>Rolls back whatever is open and forgets the connection. Never throws.</summary>
     protected abstract ValueTask AbandonAsync();
 
-    public ValueTask DisposeAsync() => AbandonAsync();
+    public virtual ValueTask DisposeAsync() => AbandonAsync();
 }

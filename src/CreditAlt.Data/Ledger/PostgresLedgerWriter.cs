@@ -5,42 +5,41 @@ using NpgsqlTypes;
 namespace CreditAlt.Data.Ledger;
 
 /// <summary>
-/// The PostgreSQL writer: one connection kept across batches; the head lock and both lookups go in one round trip
-/// (an <see cref="NpgsqlBatch"/>), the rows go in by binary <c>COPY</c>. <c>UPDATE ledger_head … RETURNING</c> takes the
-/// head's row lock, which serialises writers of every process until commit.
+/// The PostgreSQL writer: two round trips per batch, on connections kept open. The first begins the transaction,
+/// takes the head's row lock (<c>UPDATE ledger_head … RETURNING</c>, which serialises writers of every process until
+/// commit) and looks up the batch's ids and keys; the second inserts everything (arrays through <c>unnest</c>),
+/// moves the head and commits. Two connections take turns: while one batch's insert-and-commit is in flight, the
+/// next batch's first round trip is already at the server, waiting for the head lock, and runs the moment the
+/// first commits — its lookups see that commit, so the chain and the idempotency checks stay exact.
 /// </summary>
 internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(db)
 {
-    private NpgsqlConnection? _connection;
-    private NpgsqlTransaction? _tx;
+    private readonly Lane[] _lanes = [new(), new()];
+    private int _next;
+    private Lane? _current;
 
     protected override async Task<StoredState> BeginAsync(
         IReadOnlyList<string> decisionIds, IReadOnlyList<(string Lender, string Key)> keys, CancellationToken ct)
     {
-        var c = _connection ??= (NpgsqlConnection)await Db.OpenAsync(ct).ConfigureAwait(false);
-        _tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(c, _tx)
+        var lane = _current = _lanes[_next];
+        _next = (_next + 1) % _lanes.Length;
+        await lane.WaitIdleAsync().ConfigureAwait(false);
+        var c = lane.Connection ??= (NpgsqlConnection)await Db.OpenAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(c)
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand("BEGIN"),
                 new NpgsqlBatchCommand("UPDATE ledger_head SET seq = seq WHERE id = 1 RETURNING seq, hash"),
-                new NpgsqlBatchCommand("SELECT decision_id, lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ANY($1)")
-                {
-                    Parameters = { new NpgsqlParameter<string[]> { TypedValue = [.. decisionIds] } },
-                },
-                new NpgsqlBatchCommand(
+                Command("SELECT decision_id, lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ANY($1)", (object)decisionIds.ToArray()),
+                Command(
                     "SELECT k.lender_id, k.idempotency_key, k.request_hash, k.decision_id FROM unnest($1::text[], $2::text[]) AS t(lender_id, idempotency_key) " +
-                    "JOIN idempotency_keys k ON k.lender_id = t.lender_id AND k.idempotency_key = t.idempotency_key")
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.Lender).ToArray() },
-                        new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.Key).ToArray() },
-                    },
-                },
+                    "JOIN idempotency_keys k ON k.lender_id = t.lender_id AND k.idempotency_key = t.idempotency_key",
+                    keys.Select(k => k.Lender).ToArray(), keys.Select(k => k.Key).ToArray()),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        // The reader skips BEGIN, which returns no rows: it starts at the head.
         await reader.ReadAsync(ct).ConfigureAwait(false);
         var (headSeq, headHash) = (reader.GetInt64(0), reader.GetString(1));
         await reader.NextResultAsync(ct).ConfigureAwait(false);
@@ -56,125 +55,144 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
 
     protected override async Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT token_hash FROM applicant_tokens WHERE token_hash = ANY($1)", _connection, _tx)
-        {
-            Parameters = { new NpgsqlParameter<string[]> { TypedValue = [.. hashes] } },
-        };
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(_current!.Connection) { BatchCommands = { Command("SELECT token_hash FROM applicant_tokens WHERE token_hash = ANY($1)", (object)hashes.ToArray()) } };
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var found = new List<string>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             found.Add(reader.GetString(0));
         return found;
     }
 
-    protected override async Task InsertAsync(LedgerBatch plan, string now, CancellationToken ct)
+    protected override Task<Task> InsertAndCommitAsync(LedgerBatch plan, string now, CancellationToken ct)
     {
-        if (plan.Rows.Count > 0)
+        var batch = new NpgsqlBatch(_current!.Connection);
+        var rows = plan.Rows;
+        if (rows.Count > 0)
         {
-            await CopyAsync("decisions", LedgerRow.StoredColumns, plan.Rows, (w, r) =>
-            {
-                w.Write(r.Seq, NpgsqlDbType.Bigint);
-                Text(w, r.DecisionId);
-                Text(w, r.LenderId);
-                Text(w, r.ApplicationId);
-                Text(w, r.ApplicantId);
-                Text(w, r.ModelId);
-                Text(w, r.ModelVersion);
-                Text(w, r.ApplicationFingerprint);
-                Text(w, r.ApplicationJson);
-                if (r.Score is { } score)
-                    w.Write(score, NpgsqlDbType.Integer);
-                else
-                    w.WriteNull();
-                Text(w, r.Decision);
-                Text(w, r.Recourse);
-                Text(w, r.AsOfDate);
-                Text(w, r.RecordedAt);
-                Text(w, r.IdempotencyKey);
-                Text(w, r.RequestHash);
-                Text(w, r.PrevHash);
-                Text(w, r.Hash);
-            }, ct).ConfigureAwait(false);
-            await CopyAsync("decision_reasons", ["seq", "position", "code", "sentence"], plan.Reasons(), (w, x) =>
-            {
-                w.Write(x.Seq, NpgsqlDbType.Bigint);
-                w.Write(x.Position, NpgsqlDbType.Integer);
-                Text(w, x.Reason.Code);
-                Text(w, x.Reason.Sentence);
-            }, ct).ConfigureAwait(false);
-            await CopyAsync("idempotency_keys", ["lender_id", "idempotency_key", "request_hash", "decision_id", "created_at"], plan.KeyedRows(), (w, r) =>
-            {
-                Text(w, r.LenderId);
-                Text(w, r.IdempotencyKey);
-                Text(w, r.RequestHash ?? "");
-                Text(w, r.DecisionId);
-                Text(w, now);
-            }, ct).ConfigureAwait(false);
+            batch.BatchCommands.Add(Command(
+                $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) SELECT * FROM unnest(" +
+                "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], " +
+                "$10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])",
+                rows.Select(r => r.Seq).ToArray(), Texts(rows, r => r.DecisionId), Texts(rows, r => r.LenderId), Texts(rows, r => r.ApplicationId),
+                Texts(rows, r => r.ApplicantId), Texts(rows, r => r.ModelId), Texts(rows, r => r.ModelVersion), Texts(rows, r => r.ApplicationFingerprint),
+                Texts(rows, r => r.ApplicationJson), rows.Select(r => r.Score).ToArray(), Texts(rows, r => r.Decision), Texts(rows, r => r.Recourse),
+                Texts(rows, r => r.AsOfDate), Texts(rows, r => r.RecordedAt), Texts(rows, r => r.IdempotencyKey), Texts(rows, r => r.RequestHash),
+                Texts(rows, r => r.PrevHash), Texts(rows, r => r.Hash)));
+            var reasons = plan.Reasons().ToList();
+            if (reasons.Count > 0)
+                batch.BatchCommands.Add(Command(
+                    "INSERT INTO decision_reasons (seq, position, code, sentence) SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[])",
+                    reasons.Select(x => x.Seq).ToArray(), reasons.Select(x => x.Position).ToArray(),
+                    reasons.Select(x => x.Reason.Code).ToArray(), reasons.Select(x => x.Reason.Sentence).ToArray()));
+            var keyed = plan.KeyedRows().ToList();
+            if (keyed.Count > 0)
+                batch.BatchCommands.Add(Command(
+                    "INSERT INTO idempotency_keys (lender_id, idempotency_key, request_hash, decision_id, created_at) " +
+                    "SELECT l, k, h, d, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(l, k, h, d)",
+                    Texts(keyed, r => r.LenderId), Texts(keyed, r => r.IdempotencyKey), Texts(keyed, r => r.RequestHash ?? ""), Texts(keyed, r => r.DecisionId), now));
         }
-        await CopyAsync("applicant_tokens", ["token_hash", "decision_id", "created_at", "expires_at"], plan.Tokens, (w, t) =>
-        {
-            Text(w, t.Token.TokenHash);
-            Text(w, t.DecisionId);
-            Text(w, now);
-            Text(w, t.Token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null);
-        }, ct).ConfigureAwait(false);
-    }
-
-    protected override async Task CommitAsync(LedgerBatch plan, CancellationToken ct)
-    {
-        if (plan.Rows.Count > 0)
-        {
-            await using var move = new NpgsqlCommand("UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1", _connection, _tx)
-            {
-                Parameters = { new NpgsqlParameter<long> { TypedValue = plan.HeadSeq }, new NpgsqlParameter<string> { TypedValue = plan.HeadHash } },
-            };
-            await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-        await _tx!.CommitAsync(ct).ConfigureAwait(false);
-        await _tx.DisposeAsync().ConfigureAwait(false);
-        _tx = null;
+        if (plan.Tokens.Count > 0)
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO applicant_tokens (token_hash, decision_id, created_at, expires_at) " +
+                "SELECT h, d, $4, e FROM unnest($1::text[], $2::text[], $3::text[]) AS t(h, d, e)",
+                plan.Tokens.Select(t => t.Token.TokenHash).ToArray(), plan.Tokens.Select(t => t.DecisionId).ToArray(),
+                plan.Tokens.Select(t => t.Token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null).ToArray(), now));
+        if (rows.Count > 0)
+            batch.BatchCommands.Add(Command("UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1", plan.HeadSeq, plan.HeadHash));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        // Not awaited: the next batch starts on the other connection while this commit is in flight. It gets no
+        // cancellation token: once sent, a commit is seen through, whatever happens to the attempt that sent it.
+        var lane = _current;
+        lane.InFlight = lane.RunAsync(batch);
+        return Task.FromResult(lane.InFlight);
     }
 
     protected override async ValueTask AbandonAsync()
     {
-        try
-        {
-            if (_tx is not null)
-                await _tx.DisposeAsync().ConfigureAwait(false);
-            if (_connection is not null)
-                await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-            // The connection is already broken; the pool discards it.
-        }
-        _tx = null;
-        _connection = null;
+        if (_current is not null)
+            await _current.DropAsync().ConfigureAwait(false);
     }
 
-    private async Task CopyAsync<T>(string table, string[] columns, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
+    public override async ValueTask DisposeAsync()
     {
-        using var e = rows.GetEnumerator();
-        if (!e.MoveNext())
-            return;
-        await using var importer = await _connection!.BeginBinaryImportAsync(
-            $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
-        do
+        foreach (var lane in _lanes)
         {
-            await importer.StartRowAsync(ct).ConfigureAwait(false);
-            write(importer, e.Current);
+            await lane.WaitIdleAsync().ConfigureAwait(false);
+            await lane.DropAsync().ConfigureAwait(false);
         }
-        while (e.MoveNext());
-        await importer.CompleteAsync(ct).ConfigureAwait(false);
     }
 
-    private static void Text(NpgsqlBinaryImporter w, string? value)
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
-        if (value is null)
-            w.WriteNull();
-        else
-            w.Write(value, NpgsqlDbType.Text);
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var v in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+        return command;
+    }
+
+    private static string?[] Texts<T>(List<T> rows, Func<T, string?> field)
+    {
+        var values = new string?[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = field(rows[i]);
+        return values;
     }
 
     private static string? NullableText(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    /// <summary>One connection and the commit in flight on it.</summary>
+    private sealed class Lane
+    {
+        public NpgsqlConnection? Connection { get; set; }
+
+        public Task InFlight { get; set; } = Task.CompletedTask;
+
+        public async Task RunAsync(NpgsqlBatch batch)
+        {
+            try
+            {
+                await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The transaction is aborted or the connection broken: start the next batch on a fresh connection.
+                await DropAsync().ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                await batch.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Waits for the commit in flight; its outcome goes to its own callers, not here.</summary>
+        public async Task WaitIdleAsync()
+        {
+            try
+            {
+                await InFlight.ConfigureAwait(false);
+            }
+            catch
+            {
+                // Reported through WrittenBatch.Durable.
+            }
+        }
+
+        /// <summary>Closes the connection; the pool rolls back anything left open on it.</summary>
+        public async ValueTask DropAsync()
+        {
+            var c = Connection;
+            Connection = null;
+            if (c is null)
+                return;
+            try
+            {
+                await c.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // Already broken; the pool discards it.
+            }
+        }
+    }
 }

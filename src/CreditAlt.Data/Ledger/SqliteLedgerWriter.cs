@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using CreditAlt.Data.Connections;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CreditAlt.Data.Ledger;
 
@@ -16,6 +18,7 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         IReadOnlyList<string> decisionIds, IReadOnlyList<(string Lender, string Key)> keys, CancellationToken ct)
     {
         var s = _session ??= await Session.OpenAsync(Db, ct).ConfigureAwait(false);
+        s.RestartWalWhenDue();
         s.Begin.Execute();
         s.Head.Read();
         var head = (s.Head.Int64(0), s.Head.Text(1)!);
@@ -51,7 +54,7 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         return Task.FromResult<IReadOnlyList<string>>(found);
     }
 
-    protected override Task InsertAsync(LedgerBatch plan, string now, CancellationToken ct)
+    protected override Task<Task> InsertAndCommitAsync(LedgerBatch plan, string now, CancellationToken ct)
     {
         var s = _session!;
         foreach (var r in plan.Rows)
@@ -69,35 +72,34 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         }
         foreach (var (decisionId, token) in plan.Tokens)
             s.InsertToken.Bind(1, token.TokenHash).Bind(2, decisionId).Bind(3, now).Bind(4, token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null).Execute();
-        return Task.CompletedTask;
-    }
-
-    protected override Task CommitAsync(LedgerBatch plan, CancellationToken ct)
-    {
-        var s = _session!;
         if (plan.Rows.Count > 0)
             s.MoveHead.Bind(1, plan.HeadSeq).Bind(2, plan.HeadHash).Execute();
         s.Commit.Execute();
-        return Task.CompletedTask;
+        return Task.FromResult(s.Wal?.SyncAsync() ?? Task.CompletedTask);
     }
 
-    protected override ValueTask AbandonAsync()
+    protected override async ValueTask AbandonAsync()
     {
-        // Closing the (unpooled) connection rolls back an open transaction.
-        _session?.Dispose();
+        // Closing the (unpooled) connection rolls back an open transaction; commits waiting for their fsync get it first.
+        if (_session is not null)
+            await _session.DisposeAsync().ConfigureAwait(false);
         _session = null;
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>The open connection and its compiled statements.</summary>
-    private sealed class Session : IDisposable
+    private sealed class Session : IAsyncDisposable
     {
+        // How often the writer lets the WAL start over (see RestartWalWhenDue); the checkpointer copies in between.
+        private static readonly TimeSpan WalRestartInterval = TimeSpan.FromSeconds(1);
+
         private readonly SqliteConnection _connection;
         private readonly List<SqliteStatement> _statements = [];
+        private long _lastRestart = Stopwatch.GetTimestamp();
 
-        private Session(SqliteConnection connection)
+        private Session(SqliteConnection connection, SqliteWalSync? wal)
         {
             _connection = connection;
+            Wal = wal;
             Begin = Prepare("BEGIN IMMEDIATE");
             Head = Prepare("SELECT seq, hash FROM ledger_head WHERE id = 1");
             FindDecision = Prepare("SELECT lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ?1");
@@ -124,15 +126,47 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         public SqliteStatement MoveHead { get; }
         public SqliteStatement Commit { get; }
 
+        /// <summary>The fsync and checkpoint helper; null when the database is not in WAL mode (then every commit is FULL).</summary>
+        public SqliteWalSync? Wal { get; }
+
+        /// <summary>
+        /// About once a second, a RESTART checkpoint between two batches. The checkpointer's PASSIVE checkpoints copy
+        /// the WAL into the database but cannot let the WAL start over while this writer keeps appending; this one
+        /// finishes the little left to copy, and the next write then starts the WAL from its beginning, so it stays
+        /// about a second of writes long. It never waits: with readers still on the WAL it copies what it can.
+        /// </summary>
+        public void RestartWalWhenDue()
+        {
+            if (Wal is null || Stopwatch.GetElapsedTime(_lastRestart) < WalRestartInterval)
+                return;
+            _lastRestart = Stopwatch.GetTimestamp();
+            var db = _connection.Handle!;
+            raw.sqlite3_busy_timeout(db, 0);
+            try
+            {
+                var rc = raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_RESTART, out _, out _);
+                if (rc is not (raw.SQLITE_OK or raw.SQLITE_BUSY or raw.SQLITE_LOCKED))
+                    SqliteException.ThrowExceptionForRC(rc, db);
+            }
+            finally
+            {
+                raw.sqlite3_busy_timeout(db, CreditAltDatabase.SqliteBusyTimeoutMs);
+            }
+        }
+
         public static async Task<Session> OpenAsync(CreditAltDatabase db, CancellationToken ct)
         {
             var connection = await db.OpenDedicatedSqliteAsync(ct).ConfigureAwait(false);
+            SqliteWalSync? wal = null;
             try
             {
-                return new Session(connection);
+                wal = await SqliteWalSync.StartAsync(db, connection, ct).ConfigureAwait(false);
+                return new Session(connection, wal);
             }
             catch
             {
+                if (wal is not null)
+                    await wal.DisposeAsync().ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
@@ -145,11 +179,13 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             return statement;
         }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
+            if (Wal is not null)
+                await Wal.DisposeAsync().ConfigureAwait(false);
             foreach (var s in _statements)
                 s.Dispose();
-            _connection.Dispose();
+            await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
