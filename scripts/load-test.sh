@@ -80,7 +80,13 @@ count_ledger() {
 
 # CPU seconds (user + system) used so far by the processes given: the figure to judge a change by on a shared machine,
 # where wall-clock rates follow the other processes' load.
-cpu_of() { cat $(printf '/proc/%s/stat ' "$@") 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{t += $14 + $15} END {printf "%.2f", t / hz}'; }
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# "pid seconds" per line for the processes given that still exist; the database's CPU is summed over the processes
+# alive at both ends of a run (a backend that exits meanwhile is left out, not an error).
+cpu_each() {
+  local p
+  for p in "$@"; do awk -v hz="$(getconf CLK_TCK)" -v p="$p" '{printf "%s %.2f\n", p, ($14 + $15) / hz}' "/proc/$p/stat" 2>/dev/null || true; done
+}
 # The PostgreSQL server's processes (children of the postmaster that serves our connections); none for SQLite.
 db_pids() {
   [ "$ENGINE" = postgres ] || return 0
@@ -93,19 +99,21 @@ db_pids() {
 run() { # name path duration run-id
   local before after db_before db_after pids perf_pid=
   pids=$(db_pids)
-  before=$(cpu_of "$API_PID"); db_before=$(cpu_of $pids)
+  before=$(cpu_of "$API_PID"); db_before=$(cpu_each $pids)
   if [ -n "$PROFILE" ] && [ "$1" = decisions ]; then
     perf record -q -e cpu-clock -F 499 -g -p "$API_PID" -o "$WORK/perf.data" -- sleep "$(($3 > 10 ? $3 - 5 : $3))" >/dev/null 2>&1 &
     perf_pid=$!
   fi
   BODIES="$WORK/bodies.jsonl" API_KEY="$KEY" RUN_ID="$4" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency -s scripts/load-test.lua "http://127.0.0.1:$PORT$2" >"$WORK/$1.txt" 2>&1
-  after=$(cpu_of "$API_PID"); db_after=$(cpu_of $pids)
+  after=$(cpu_of "$API_PID"); db_after=$(cpu_each $pids)
   [ -z "$perf_pid" ] || wait "$perf_pid"
   grep -E '^(requests|rps)=' "$WORK/$1.txt" | tr '\n' ' '
   python3 -c "
 import sys
-api, db, n = float(sys.argv[2]) - float(sys.argv[1]), float(sys.argv[4]) - float(sys.argv[3]), max(int(sys.argv[5]), 1)
+before, after = (dict(l.split() for l in a.splitlines() if l.strip()) for a in (sys.argv[3], sys.argv[4]))
+api, n = float(sys.argv[2]) - float(sys.argv[1]), max(int(sys.argv[5]), 1)
+db = sum(float(after[p]) - float(before[p]) for p in before.keys() & after.keys())
 print(f'api_cpu_s={api:.2f} api_cpu_ms_per_request={1000 * api / n:.3f}' + (f' db_server_cpu_ms_per_request={1000 * db / n:.3f}' if sys.argv[6] == 'postgres' else ''))" \
     "$before" "$after" "$db_before" "$db_after" "$(grep -o '^requests=[0-9]*' "$WORK/$1.txt" | cut -d= -f2)" "$ENGINE"
 }
