@@ -37,6 +37,7 @@ public sealed class CreditAltDataOptions
 public sealed class CreditAltDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
+    private readonly Lazy<NpgsqlDataSource>? _postgresLedger;
     private readonly SemaphoreSlim _migrateGate = new(1, 1);
     private volatile bool _migrated;
 
@@ -48,7 +49,12 @@ public sealed class CreditAltDatabase : IAsyncDisposable
         Dialect = SqlDialect.For(target.Engine);
         Resilience = new StorageResilience(Options.Resilience);
         if (target.Engine == DatabaseEngine.Postgres)
+        {
             _postgres = NpgsqlDataSource.Create(target.ConnectionString);
+            // The ledger writer's connections, named so they can be told apart on the server.
+            _postgresLedger = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(
+                new NpgsqlConnectionStringBuilder(target.ConnectionString) { ApplicationName = LedgerApplicationName, MaxAutoPrepare = 16, AutoPrepareMinUsages = 2 }.ConnectionString));
+        }
         if (target.Engine == DatabaseEngine.Sqlite)
             PrepareSqliteFile(target.ConnectionString);
         Ledger = new DecisionLedger(this, Options.Ledger);
@@ -114,6 +120,16 @@ public sealed class CreditAltDatabase : IAsyncDisposable
             await c.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The PostgreSQL application name of the ledger writer's connections.</summary>
+    public const string LedgerApplicationName = "creditalt-ledger";
+
+    /// <summary>A PostgreSQL connection to a migrated database for the ledger's writer.</summary>
+    internal async Task<NpgsqlConnection> OpenLedgerPostgresAsync(CancellationToken ct)
+    {
+        await EnsureMigratedAsync(ct).ConfigureAwait(false);
+        return await _postgresLedger!.Value.OpenConnectionAsync(ct).ConfigureAwait(false);
     }
 
     private async Task EnsureMigratedAsync(CancellationToken ct)
@@ -197,6 +213,8 @@ public sealed class CreditAltDatabase : IAsyncDisposable
         await Ledger.DisposeAsync().ConfigureAwait(false);
         if (_postgres is not null)
             await _postgres.DisposeAsync().ConfigureAwait(false);
+        if (_postgresLedger is { IsValueCreated: true })
+            await _postgresLedger.Value.DisposeAsync().ConfigureAwait(false);
         _migrateGate.Dispose();
     }
 }

@@ -69,6 +69,8 @@ public abstract class SqlDialect
 
     public virtual IReadOnlyList<string> DropIndex(string table, string index) => [$"DROP INDEX {index}"];
 
+    public virtual string RenameTable(string from, string to) => $"ALTER TABLE {from} RENAME TO {to}";
+
     /// <summary>Statements that make the engine compress a large text column with its fastest method, where it has a choice.</summary>
     public virtual IReadOnlyList<string> PreferFastCompression(string table, string column) => [];
 }
@@ -171,4 +173,6 @@ public sealed class SqlServerDialect : SqlDialect
         [$"DROP TRIGGER IF EXISTS {table}_append_only"];
 
     public override IReadOnlyList<string> DropIndex(string table, string index) => [$"DROP INDEX {index} ON {table}"];
+
+    public override string RenameTable(string from, string to) => $"EXEC sp_rename N'{from}', N'{to}'";
 }

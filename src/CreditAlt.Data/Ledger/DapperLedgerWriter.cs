@@ -49,13 +49,14 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         return new StoredState(headSeq, headHash, byId, byKey);
     }
 
-    protected override async Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct)
+    protected override async Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<(string DecisionId, string Hash)> tokens, CancellationToken ct)
     {
+        // Only retried decisions carrying a new token get here: rare and few.
         var found = new List<string>();
-        foreach (var chunk in hashes.Chunk(ListChunk))
+        foreach (var (decisionId, hash) in tokens)
             found.AddRange(await _connection!.QueryAsync<string>(new CommandDefinition(
-                $"SELECT token_hash FROM applicant_tokens WHERE {Db.Dialect.InList("token_hash", "hashes")}",
-                new { hashes = chunk }, _tx, cancellationToken: ct)).ConfigureAwait(false));
+                "SELECT token_hash FROM applicant_tokens WHERE decision_id = @decisionId AND token_hash = @hash",
+                new { decisionId, hash }, _tx, cancellationToken: ct)).ConfigureAwait(false));
         return found;
     }
 

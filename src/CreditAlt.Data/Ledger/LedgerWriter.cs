@@ -35,7 +35,7 @@ internal abstract class LedgerWriter : IAsyncDisposable
             // Everything is read after the head is locked, so no other process can add a row in between.
             var plan = LedgerBatch.Plan(batch, await BeginAsync(ids, keys, ct).ConfigureAwait(false));
             if (plan.RetriedTokens.Count > 0)
-                plan.AddMissingTokens(await FindTokensAsync(plan.RetriedTokens.Select(t => t.Token.TokenHash).Distinct().ToList(), ct).ConfigureAwait(false));
+                plan.AddMissingTokens(await FindTokensAsync(plan.RetriedTokens.Select(t => (t.DecisionId, t.Token.TokenHash)).Distinct().ToList(), ct).ConfigureAwait(false));
             var durable = await InsertAndCommitAsync(plan, LedgerRow.FormatInstant(Db.Time.GetUtcNow()), ct).ConfigureAwait(false);
             return new WrittenBatch(plan.Results, durable);
         }
@@ -50,8 +50,8 @@ internal abstract class LedgerWriter : IAsyncDisposable
     /// <summary>Begins the transaction, locks the head row and reads it, then the stored rows for the batch's ids and keys.</summary>
     protected abstract Task<StoredState> BeginAsync(IReadOnlyList<string> decisionIds, IReadOnlyList<(string Lender, string Key)> keys, CancellationToken ct);
 
-    /// <summary>The token hashes among <paramref name="hashes"/> that are stored.</summary>
-    protected abstract Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct);
+    /// <summary>The hashes of those <paramref name="tokens"/> that are stored for their decision.</summary>
+    protected abstract Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<(string DecisionId, string Hash)> tokens, CancellationToken ct);
 
     /// <summary>
     /// Inserts the plan's rows, reasons, idempotency keys and tokens (<paramref name="now"/> stamps keys and

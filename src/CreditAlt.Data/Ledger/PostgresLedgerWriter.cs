@@ -7,7 +7,8 @@ namespace CreditAlt.Data.Ledger;
 /// <summary>
 /// The PostgreSQL writer: two round trips per batch, on connections kept open. The first begins the transaction,
 /// takes the head's row lock (<c>UPDATE ledger_head … RETURNING</c>, which serialises writers of every process until
-/// commit) and looks up the batch's ids and keys; the second inserts everything (arrays through <c>unnest</c>),
+/// commit) and looks up the batch's ids and keys — one key lookup per id or key, whatever the planner's statistics
+/// say (a lateral subquery with LIMIT cannot be turned into a scan of the whole table); the second inserts everything (arrays through <c>unnest</c>),
 /// moves the head and commits. Two connections take turns: while one batch's insert-and-commit is in flight, the
 /// next batch's first round trip is already at the server, waiting for the head lock, and runs the moment the
 /// first commits — its lookups see that commit, so the chain and the idempotency checks stay exact.
@@ -24,17 +25,20 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
         var lane = _current = _lanes[_next];
         _next = (_next + 1) % _lanes.Length;
         await lane.WaitIdleAsync().ConfigureAwait(false);
-        var c = lane.Connection ??= (NpgsqlConnection)await Db.OpenAsync(ct).ConfigureAwait(false);
+        var c = lane.Connection ??= await Db.OpenLedgerPostgresAsync(ct).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(c)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("BEGIN"),
                 new NpgsqlBatchCommand("UPDATE ledger_head SET seq = seq WHERE id = 1 RETURNING seq, hash"),
-                Command("SELECT decision_id, lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ANY($1)", (object)decisionIds.ToArray()),
+                Command(
+                    "SELECT d.decision_id, d.lender_id, d.request_hash, d.idempotency_key, d.seq, d.hash FROM unnest($1::text[]) AS t(decision_id) " +
+                    "CROSS JOIN LATERAL (SELECT * FROM decisions WHERE decision_id = t.decision_id LIMIT 1) AS d",
+                    (object)decisionIds.ToArray()),
                 Command(
                     "SELECT k.lender_id, k.idempotency_key, k.request_hash, k.decision_id FROM unnest($1::text[], $2::text[]) AS t(lender_id, idempotency_key) " +
-                    "JOIN idempotency_keys k ON k.lender_id = t.lender_id AND k.idempotency_key = t.idempotency_key",
+                    "CROSS JOIN LATERAL (SELECT * FROM idempotency_keys WHERE lender_id = t.lender_id AND idempotency_key = t.idempotency_key LIMIT 1) AS k",
                     keys.Select(k => k.Lender).ToArray(), keys.Select(k => k.Key).ToArray()),
             },
         };
@@ -53,9 +57,18 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
         return new StoredState(headSeq, headHash, byId, byKey);
     }
 
-    protected override async Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct)
+    protected override async Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<(string DecisionId, string Hash)> tokens, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(_current!.Connection) { BatchCommands = { Command("SELECT token_hash FROM applicant_tokens WHERE token_hash = ANY($1)", (object)hashes.ToArray()) } };
+        await using var batch = new NpgsqlBatch(_current!.Connection)
+        {
+            BatchCommands =
+            {
+                Command(
+                    "SELECT a.token_hash FROM unnest($1::text[], $2::text[]) AS t(decision_id, token_hash) " +
+                    "CROSS JOIN LATERAL (SELECT * FROM applicant_tokens WHERE decision_id = t.decision_id AND token_hash = t.token_hash LIMIT 1) AS a",
+                    tokens.Select(t => t.DecisionId).ToArray(), tokens.Select(t => t.Hash).ToArray()),
+            },
+        };
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var found = new List<string>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -41,13 +41,13 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         return new StoredState(head.Item1, head.Item2, byId, byKey);
     }
 
-    protected override Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<string> hashes, CancellationToken ct)
+    protected override Task<IReadOnlyList<string>> FindTokensAsync(IReadOnlyList<(string DecisionId, string Hash)> tokens, CancellationToken ct)
     {
         var s = _session!;
         var found = new List<string>();
-        foreach (var hash in hashes)
+        foreach (var (decisionId, hash) in tokens)
         {
-            if (s.FindToken.Bind(1, hash).Read())
+            if (s.FindToken.Bind(1, decisionId).Bind(2, hash).Read())
                 found.Add(hash);
             s.FindToken.Reset();
         }
@@ -104,7 +104,7 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             Head = Prepare("SELECT seq, hash FROM ledger_head WHERE id = 1");
             FindDecision = Prepare("SELECT lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ?1");
             FindKey = Prepare("SELECT request_hash, decision_id FROM idempotency_keys WHERE lender_id = ?1 AND idempotency_key = ?2");
-            FindToken = Prepare("SELECT token_hash FROM applicant_tokens WHERE token_hash = ?1");
+            FindToken = Prepare("SELECT token_hash FROM applicant_tokens WHERE decision_id = ?1 AND token_hash = ?2");
             InsertDecision = Prepare(
                 $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) VALUES ({string.Join(", ", LedgerRow.StoredColumns.Select((_, i) => "?" + (i + 1)))})");
             InsertReason = Prepare("INSERT INTO decision_reasons (seq, position, code, sentence) VALUES (?1, ?2, ?3, ?4)");

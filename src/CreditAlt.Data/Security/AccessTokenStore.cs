@@ -57,12 +57,11 @@ public sealed class AccessTokenStore
     /// <summary>True when <paramref name="secret"/> is an unexpired token for <paramref name="decisionId"/>.</summary>
     public async Task<bool> OpensAsync(string decisionId, string secret, CancellationToken ct = default)
     {
-        var row = await _db.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<(string DecisionId, string? ExpiresAt)?>(new CommandDefinition(
-            "SELECT decision_id, expires_at FROM applicant_tokens WHERE token_hash = @hash",
-            new { hash = SecretHash.Hash(secret) }, cancellationToken: token)), ct).ConfigureAwait(false);
-        if (row is not { } r || !string.Equals(r.DecisionId, decisionId, StringComparison.Ordinal))
-            return false;
-        return r.ExpiresAt is null || ApiKeyStore.Parse(r.ExpiresAt) > _db.Time.GetUtcNow();
+        var found = await _db.RunAsync((c, token) => c.QueryAsync<string?>(new CommandDefinition(
+            "SELECT expires_at FROM applicant_tokens WHERE decision_id = @decisionId AND token_hash = @hash",
+            new { decisionId, hash = SecretHash.Hash(secret) }, cancellationToken: token)), ct).ConfigureAwait(false);
+        var now = _db.Time.GetUtcNow();
+        return found.Any(expiresAt => expiresAt is null || ApiKeyStore.Parse(expiresAt) > now);
     }
 
     /// <summary>Inserts token rows inside the caller's transaction (also used by the ledger's batch).</summary>

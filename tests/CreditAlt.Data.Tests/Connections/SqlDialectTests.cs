@@ -59,7 +59,7 @@ public sealed class SqlDialectTests
 
         Assert.DoesNotContain(statements, s => s.Contains('{', StringComparison.Ordinal));
         Assert.Equal(2, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
-        Assert.Equal([1, 2, 3, 4], Schema.All.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4, 5], Schema.All.Select(m => m.Version));
     }
 
     [Fact]
@@ -76,4 +76,9 @@ public sealed class SqlDialectTests
             ["DO $$ BEGIN EXECUTE 'ALTER TABLE decisions ALTER COLUMN application_json SET COMPRESSION lz4'; EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'lz4 compression not available: %', SQLERRM; END $$"],
             PostgresDialect.Instance.PreferFastCompression("decisions", "application_json"));
     }
+
+    [Fact]
+    public void RenameTable_SqlServer_SpRename() =>
+        Assert.Equal(["ALTER TABLE a RENAME TO b", "ALTER TABLE a RENAME TO b", "EXEC sp_rename N'a', N'b'"],
+            new[] { SqliteDialect.Instance, PostgresDialect.Instance, (SqlDialect)SqlServerDialect.Instance }.Select(d => d.RenameTable("a", "b")));
 }

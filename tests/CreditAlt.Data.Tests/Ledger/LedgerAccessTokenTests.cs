@@ -74,16 +74,32 @@ public abstract class LedgerAccessTokenTests<TProvider> : StorageTestBase<TProvi
     public async Task AppendAsync_TokenInsertFails_DecisionNotStoredEither()
     {
         var db = await NewDatabaseAsync();
-        var token = AccessToken.FromSecret(AccessTokenStore.NewSecret());
-        await db.Ledger.AppendAsync(TestData.Decision("D-1") with { AccessToken = token }, Ct);
+        await db.Ledger.AppendAsync(TestData.Decision("D-1") with { AccessToken = AccessToken.FromSecret(AccessTokenStore.NewSecret()) }, Ct);
+        // With the token table gone the token's insert fails: the decision's transaction must roll back with it.
+        await ExecAsync(db, "ALTER TABLE applicant_tokens RENAME TO applicant_tokens_away");
 
-        // The same token hash twice violates applicant_tokens' key: the decision's transaction must roll back with it.
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Ledger.AppendAsync(TestData.Decision("D-2") with { AccessToken = token }, Ct));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            db.Ledger.AppendAsync(TestData.Decision("D-2") with { AccessToken = AccessToken.FromSecret(AccessTokenStore.NewSecret()) }, Ct));
 
         Assert.Null(await db.Ledger.GetAsync("D-2", Ct));
         var v = await db.Ledger.VerifyAsync(Ct);
         Assert.Equal((true, 1L, 1L), (v.Intact, v.RowsChecked, v.HeadSequence));
+        await ExecAsync(db, "ALTER TABLE applicant_tokens_away RENAME TO applicant_tokens");
         Assert.Equal(2L, (await db.Ledger.AppendAsync(TestData.Decision("D-3"), Ct)).Sequence);
+    }
+
+    [Fact]
+    public async Task OpensAsync_TokenOfAnotherDecision_DoesNotOpen()
+    {
+        var db = await NewDatabaseAsync();
+        var first = AccessTokenStore.NewSecret();
+        var second = AccessTokenStore.NewSecret();
+        await db.Ledger.AppendAsync(TestData.Decision("D-1") with { AccessToken = AccessToken.FromSecret(first) }, Ct);
+        await db.Ledger.AppendAsync(TestData.Decision("D-2") with { AccessToken = AccessToken.FromSecret(second) }, Ct);
+
+        Assert.Equal((true, false, false, true), (
+            await db.AccessTokens.OpensAsync("D-1", first, Ct), await db.AccessTokens.OpensAsync("D-1", second, Ct),
+            await db.AccessTokens.OpensAsync("D-2", first, Ct), await db.AccessTokens.OpensAsync("D-2", second, Ct)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CreditAlt.Data.Connections;
+using CreditAlt.Data.Migrations;
 using CreditAlt.Data.Tests.Engines;
 
 namespace CreditAlt.Data.Tests.Ledger;
@@ -23,6 +24,21 @@ public abstract class LedgerSchemaTests<TProvider> : StorageTestBase<TProvider>
         Assert.Equal(Provider.Engine == DatabaseEngine.Postgres
             ? ["decisions_pkey", "ix_decisions_lender", "ux_decisions_decision_id"]
             : ["ix_decisions_lender", "ux_decisions_decision_id"], indexes);
+    }
+
+    [Fact]
+    public async Task Migrate_Version5_TokensIssuedBeforeStillOpenTheirDecision()
+    {
+        var dbText = await NewDatabaseTextAsync();
+        var db = Open(dbText, new CreditAltDataOptions { MigrateOnStart = false });
+        await using (var c = await db.OpenAsync(Ct))
+            await MigrationRunner.ApplyAsync(c, db.Dialect, Clock, Schema.All.Where(m => m.Version <= 4).ToList(), Ct);
+        var secret = await db.AccessTokens.IssueAsync("D-1", TestData.T0.AddDays(1), Ct);
+
+        Assert.Equal([5], await db.MigrateAsync(Ct));
+
+        Assert.Equal((true, false), (await db.AccessTokens.OpensAsync("D-1", secret, Ct), await db.AccessTokens.OpensAsync("D-2", secret, Ct)));
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT COUNT(*) FROM applicant_tokens"));
     }
 
     [Fact]
