@@ -36,7 +36,7 @@ if [ -z "${CREDITALT_POSTGRES:-}" ]; then
     fi
   fi
 fi
-stop_pg() { [ -n "$pg_started" ] && run_pg "$PGBIN/pg_ctl -D $PGDATA -m fast -w stop >/dev/null"; rm -rf "$PGDATA"; }
+stop_pg() { [ -n "$pg_started" ] || return 0; run_pg "$PGBIN/pg_ctl -D $PGDATA -m fast -w stop >/dev/null"; rm -rf "$PGDATA"; }
 trap stop_pg EXIT
 
 export SNAPSHOOTER_STRICT_MODE=true
