@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -13,6 +14,7 @@ internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private byte[] _scratch = new byte[256];
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
@@ -20,8 +22,17 @@ internal sealed class SqliteStatement : IDisposable
         Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
     }
 
-    public SqliteStatement Bind(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_stmt, index) : raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
+    // .NET's UTF-8 encoder is vectorised; SQLite's own UTF-16 conversion (bind_text16) is a byte loop.
+    public SqliteStatement Bind(int index, string? value)
+    {
+        if (value is null)
+            return Check(raw.sqlite3_bind_null(_stmt, index));
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_scratch.Length < max)
+            _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
+        var length = Encoding.UTF8.GetBytes(value, _scratch);
+        return Check(raw.sqlite3_bind_text(_stmt, index, _scratch.AsSpan(0, length))); // SQLite copies it
+    }
 
     public SqliteStatement Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
 

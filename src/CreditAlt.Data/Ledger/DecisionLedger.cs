@@ -36,8 +36,10 @@ public sealed class DecisionLedger : IAsyncDisposable
     public Task<AppendResult> AppendAsync(DecisionToRecord decision, CancellationToken ct = default)
     {
         var json = Validate(decision);
+        var row = LedgerRow.From(decision);
+        row.ApplicationJsonUtf8 = json;
         EnsureWriter();
-        var pending = new PendingAppend(decision, json, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(DecisionLedger));
         return pending.Done.Task.WaitAsync(ct);

@@ -2,8 +2,12 @@ using CreditAlt.Data.Security;
 
 namespace CreditAlt.Data.Ledger;
 
-/// <summary>A queued append: the record, its application JSON as UTF-8 (encoded once, for the fingerprint check and the insert) and the caller's completion.</summary>
-internal sealed record PendingAppend(DecisionToRecord Record, byte[] ApplicationJsonUtf8, TaskCompletionSource<AppendResult> Done);
+/// <summary>
+/// A queued append: the record; its row as stored, prepared on the caller's thread (the application JSON encoded to
+/// UTF-8 once, for the fingerprint check and the insert) with the encoded hash input that does not depend on the
+/// row's place in the chain (<see cref="LedgerHash.EncodeBody"/>); and the caller's completion.
+/// </summary>
+internal sealed record PendingAppend(DecisionToRecord Record, LedgerRow Row, byte[] HashBody, TaskCompletionSource<AppendResult> Done);
 
 /// <summary>What the database already holds under a decision id.</summary>
 internal readonly record struct StoredDecision(string LenderId, string? RequestHash, string? IdempotencyKey, long Seq, string Hash);
@@ -70,9 +74,10 @@ internal sealed class LedgerBatch
                     : new AppendResult(AppendStatus.IdempotencyConflict, prior.DecisionId, null, null);
                 continue;
             }
-            var row = LedgerRow.From(r, plan.HeadSeq + 1, plan.HeadHash);
-            row.ApplicationJsonUtf8 = batch[i].ApplicationJsonUtf8;
-            row.Hash = LedgerHash.Compute(row);
+            var row = batch[i].Row; // a retried batch is planned again: its place in the chain is set anew
+            row.Seq = plan.HeadSeq + 1;
+            row.PrevHash = plan.HeadHash;
+            row.Hash = LedgerHash.Compute(row.Seq, batch[i].HashBody, row.PrevHash);
             plan.HeadSeq = row.Seq;
             plan.HeadHash = row.Hash;
             plan.Rows.Add(row);

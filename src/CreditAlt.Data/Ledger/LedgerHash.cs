@@ -18,11 +18,27 @@ public static class LedgerHash
 
     internal static string Compute(LedgerRow row) => Compute(row, row.Seq);
 
-    internal static string Compute(LedgerRow row, long seq)
+    internal static string Compute(LedgerRow row, long seq) => Compute(seq, EncodeBody(row), row.PrevHash);
+
+    /// <summary>The hash from the row's encoded body (<see cref="EncodeBody"/>), its sequence number and the previous hash.</summary>
+    internal static string Compute(long seq, ReadOnlySpan<byte> body, string prevHash)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new ArrayBufferWriter<byte>(body.Length + 128);
         Field(buffer, FormatTag);
         Field(buffer, seq.ToString(CultureInfo.InvariantCulture));
+        Write(buffer, body);
+        Field(buffer, prevHash);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    /// <summary>
+    /// The encoded fields between the sequence number and the previous hash — everything that does not depend on
+    /// the row's place in the chain. An append encodes it on the caller's thread, so the ledger's single writer only
+    /// hashes.
+    /// </summary>
+    internal static byte[] EncodeBody(LedgerRow row)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
         Field(buffer, row.DecisionId);
         Field(buffer, row.LenderId);
         Field(buffer, row.ApplicationId);
@@ -45,8 +61,7 @@ public static class LedgerHash
         Field(buffer, row.RecordedAt);
         Field(buffer, row.IdempotencyKey);
         Field(buffer, row.RequestHash);
-        Field(buffer, row.PrevHash);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The exact bytes hashed for <paramref name="fields"/> (each null or text), for documentation and tests.</summary>

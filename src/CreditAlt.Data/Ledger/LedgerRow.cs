@@ -47,9 +47,9 @@ internal sealed class LedgerRow
 
     public static string FormatDate(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static LedgerRow From(DecisionToRecord d, long seq, string prevHash) => new()
+    /// <summary>The row for <paramref name="d"/>, before it has a place in the chain (sequence, previous hash, hash).</summary>
+    public static LedgerRow From(DecisionToRecord d) => new()
     {
-        Seq = seq,
         DecisionId = d.DecisionId,
         LenderId = d.LenderId,
         ApplicationId = d.ApplicationId,
@@ -65,7 +65,6 @@ internal sealed class LedgerRow
         RecordedAt = FormatInstant(d.RecordedAt),
         IdempotencyKey = d.IdempotencyKey,
         RequestHash = d.RequestHash,
-        PrevHash = prevHash,
         Reasons = [.. d.Reasons],
     };
 

@@ -65,8 +65,17 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
                 .Bind(10, r.Score).Bind(11, r.Decision).Bind(12, r.Recourse).Bind(13, r.AsOfDate).Bind(14, r.RecordedAt)
                 .Bind(15, r.IdempotencyKey).Bind(16, r.RequestHash).Bind(17, r.PrevHash).Bind(18, r.Hash)
                 .Execute();
-            for (var i = 0; i < r.Reasons.Count; i++)
-                s.InsertReason.Bind(1, r.Seq).Bind(2, (long)(i + 1)).Bind(3, r.Reasons[i].Code).Bind(4, r.Reasons[i].Sentence).Execute();
+            if (r.Reasons.Count == Session.ReasonsPerStatement)
+            {
+                for (var i = 0; i < r.Reasons.Count; i++)
+                    s.InsertReasons.Bind(4 * i + 1, r.Seq).Bind(4 * i + 2, (long)(i + 1)).Bind(4 * i + 3, r.Reasons[i].Code).Bind(4 * i + 4, r.Reasons[i].Sentence);
+                s.InsertReasons.Execute();
+            }
+            else
+            {
+                for (var i = 0; i < r.Reasons.Count; i++)
+                    s.InsertReason.Bind(1, r.Seq).Bind(2, (long)(i + 1)).Bind(3, r.Reasons[i].Code).Bind(4, r.Reasons[i].Sentence).Execute();
+            }
             if (r.IdempotencyKey is not null)
                 s.InsertKey.Bind(1, r.LenderId).Bind(2, r.IdempotencyKey).Bind(3, r.RequestHash ?? "").Bind(4, r.DecisionId).Bind(5, now).Execute();
         }
@@ -108,6 +117,8 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             InsertDecision = Prepare(
                 $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) VALUES ({string.Join(", ", LedgerRow.StoredColumns.Select((_, i) => "?" + (i + 1)))})");
             InsertReason = Prepare("INSERT INTO decision_reasons (seq, position, code, sentence) VALUES (?1, ?2, ?3, ?4)");
+            InsertReasons = Prepare("INSERT INTO decision_reasons (seq, position, code, sentence) VALUES " +
+                string.Join(", ", Enumerable.Range(0, ReasonsPerStatement).Select(i => $"(?{4 * i + 1}, ?{4 * i + 2}, ?{4 * i + 3}, ?{4 * i + 4})")));
             InsertKey = Prepare("INSERT INTO idempotency_keys (lender_id, idempotency_key, request_hash, decision_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
             InsertToken = Prepare("INSERT INTO applicant_tokens (token_hash, decision_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
             MoveHead = Prepare("UPDATE ledger_head SET seq = ?1, hash = ?2 WHERE id = 1");
@@ -121,6 +132,11 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         public SqliteStatement FindToken { get; }
         public SqliteStatement InsertDecision { get; }
         public SqliteStatement InsertReason { get; }
+
+        /// <summary>The usual four reasons of a decline in one statement.</summary>
+        public SqliteStatement InsertReasons { get; }
+
+        public const int ReasonsPerStatement = 4;
         public SqliteStatement InsertKey { get; }
         public SqliteStatement InsertToken { get; }
         public SqliteStatement MoveHead { get; }

@@ -70,6 +70,22 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
+    public async Task AppendAsync_NoneOneAndFourReasons_EachStoredInOrderAndChainVerifies()
+    {
+        var db = await NewDatabaseAsync();
+        DecisionReason[] four = [new("A", "First."), new("B", "Second."), new("C", "Third."), new("D", "Fourth.")];
+
+        await Task.WhenAll(
+            db.Ledger.AppendAsync(TestData.Decision("D-0") with { Reasons = [] }, Ct),
+            db.Ledger.AppendAsync(TestData.Decision("D-1") with { Reasons = four[..1] }, Ct),
+            db.Ledger.AppendAsync(TestData.Decision("D-4") with { Reasons = four }, Ct));
+
+        var stored = await Task.WhenAll(new[] { "D-0", "D-1", "D-4" }.Select(id => db.Ledger.GetAsync(id, Ct)));
+        Assert.Equal([[], four[..1], four], stored.Select(e => e!.Reasons.ToArray()));
+        Assert.True((await db.Ledger.VerifyAsync(Ct)).Intact);
+    }
+
+    [Fact]
     public async Task AppendAsync_SameDecisionTwice_StoredOnce()
     {
         var db = await NewDatabaseAsync();
