@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Text;
-using CreditAlt.Core.Attributes;
-using CreditAlt.Modeling.Batch;
 using CreditAlt.Modeling.Challenger;
-using CreditAlt.Portfolio.Csv;
-using Spectre.Console;
 
 namespace CreditAlt.Cli.Commands;
 
 /// <summary>
-/// The challenger's side of <c>creditalt train --model challenger</c> and <c>creditalt score</c> (for a
-/// model directory whose metadata.json says <c>"kind": "challenger"</c>). The verbs call in here.
+/// The challenger's side of the verbs: recognising and loading a challenger model directory (its metadata.json says
+/// <c>"kind": "challenger"</c>) for <c>score</c>, <c>explain</c> and <c>monitor</c>, and <c>train --model challenger</c>.
 /// </summary>
 internal static class ChallengerCommands
 {

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Scorecards;
 using CreditAlt.Modeling.Training;
-using CreditAlt.Portfolio.Csv;
 using Spectre.Console;
 
 namespace CreditAlt.Cli.Commands;
@@ -48,12 +47,9 @@ internal static class TrainCommand
         }
 
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
-        if (model == "challenger") return TrainChallenger(data!, outDir, seed);
+        if (model == "challenger") return ChallengerCommands.Train(data!, outDir, seed);
         return TrainScorecard(data!, outDir, seed);
     }
-
-    // Extension point for the challenger: its owner replaces this body (e.g. `return ChallengerTraining.Run(data, outDir, seed);`).
-    private static int TrainChallenger(string data, string outDir, int seed) => ChallengerCommands.Train(data, outDir, seed);
 
     private static int TrainScorecard(string data, string outDir, int seed)
     {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -58,10 +57,6 @@ public static class ApplicationJson
     }
 
     public static ApplicationParseResult Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
-
-    /// <summary>Reads an already parsed element (the API hands over its request body) with the same rules as <see cref="Parse(ReadOnlySpan{byte})"/>.</summary>
-    public static ApplicationParseResult Read(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Undefined ? Fail("$", "a JSON document") : Parse(JsonMarshal.GetRawUtf8Value(root));
 
     private static ApplicationParseResult Fail(string path, string expected) => new(null, [new(path, expected)]);
 
