@@ -73,6 +73,12 @@ public abstract class SqlDialect
 
     /// <summary>Statements that make the engine compress a large text column with its fastest method, where it has a choice.</summary>
     public virtual IReadOnlyList<string> PreferFastCompression(string table, string column) => [];
+
+    /// <summary>
+    /// Migration 6: fills <c>decisions.reasons</c> from <c>decision_reasons</c> as a JSON array of
+    /// <c>{"code", "sentence"}</c> in position order (see <see cref="Ledger.ReasonsColumn"/>); none gives NULL or <c>[]</c>.
+    /// </summary>
+    public abstract string ReasonsFromReasonTable { get; }
 }
 
 public sealed class SqliteDialect : SqlDialect
@@ -103,6 +109,10 @@ public sealed class SqliteDialect : SqlDialect
 
     public override IReadOnlyList<string> DropAppendOnly(string table) =>
         [$"DROP TRIGGER IF EXISTS {table}_no_update", $"DROP TRIGGER IF EXISTS {table}_no_delete"];
+
+    public override string ReasonsFromReasonTable =>
+        "UPDATE decisions SET reasons = (SELECT json_group_array(json_object('code', r.code, 'sentence', r.sentence) ORDER BY r.position) " +
+        "FROM decision_reasons r WHERE r.seq = decisions.seq)";
 }
 
 public sealed class PostgresDialect : SqlDialect
@@ -136,6 +146,10 @@ public sealed class PostgresDialect : SqlDialect
 
     public override IReadOnlyList<string> DropAppendOnly(string table) =>
         [$"DROP TRIGGER IF EXISTS {table}_append_only ON {table}", $"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}"];
+
+    public override string ReasonsFromReasonTable =>
+        "UPDATE decisions d SET reasons = (SELECT json_agg(json_build_object('code', r.code, 'sentence', r.sentence) ORDER BY r.position)::text " +
+        "FROM decision_reasons r WHERE r.seq = d.seq)";
 
     // lz4 needs PostgreSQL 14+ built with it; elsewhere the column keeps pglz (the block swallows only this step's error).
     public override IReadOnlyList<string> PreferFastCompression(string table, string column) =>
@@ -171,6 +185,9 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override IReadOnlyList<string> DropAppendOnly(string table) =>
         [$"DROP TRIGGER IF EXISTS {table}_append_only"];
+
+    public override string ReasonsFromReasonTable =>
+        "UPDATE decisions SET reasons = (SELECT r.code, r.sentence FROM decision_reasons r WHERE r.seq = decisions.seq ORDER BY r.position FOR JSON PATH)";
 
     public override IReadOnlyList<string> DropIndex(string table, string index) => [$"DROP INDEX {index} ON {table}"];
 

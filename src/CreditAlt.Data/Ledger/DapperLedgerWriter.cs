@@ -40,11 +40,11 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         foreach (var lender in keys.GroupBy(k => k.Lender, StringComparer.Ordinal))
             foreach (var chunk in lender.Select(k => k.Key).Chunk(ListChunk))
             {
-                var found = await c.QueryAsync<(string, string, string)>(new CommandDefinition(
-                    $"SELECT idempotency_key, request_hash, decision_id FROM idempotency_keys WHERE lender_id = @lender AND {dialect.InList("idempotency_key", "keys")}",
+                var found = await c.QueryAsync<(string, string?, string)>(new CommandDefinition(
+                    $"SELECT idempotency_key, request_hash, decision_id FROM decisions WHERE lender_id = @lender AND {dialect.InList("idempotency_key", "keys")}",
                     new { lender = lender.Key, keys = chunk }, tx, cancellationToken: ct)).ConfigureAwait(false);
                 foreach (var (key, rh, id) in found)
-                    byKey[(lender.Key, key)] = new StoredKey(rh, id);
+                    byKey[(lender.Key, key)] = new StoredKey(rh ?? "", id);
             }
         return new StoredState(headSeq, headHash, byId, byKey);
     }
@@ -83,21 +83,7 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             v[15] = r.RequestHash;
             v[16] = r.PrevHash;
             v[17] = r.Hash;
-        }, ct).ConfigureAwait(false);
-        await PreparedInsert.RunAsync(c, tx, "decision_reasons", ["seq", "position", "code", "sentence"], plan.Reasons(), (x, v) =>
-        {
-            v[0] = x.Seq;
-            v[1] = x.Position;
-            v[2] = x.Reason.Code;
-            v[3] = x.Reason.Sentence;
-        }, ct).ConfigureAwait(false);
-        await PreparedInsert.RunAsync(c, tx, "idempotency_keys", ["lender_id", "idempotency_key", "request_hash", "decision_id", "created_at"], plan.KeyedRows(), (r, v) =>
-        {
-            v[0] = r.LenderId;
-            v[1] = r.IdempotencyKey;
-            v[2] = r.RequestHash ?? "";
-            v[3] = r.DecisionId;
-            v[4] = now;
+            v[18] = r.ReasonsJson;
         }, ct).ConfigureAwait(false);
         await AccessTokenStore.InsertAsync(c, tx, Db.Dialect, plan.Tokens, now, ct).ConfigureAwait(false);
         if (plan.Rows.Count > 0)

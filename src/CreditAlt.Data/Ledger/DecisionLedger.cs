@@ -51,10 +51,7 @@ public sealed class DecisionLedger : IAsyncDisposable
         {
             var row = await c.QuerySingleOrDefaultAsync<LedgerRow>(new CommandDefinition(
                 $"SELECT {LedgerRow.Columns} FROM decisions WHERE decision_id = @decisionId", new { decisionId }, cancellationToken: token)).ConfigureAwait(false);
-            if (row is null)
-                return null;
-            await LoadReasonsAsync(c, null, [row], token).ConfigureAwait(false);
-            return row.ToEntry();
+            return row?.ToEntry();
         }, ct);
 
     /// <summary>Number of decisions stored.</summary>
@@ -180,19 +177,6 @@ public sealed class DecisionLedger : IAsyncDisposable
             foreach (var p in batch)
                 p.Done.TrySetException(ex);
         }
-    }
-
-    internal static async Task LoadReasonsAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<LedgerRow> rows, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-            return;
-        var bySeq = rows.ToDictionary(r => r.Seq);
-        var reasons = await c.QueryAsync<(long Seq, int Position, string Code, string Sentence)>(new CommandDefinition(
-            "SELECT seq, position, code, sentence FROM decision_reasons WHERE seq >= @from AND seq <= @to ORDER BY seq, position",
-            new { from = rows.Min(r => r.Seq), to = rows.Max(r => r.Seq) }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        foreach (var r in reasons)
-            if (bySeq.TryGetValue(r.Seq, out var row))
-                row.Reasons.Add(new DecisionReason(r.Code, r.Sentence));
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ internal sealed record PendingAppend(DecisionToRecord Record, LedgerRow Row, byt
 /// <summary>What the database already holds under a decision id.</summary>
 internal readonly record struct StoredDecision(string LenderId, string? RequestHash, string? IdempotencyKey, long Seq, string Hash);
 
-/// <summary>What the database already holds under a lender's idempotency key.</summary>
+/// <summary>What the database already holds under a lender's idempotency key: the request hash of the decision recorded with it ("" for none).</summary>
 internal readonly record struct StoredKey(string RequestHash, string DecisionId);
 
 /// <summary>The head and the stored rows for a batch's decision ids and (lender, idempotency key) pairs, read under the head lock.</summary>
@@ -102,9 +102,4 @@ internal sealed class LedgerBatch
         known.UnionWith(stored);
         Tokens.AddRange(RetriedTokens.Where(t => known.Add(t.Token.TokenHash)));
     }
-
-    public IEnumerable<(long Seq, int Position, DecisionReason Reason)> Reasons() =>
-        Rows.SelectMany(r => r.Reasons.Select((x, i) => (r.Seq, i + 1, x)));
-
-    public IEnumerable<LedgerRow> KeyedRows() => Rows.Where(r => r.IdempotencyKey is not null);
 }

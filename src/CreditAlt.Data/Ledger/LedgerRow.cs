@@ -23,7 +23,20 @@ internal sealed class LedgerRow
     public string? RequestHash { get; set; }
     public string PrevHash { get; set; } = "";
     public string Hash { get; set; } = "";
-    public List<DecisionReason> Reasons { get; set; } = [];
+    public List<DecisionReason> Reasons { get; private set; } = [];
+
+    /// <summary>The reasons column as stored (<see cref="ReasonsColumn"/>); reading a row sets <see cref="Reasons"/> from it.</summary>
+    public string? ReasonsJson
+    {
+        get => _reasonsJson;
+        set
+        {
+            _reasonsJson = value;
+            Reasons = ReasonsColumn.Parse(value);
+        }
+    }
+
+    private string? _reasonsJson;
 
     /// <summary>On append only: <see cref="ApplicationJson"/> as UTF-8, encoded once when the append was validated.</summary>
     public byte[]? ApplicationJsonUtf8 { get; set; }
@@ -32,13 +45,15 @@ internal sealed class LedgerRow
         "seq AS Seq, decision_id AS DecisionId, lender_id AS LenderId, application_id AS ApplicationId, applicant_id AS ApplicantId, " +
         "model_id AS ModelId, model_version AS ModelVersion, application_fingerprint AS ApplicationFingerprint, " +
         "application_json AS ApplicationJson, score AS Score, decision AS Decision, recourse AS Recourse, as_of_date AS AsOfDate, " +
-        "recorded_at AS RecordedAt, idempotency_key AS IdempotencyKey, request_hash AS RequestHash, prev_hash AS PrevHash, hash AS Hash";
+        "recorded_at AS RecordedAt, idempotency_key AS IdempotencyKey, request_hash AS RequestHash, prev_hash AS PrevHash, hash AS Hash, " +
+        "reasons AS ReasonsJson";
 
     /// <summary>The decisions table's columns in insert order.</summary>
     public static readonly string[] StoredColumns =
     [
         "seq", "decision_id", "lender_id", "application_id", "applicant_id", "model_id", "model_version", "application_fingerprint",
         "application_json", "score", "decision", "recourse", "as_of_date", "recorded_at", "idempotency_key", "request_hash", "prev_hash", "hash",
+        "reasons",
     ];
 
     /// <summary>UTC with seven fractional digits: one spelling per instant, so the hash input is unique.</summary>
@@ -66,6 +81,7 @@ internal sealed class LedgerRow
         IdempotencyKey = d.IdempotencyKey,
         RequestHash = d.RequestHash,
         Reasons = [.. d.Reasons],
+        _reasonsJson = ReasonsColumn.Format(d.Reasons),
     };
 
     public LedgerEntry ToEntry() => new(

@@ -48,7 +48,6 @@ public static class LedgerVerifier
             var page = (await c.QueryAsync<LedgerRow>(new CommandDefinition(query, new { after, limit = Page }, cancellationToken: ct)).ConfigureAwait(false)).ToList();
             if (page.Count == 0)
                 break;
-            await DecisionLedger.LoadReasonsAsync(c, null, page, ct).ConfigureAwait(false);
             foreach (var row in page)
             {
                 var expectedPrev = previous?.Hash ?? Schema.GenesisHash;

@@ -37,8 +37,8 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
                     "CROSS JOIN LATERAL (SELECT * FROM decisions WHERE decision_id = t.decision_id LIMIT 1) AS d",
                     (object)decisionIds.ToArray()),
                 Command(
-                    "SELECT k.lender_id, k.idempotency_key, k.request_hash, k.decision_id FROM unnest($1::text[], $2::text[]) AS t(lender_id, idempotency_key) " +
-                    "CROSS JOIN LATERAL (SELECT * FROM idempotency_keys WHERE lender_id = t.lender_id AND idempotency_key = t.idempotency_key LIMIT 1) AS k",
+                    "SELECT k.lender_id, k.idempotency_key, coalesce(k.request_hash, ''), k.decision_id FROM unnest($1::text[], $2::text[]) AS t(lender_id, idempotency_key) " +
+                    "CROSS JOIN LATERAL (SELECT * FROM decisions WHERE lender_id = t.lender_id AND idempotency_key = t.idempotency_key LIMIT 1) AS k",
                     keys.Select(k => k.Lender).ToArray(), keys.Select(k => k.Key).ToArray()),
             },
         };
@@ -85,24 +85,12 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
             batch.BatchCommands.Add(Command(
                 $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) SELECT * FROM unnest(" +
                 "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], " +
-                "$10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])",
+                "$10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])",
                 rows.Select(r => r.Seq).ToArray(), Texts(rows, r => r.DecisionId), Texts(rows, r => r.LenderId), Texts(rows, r => r.ApplicationId),
                 Texts(rows, r => r.ApplicantId), Texts(rows, r => r.ModelId), Texts(rows, r => r.ModelVersion), Texts(rows, r => r.ApplicationFingerprint),
                 Texts(rows, r => r.ApplicationJson), rows.Select(r => r.Score).ToArray(), Texts(rows, r => r.Decision), Texts(rows, r => r.Recourse),
                 Texts(rows, r => r.AsOfDate), Texts(rows, r => r.RecordedAt), Texts(rows, r => r.IdempotencyKey), Texts(rows, r => r.RequestHash),
-                Texts(rows, r => r.PrevHash), Texts(rows, r => r.Hash)));
-            var reasons = plan.Reasons().ToList();
-            if (reasons.Count > 0)
-                batch.BatchCommands.Add(Command(
-                    "INSERT INTO decision_reasons (seq, position, code, sentence) SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[])",
-                    reasons.Select(x => x.Seq).ToArray(), reasons.Select(x => x.Position).ToArray(),
-                    reasons.Select(x => x.Reason.Code).ToArray(), reasons.Select(x => x.Reason.Sentence).ToArray()));
-            var keyed = plan.KeyedRows().ToList();
-            if (keyed.Count > 0)
-                batch.BatchCommands.Add(Command(
-                    "INSERT INTO idempotency_keys (lender_id, idempotency_key, request_hash, decision_id, created_at) " +
-                    "SELECT l, k, h, d, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(l, k, h, d)",
-                    Texts(keyed, r => r.LenderId), Texts(keyed, r => r.IdempotencyKey), Texts(keyed, r => r.RequestHash ?? ""), Texts(keyed, r => r.DecisionId), now));
+                Texts(rows, r => r.PrevHash), Texts(rows, r => r.Hash), Texts(rows, r => r.ReasonsJson)));
         }
         if (plan.Tokens.Count > 0)
             batch.BatchCommands.Add(Command(

@@ -35,7 +35,7 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         foreach (var (lender, key) in keys)
         {
             if (s.FindKey.Bind(1, lender).Bind(2, key).Read())
-                byKey[(lender, key)] = new StoredKey(s.FindKey.Text(0)!, s.FindKey.Text(1)!);
+                byKey[(lender, key)] = new StoredKey(s.FindKey.Text(0) ?? "", s.FindKey.Text(1)!);
             s.FindKey.Reset();
         }
         return new StoredState(head.Item1, head.Item2, byId, byKey);
@@ -63,21 +63,8 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
                 .Bind(1, r.Seq).Bind(2, r.DecisionId).Bind(3, r.LenderId).Bind(4, r.ApplicationId).Bind(5, r.ApplicantId)
                 .Bind(6, r.ModelId).Bind(7, r.ModelVersion).Bind(8, r.ApplicationFingerprint).BindUtf8(9, r.ApplicationJsonUtf8!)
                 .Bind(10, r.Score).Bind(11, r.Decision).Bind(12, r.Recourse).Bind(13, r.AsOfDate).Bind(14, r.RecordedAt)
-                .Bind(15, r.IdempotencyKey).Bind(16, r.RequestHash).Bind(17, r.PrevHash).Bind(18, r.Hash)
+                .Bind(15, r.IdempotencyKey).Bind(16, r.RequestHash).Bind(17, r.PrevHash).Bind(18, r.Hash).Bind(19, r.ReasonsJson)
                 .Execute();
-            if (r.Reasons.Count == Session.ReasonsPerStatement)
-            {
-                for (var i = 0; i < r.Reasons.Count; i++)
-                    s.InsertReasons.Bind(4 * i + 1, r.Seq).Bind(4 * i + 2, (long)(i + 1)).Bind(4 * i + 3, r.Reasons[i].Code).Bind(4 * i + 4, r.Reasons[i].Sentence);
-                s.InsertReasons.Execute();
-            }
-            else
-            {
-                for (var i = 0; i < r.Reasons.Count; i++)
-                    s.InsertReason.Bind(1, r.Seq).Bind(2, (long)(i + 1)).Bind(3, r.Reasons[i].Code).Bind(4, r.Reasons[i].Sentence).Execute();
-            }
-            if (r.IdempotencyKey is not null)
-                s.InsertKey.Bind(1, r.LenderId).Bind(2, r.IdempotencyKey).Bind(3, r.RequestHash ?? "").Bind(4, r.DecisionId).Bind(5, now).Execute();
         }
         foreach (var (decisionId, token) in plan.Tokens)
             s.InsertToken.Bind(1, token.TokenHash).Bind(2, decisionId).Bind(3, now).Bind(4, token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null).Execute();
@@ -112,14 +99,10 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             Begin = Prepare("BEGIN IMMEDIATE");
             Head = Prepare("SELECT seq, hash FROM ledger_head WHERE id = 1");
             FindDecision = Prepare("SELECT lender_id, request_hash, idempotency_key, seq, hash FROM decisions WHERE decision_id = ?1");
-            FindKey = Prepare("SELECT request_hash, decision_id FROM idempotency_keys WHERE lender_id = ?1 AND idempotency_key = ?2");
+            FindKey = Prepare("SELECT request_hash, decision_id FROM decisions WHERE lender_id = ?1 AND idempotency_key = ?2");
             FindToken = Prepare("SELECT token_hash FROM applicant_tokens WHERE decision_id = ?1 AND token_hash = ?2");
             InsertDecision = Prepare(
                 $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) VALUES ({string.Join(", ", LedgerRow.StoredColumns.Select((_, i) => "?" + (i + 1)))})");
-            InsertReason = Prepare("INSERT INTO decision_reasons (seq, position, code, sentence) VALUES (?1, ?2, ?3, ?4)");
-            InsertReasons = Prepare("INSERT INTO decision_reasons (seq, position, code, sentence) VALUES " +
-                string.Join(", ", Enumerable.Range(0, ReasonsPerStatement).Select(i => $"(?{4 * i + 1}, ?{4 * i + 2}, ?{4 * i + 3}, ?{4 * i + 4})")));
-            InsertKey = Prepare("INSERT INTO idempotency_keys (lender_id, idempotency_key, request_hash, decision_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
             InsertToken = Prepare("INSERT INTO applicant_tokens (token_hash, decision_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
             MoveHead = Prepare("UPDATE ledger_head SET seq = ?1, hash = ?2 WHERE id = 1");
             Commit = Prepare("COMMIT");
@@ -131,13 +114,6 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         public SqliteStatement FindKey { get; }
         public SqliteStatement FindToken { get; }
         public SqliteStatement InsertDecision { get; }
-        public SqliteStatement InsertReason { get; }
-
-        /// <summary>The usual four reasons of a decline in one statement.</summary>
-        public SqliteStatement InsertReasons { get; }
-
-        public const int ReasonsPerStatement = 4;
-        public SqliteStatement InsertKey { get; }
         public SqliteStatement InsertToken { get; }
         public SqliteStatement MoveHead { get; }
         public SqliteStatement Commit { get; }

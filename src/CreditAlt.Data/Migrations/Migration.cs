@@ -169,7 +169,7 @@ public static class Schema
         // key instead of on a random page (the hash) — one page written per batch instead of one per token.
         new(5, "applicant_tokens_by_decision", d =>
         [
-            .. Rebuild(d, "applicant_tokens",
+            .. Rebuild(d, "applicant_tokens", 5,
                 """
                 CREATE TABLE applicant_tokens_v5 (
                     decision_id {key} NOT NULL,
@@ -180,16 +180,47 @@ public static class Schema
                 """,
                 "decision_id, token_hash, created_at, expires_at"),
         ]),
+        // One row per decision. The reasons move into the decision's row (a JSON array), and the idempotency keys
+        // become a unique index over the decision's own lender and key columns: the ledger's single writer then
+        // inserts one row and its index entries per decision instead of six more rows in two more tables (each a
+        // table and a key index), which was a third of its time. On SQLite the token table is stored clustered on
+        // its key (WITHOUT ROWID): one B-tree instead of two.
+        new(6, "ledger_one_row_per_decision", d =>
+        [
+            d.Render("ALTER TABLE decisions ADD reasons {text} NULL"),
+            .. d.DropAppendOnly("decisions"),
+            d.ReasonsFromReasonTable,
+            .. d.AppendOnly("decisions"),
+            .. d.DropAppendOnly("decision_reasons"),
+            "DROP TABLE decision_reasons",
+            "CREATE UNIQUE INDEX ux_decisions_idempotency_key ON decisions (lender_id, idempotency_key) WHERE idempotency_key IS NOT NULL",
+            "DROP TABLE idempotency_keys",
+            .. d.Engine == DatabaseEngine.Sqlite
+                ? Rebuild(d, "applicant_tokens", 6,
+                    """
+                    CREATE TABLE applicant_tokens_v6 (
+                        decision_id {key} NOT NULL,
+                        token_hash {key} NOT NULL,
+                        created_at {key} NOT NULL,
+                        expires_at {key} NULL,
+                        PRIMARY KEY (decision_id, token_hash)) WITHOUT ROWID
+                    """,
+                    "decision_id, token_hash, created_at, expires_at")
+                : [],
+        ]),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();
 
-    /// <summary>Replaces <paramref name="table"/> by the table <paramref name="create"/> makes (named <c>table_v5</c>), keeping its rows.</summary>
-    private static List<string> Rebuild(SqlDialect d, string table, string create, string columns) =>
+    /// <summary>
+    /// Replaces <paramref name="table"/> by the table <paramref name="create"/> makes (named <c>table_vN</c> for
+    /// migration <paramref name="version"/>), keeping its rows.
+    /// </summary>
+    private static List<string> Rebuild(SqlDialect d, string table, int version, string create, string columns) =>
     [
         d.Render(create),
-        $"INSERT INTO {table}_v5 ({columns}) SELECT {columns} FROM {table}",
+        $"INSERT INTO {table}_v{version} ({columns}) SELECT {columns} FROM {table}",
         $"DROP TABLE {table}",
-        d.RenameTable(table + "_v5", table),
+        d.RenameTable($"{table}_v{version}", table),
     ];
 }

@@ -58,8 +58,33 @@ public sealed class SqlDialectTests
         var statements = Schema.All.SelectMany(m => m.Statements(SqlServerDialect.Instance)).ToList();
 
         Assert.DoesNotContain(statements, s => s.Contains('{', StringComparison.Ordinal));
-        Assert.Equal(2, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
-        Assert.Equal([1, 2, 3, 4, 5], Schema.All.Select(m => m.Version));
+        // decisions and decision_reasons in migration 2; decisions again in 6, around the reasons backfill.
+        Assert.Equal(3, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
+        Assert.Equal([1, 2, 3, 4, 5, 6], Schema.All.Select(m => m.Version));
+    }
+
+    [Fact]
+    public void ReasonsFromReasonTable_SqlServer_ForJsonPathInPositionOrder() =>
+        Assert.Equal(
+            "UPDATE decisions SET reasons = (SELECT r.code, r.sentence FROM decision_reasons r WHERE r.seq = decisions.seq ORDER BY r.position FOR JSON PATH)",
+            SqlServerDialect.Instance.ReasonsFromReasonTable);
+
+    [Fact]
+    public void Migration6_SqlServer_BackfillRunsWithoutTheAppendOnlyTriggerWhichComesBack()
+    {
+        var statements = Schema.All.Single(m => m.Version == 6).Statements(SqlServerDialect.Instance);
+
+        Assert.Equal(
+        [
+            "ALTER TABLE decisions ADD reasons nvarchar(max) NULL",
+            "DROP TRIGGER IF EXISTS decisions_append_only",
+            SqlServerDialect.Instance.ReasonsFromReasonTable,
+            "CREATE TRIGGER decisions_append_only ON decisions INSTEAD OF UPDATE, DELETE AS BEGIN THROW 50001, N'decisions is append-only', 1; END",
+            "DROP TRIGGER IF EXISTS decision_reasons_append_only",
+            "DROP TABLE decision_reasons",
+            "CREATE UNIQUE INDEX ux_decisions_idempotency_key ON decisions (lender_id, idempotency_key) WHERE idempotency_key IS NOT NULL",
+            "DROP TABLE idempotency_keys",
+        ], statements);
     }
 
     [Fact]

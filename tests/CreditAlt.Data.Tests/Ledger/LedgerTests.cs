@@ -157,7 +157,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
 
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecAsync(db, "UPDATE decisions SET score = 850"));
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecAsync(db, "DELETE FROM decisions"));
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecAsync(db, "DELETE FROM decision_reasons"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecAsync(db, "UPDATE decisions SET reasons = NULL"));
         Assert.True((await db.Ledger.VerifyAsync(Ct)).Intact);
     }
 
@@ -197,7 +197,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     public async Task VerifyAsync_ReasonSentenceChanged_NamesChangedRow()
     {
         var db = await TamperableLedgerAsync();
-        await ExecAsync(db, "UPDATE decision_reasons SET sentence = 'A vague reason' WHERE seq = 4 AND position = 2");
+        await ExecAsync(db, "UPDATE decisions SET reasons = REPLACE(reasons, '1 returned or overdraft item', 'A vague reason') WHERE seq = 4");
 
         var v = await db.Ledger.VerifyAsync(Ct);
 
@@ -205,10 +205,21 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
+    public async Task VerifyAsync_ReasonsColumnNotJson_NamesChangedRow()
+    {
+        var db = await TamperableLedgerAsync();
+        await ExecAsync(db, "UPDATE decisions SET reasons = 'no reasons given' WHERE seq = 2");
+
+        var v = await db.Ledger.VerifyAsync(Ct);
+
+        Assert.Equal((TamperKind.Changed, 2L, 1L), (v.Problem!.Kind, v.Problem.Sequence, v.RowsChecked));
+    }
+
+    [Fact]
     public async Task VerifyAsync_MiddleRowDeleted_NamesDeletedRow()
     {
         var db = await TamperableLedgerAsync();
-        await ExecAsync(db, "DELETE FROM decision_reasons WHERE seq = 3; DELETE FROM decisions WHERE seq = 3");
+        await ExecAsync(db, "DELETE FROM decisions WHERE seq = 3");
 
         var problem = (await db.Ledger.VerifyAsync(Ct)).Problem;
 
@@ -219,7 +230,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     public async Task VerifyAsync_MiddleRowDeletedAndLaterRowsRenumbered_NamesDeletedRow()
     {
         var db = await TamperableLedgerAsync();
-        await ExecAsync(db, "DELETE FROM decision_reasons WHERE seq = 3; DELETE FROM decisions WHERE seq = 3");
+        await ExecAsync(db, "DELETE FROM decisions WHERE seq = 3");
         await ShiftAsync(db, from: 4, by: -1);
 
         var problem = (await db.Ledger.VerifyAsync(Ct)).Problem;
@@ -231,7 +242,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     public async Task VerifyAsync_LastRowDeleted_NamesDeletedRow()
     {
         var db = await TamperableLedgerAsync();
-        await ExecAsync(db, "DELETE FROM decision_reasons WHERE seq = 6; DELETE FROM decisions WHERE seq = 6");
+        await ExecAsync(db, "DELETE FROM decisions WHERE seq = 6");
 
         var v = await db.Ledger.VerifyAsync(Ct);
 
@@ -281,8 +292,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     public async Task VerifyAsync_TwoRowsSwapped_NamesReorderedRow()
     {
         var db = await TamperableLedgerAsync();
-        foreach (var table in new[] { "decision_reasons", "decisions" })
-            await ExecAsync(db, $"UPDATE {table} SET seq = -3 WHERE seq = 3; UPDATE {table} SET seq = 3 WHERE seq = 4; UPDATE {table} SET seq = 4 WHERE seq = -3");
+        await ExecAsync(db, "UPDATE decisions SET seq = -3 WHERE seq = 3; UPDATE decisions SET seq = 3 WHERE seq = 4; UPDATE decisions SET seq = 4 WHERE seq = -3");
 
         var problem = (await db.Ledger.VerifyAsync(Ct)).Problem;
 
@@ -299,23 +309,19 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
             await db.Ledger.AppendAsync(TestData.Decision($"D-{i}", applicationId: $"APP-{i}", score: 500 + i), Ct);
         }
         Assert.True((await db.Ledger.VerifyAsync(Ct)).Intact);
-        foreach (var table in new[] { "decisions", "decision_reasons" })
-            foreach (var sql in db.Dialect.DropAppendOnly(table))
-                await ExecAsync(db, sql);
+        foreach (var sql in db.Dialect.DropAppendOnly("decisions"))
+            await ExecAsync(db, sql);
         return db;
     }
 
     private static Task<string> HashOfAsync(CreditAltDatabase db, long seq) =>
         ScalarAsync<string>(db, "SELECT hash FROM decisions WHERE seq = @seq", new { seq });
 
-    /// <summary>Moves rows (and their reasons) from <paramref name="from"/> on by <paramref name="by"/>, in two steps to dodge the key.</summary>
+    /// <summary>Moves rows from <paramref name="from"/> on by <paramref name="by"/>, in two steps to dodge the key.</summary>
     private static async Task ShiftAsync(CreditAltDatabase db, long from, long by)
     {
-        foreach (var table in new[] { "decision_reasons", "decisions" })
-        {
-            await ExecAsync(db, $"UPDATE {table} SET seq = seq + 1000 WHERE seq >= @from", new { from });
-            await ExecAsync(db, $"UPDATE {table} SET seq = seq - 1000 + @by WHERE seq >= 1000", new { by });
-        }
+        await ExecAsync(db, "UPDATE decisions SET seq = seq + 1000 WHERE seq >= @from", new { from });
+        await ExecAsync(db, "UPDATE decisions SET seq = seq - 1000 + @by WHERE seq >= 1000", new { by });
     }
 
     private static Task ForgeAsync(CreditAltDatabase db, long seq, long copyOf, string prevHash, string hash) =>
@@ -330,7 +336,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         {
             LedgerHash.FormatTag, seq.ToString(CultureInfo.InvariantCulture), decisionId, e.LenderId, e.ApplicationId, e.ApplicantId,
             e.ModelId, e.ModelVersion, e.ApplicationFingerprint, e.Score?.ToString(CultureInfo.InvariantCulture), e.Decision,
-            "0", // the forged row has no reasons rows
+            "0", // the forged row has no reasons
             e.Recourse, e.AsOfDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
             e.IdempotencyKey, e.RequestHash, prevHash,
