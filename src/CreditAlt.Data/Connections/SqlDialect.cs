@@ -22,6 +22,9 @@ public abstract class SqlDialect
 
     protected abstract string RealType { get; }
 
+    /// <summary>Bytes (the deflated application document).</summary>
+    protected abstract string BlobType { get; }
+
     protected virtual string BigIntType => "bigint";
 
     protected virtual string IntType => "integer";
@@ -40,6 +43,7 @@ public abstract class SqlDialect
         .Replace("{money}", MoneyType, StringComparison.Ordinal)
         .Replace("{date}", DateType, StringComparison.Ordinal)
         .Replace("{real}", RealType, StringComparison.Ordinal)
+        .Replace("{blob}", BlobType, StringComparison.Ordinal)
         .Replace("{bigint}", BigIntType, StringComparison.Ordinal)
         .Replace("{int}", IntType, StringComparison.Ordinal);
 
@@ -74,6 +78,10 @@ public abstract class SqlDialect
     /// <summary>Statements that make the engine compress a large text column with its fastest method, where it has a choice.</summary>
     public virtual IReadOnlyList<string> PreferFastCompression(string table, string column) => [];
 
+    /// <summary>Lets <paramref name="column"/> (of the <paramref name="typeTemplate"/> type, e.g. <c>{text}</c>) hold NULL. SQLite cannot: rebuild the table there.</summary>
+    public virtual string DropNotNull(string table, string column, string typeTemplate) =>
+        throw new NotSupportedException($"{Engine} cannot drop a NOT NULL constraint in place; rebuild {table}");
+
     /// <summary>
     /// Migration 6: fills <c>decisions.reasons</c> from <c>decision_reasons</c> as a JSON array of
     /// <c>{"code", "sentence"}</c> in position order (see <see cref="Ledger.ReasonsColumn"/>); none gives NULL or <c>[]</c>.
@@ -91,6 +99,7 @@ public sealed class SqliteDialect : SqlDialect
     protected override string MoneyType => "TEXT";
     protected override string DateType => "TEXT";
     protected override string RealType => "REAL";
+    protected override string BlobType => "BLOB";
     protected override string BigIntType => "INTEGER";
     protected override string IntType => "INTEGER";
 
@@ -126,6 +135,7 @@ public sealed class PostgresDialect : SqlDialect
     protected override string MoneyType => "numeric";
     protected override string DateType => "date";
     protected override string RealType => "double precision";
+    protected override string BlobType => "bytea";
 
     public override string CreateMigrationsTable =>
         "CREATE TABLE IF NOT EXISTS schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)";
@@ -136,6 +146,8 @@ public sealed class PostgresDialect : SqlDialect
     public override string Limit(string orderedQuery) => orderedQuery + " LIMIT @limit";
 
     public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override string DropNotNull(string table, string column, string typeTemplate) => $"ALTER TABLE {table} ALTER COLUMN {column} DROP NOT NULL";
 
     public override IReadOnlyList<string> AppendOnly(string table) =>
     [
@@ -170,6 +182,7 @@ public sealed class SqlServerDialect : SqlDialect
     protected override string MoneyType => "decimal(19,4)";
     protected override string DateType => "date";
     protected override string RealType => "float";
+    protected override string BlobType => "varbinary(max)";
     protected override string IntType => "int";
 
     public override string CreateMigrationsTable =>
@@ -192,4 +205,6 @@ public sealed class SqlServerDialect : SqlDialect
     public override IReadOnlyList<string> DropIndex(string table, string index) => [$"DROP INDEX {index} ON {table}"];
 
     public override string RenameTable(string from, string to) => $"EXEC sp_rename N'{from}', N'{to}'";
+
+    public override string DropNotNull(string table, string column, string typeTemplate) => Render($"ALTER TABLE {table} ALTER COLUMN {column} {typeTemplate} NULL");
 }

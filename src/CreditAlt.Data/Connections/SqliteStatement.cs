@@ -39,8 +39,7 @@ internal sealed class SqliteStatement : IDisposable
     public SqliteStatement Bind(int index, int? value) =>
         Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
 
-    /// <summary>Binds text already encoded as UTF-8.</summary>
-    public SqliteStatement BindUtf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_stmt, index, value));
+    public SqliteStatement BindBlob(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_stmt, index, value));
 
     /// <summary>Runs a statement that returns no rows.</summary>
     public void Execute()

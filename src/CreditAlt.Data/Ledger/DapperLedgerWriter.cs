@@ -73,7 +73,7 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             v[5] = r.ModelId;
             v[6] = r.ModelVersion;
             v[7] = r.ApplicationFingerprint;
-            v[8] = r.ApplicationJson;
+            v[8] = r.ApplicationJsonDeflate;
             v[9] = r.Score;
             v[10] = r.Decision;
             v[11] = r.Recourse;

@@ -37,7 +37,7 @@ public sealed class DecisionLedger : IAsyncDisposable
     {
         var json = Validate(decision);
         var row = LedgerRow.From(decision);
-        row.ApplicationJsonUtf8 = json;
+        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(json);
         EnsureWriter();
         var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
@@ -68,7 +68,7 @@ public sealed class DecisionLedger : IAsyncDisposable
         return await LedgerVerifier.VerifyAsync(c, _db.Dialect, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Checks the record; returns its application JSON as UTF-8 (hashed here once, written as is by the writer).</summary>
+    /// <summary>Checks the record; returns its application JSON as UTF-8 (hashed here once, then deflated for the writer).</summary>
     private static byte[] Validate(DecisionToRecord d)
     {
         Require(d.DecisionId, nameof(d.DecisionId));

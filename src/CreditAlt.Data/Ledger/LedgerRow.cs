@@ -13,7 +13,22 @@ internal sealed class LedgerRow
     public string ModelId { get; set; } = "";
     public string ModelVersion { get; set; } = "";
     public string ApplicationFingerprint { get; set; } = "";
-    public string ApplicationJson { get; set; } = "";
+
+    /// <summary>
+    /// The canonical application JSON: the <c>application_json</c> text of a row stored before migration 7, else
+    /// <see cref="ApplicationJsonDeflate"/> inflated (<see cref="ApplicationDocument"/>) when first asked for.
+    /// </summary>
+    public string ApplicationJson
+    {
+        get => _applicationJson ??= ApplicationJsonDeflate is { } deflated ? ApplicationDocument.Inflate(deflated) : "";
+        set => _applicationJson = value;
+    }
+
+    private string? _applicationJson;
+
+    /// <summary>The <c>application_json_deflate</c> column: set on every row appended since migration 7.</summary>
+    public byte[]? ApplicationJsonDeflate { get; set; }
+
     public int? Score { get; set; }
     public string Decision { get; set; } = "";
     public string? Recourse { get; set; }
@@ -38,21 +53,18 @@ internal sealed class LedgerRow
 
     private string? _reasonsJson;
 
-    /// <summary>On append only: <see cref="ApplicationJson"/> as UTF-8, encoded once when the append was validated.</summary>
-    public byte[]? ApplicationJsonUtf8 { get; set; }
-
     public const string Columns =
         "seq AS Seq, decision_id AS DecisionId, lender_id AS LenderId, application_id AS ApplicationId, applicant_id AS ApplicantId, " +
         "model_id AS ModelId, model_version AS ModelVersion, application_fingerprint AS ApplicationFingerprint, " +
-        "application_json AS ApplicationJson, score AS Score, decision AS Decision, recourse AS Recourse, as_of_date AS AsOfDate, " +
+        "application_json AS ApplicationJson, application_json_deflate AS ApplicationJsonDeflate, score AS Score, decision AS Decision, recourse AS Recourse, as_of_date AS AsOfDate, " +
         "recorded_at AS RecordedAt, idempotency_key AS IdempotencyKey, request_hash AS RequestHash, prev_hash AS PrevHash, hash AS Hash, " +
         "reasons AS ReasonsJson";
 
-    /// <summary>The decisions table's columns in insert order.</summary>
+    /// <summary>The decisions table's columns in insert order (an appended row leaves the pre-migration-7 <c>application_json</c> NULL).</summary>
     public static readonly string[] StoredColumns =
     [
         "seq", "decision_id", "lender_id", "application_id", "applicant_id", "model_id", "model_version", "application_fingerprint",
-        "application_json", "score", "decision", "recourse", "as_of_date", "recorded_at", "idempotency_key", "request_hash", "prev_hash", "hash",
+        "application_json_deflate", "score", "decision", "recourse", "as_of_date", "recorded_at", "idempotency_key", "request_hash", "prev_hash", "hash",
         "reasons",
     ];
 

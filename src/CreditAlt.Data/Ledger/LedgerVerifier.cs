@@ -111,10 +111,21 @@ public static class LedgerVerifier
             $"rows {predecessorSeq + 1} to {row.Seq - 1} were inserted: row {row.Seq} (decision {row.DecisionId}) follows row {predecessorSeq} in the chain");
     }
 
-    private static bool FingerprintMatches(LedgerRow row) =>
-        string.Equals(row.ApplicationFingerprint,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(row.ApplicationJson))),
+    private static bool FingerprintMatches(LedgerRow row)
+    {
+        string json;
+        try
+        {
+            json = row.ApplicationJson;
+        }
+        catch (InvalidDataException)
+        {
+            return false; // the stored document no longer inflates: changed
+        }
+        return string.Equals(row.ApplicationFingerprint,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
             StringComparison.Ordinal);
+    }
 
     /// <summary>The sequence number under which the row's stored hash fits, when it was renumbered.</summary>
     private static long? OriginalSequence(LedgerRow row)

@@ -84,11 +84,11 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
         {
             batch.BatchCommands.Add(Command(
                 $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) SELECT * FROM unnest(" +
-                "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], " +
+                "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], " +
                 "$10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])",
                 rows.Select(r => r.Seq).ToArray(), Texts(rows, r => r.DecisionId), Texts(rows, r => r.LenderId), Texts(rows, r => r.ApplicationId),
                 Texts(rows, r => r.ApplicantId), Texts(rows, r => r.ModelId), Texts(rows, r => r.ModelVersion), Texts(rows, r => r.ApplicationFingerprint),
-                Texts(rows, r => r.ApplicationJson), rows.Select(r => r.Score).ToArray(), Texts(rows, r => r.Decision), Texts(rows, r => r.Recourse),
+                rows.Select(r => r.ApplicationJsonDeflate!).ToArray(), rows.Select(r => r.Score).ToArray(), Texts(rows, r => r.Decision), Texts(rows, r => r.Recourse),
                 Texts(rows, r => r.AsOfDate), Texts(rows, r => r.RecordedAt), Texts(rows, r => r.IdempotencyKey), Texts(rows, r => r.RequestHash),
                 Texts(rows, r => r.PrevHash), Texts(rows, r => r.Hash), Texts(rows, r => r.ReasonsJson)));
         }

@@ -61,7 +61,7 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         {
             s.InsertDecision
                 .Bind(1, r.Seq).Bind(2, r.DecisionId).Bind(3, r.LenderId).Bind(4, r.ApplicationId).Bind(5, r.ApplicantId)
-                .Bind(6, r.ModelId).Bind(7, r.ModelVersion).Bind(8, r.ApplicationFingerprint).BindUtf8(9, r.ApplicationJsonUtf8!)
+                .Bind(6, r.ModelId).Bind(7, r.ModelVersion).Bind(8, r.ApplicationFingerprint).BindBlob(9, r.ApplicationJsonDeflate!)
                 .Bind(10, r.Score).Bind(11, r.Decision).Bind(12, r.Recourse).Bind(13, r.AsOfDate).Bind(14, r.RecordedAt)
                 .Bind(15, r.IdempotencyKey).Bind(16, r.RequestHash).Bind(17, r.PrevHash).Bind(18, r.Hash).Bind(19, r.ReasonsJson)
                 .Execute();

@@ -208,6 +208,48 @@ public static class Schema
                     "decision_id, token_hash, created_at, expires_at")
                 : [],
         ]),
+        // The application JSON deflated (see Ledger.ApplicationDocument): new rows fill application_json_deflate and
+        // leave application_json NULL; rows stored before keep their text, which readers prefer when present. SQLite
+        // cannot drop a NOT NULL in place, so there the table is rebuilt (a copy of the ledger, once).
+        new(7, "ledger_application_json_deflated", d => d.Engine == DatabaseEngine.Sqlite
+            ?
+            [
+                .. Rebuild(d, "decisions", 7,
+                    """
+                    CREATE TABLE decisions_v7 (
+                        seq {bigint} NOT NULL PRIMARY KEY,
+                        decision_id {key} NOT NULL,
+                        lender_id {key} NOT NULL,
+                        application_id {key} NOT NULL,
+                        applicant_id {key} NOT NULL,
+                        model_id {key} NOT NULL,
+                        model_version {key} NOT NULL,
+                        application_fingerprint {key} NOT NULL,
+                        application_json {text} NULL,
+                        score {int} NULL,
+                        decision {key} NOT NULL,
+                        recourse {text} NULL,
+                        as_of_date {key} NOT NULL,
+                        recorded_at {key} NOT NULL,
+                        idempotency_key {key} NULL,
+                        request_hash {key} NULL,
+                        prev_hash {key} NOT NULL,
+                        hash {key} NOT NULL,
+                        reasons {text} NULL,
+                        application_json_deflate {blob} NULL)
+                    """,
+                    "seq, decision_id, lender_id, application_id, applicant_id, model_id, model_version, application_fingerprint, application_json, " +
+                    "score, decision, recourse, as_of_date, recorded_at, idempotency_key, request_hash, prev_hash, hash, reasons"),
+                "CREATE UNIQUE INDEX ux_decisions_decision_id ON decisions (decision_id)",
+                "CREATE INDEX ix_decisions_lender ON decisions (lender_id, seq)",
+                "CREATE UNIQUE INDEX ux_decisions_idempotency_key ON decisions (lender_id, idempotency_key) WHERE idempotency_key IS NOT NULL",
+                .. d.AppendOnly("decisions"),
+            ]
+            :
+            [
+                d.DropNotNull("decisions", "application_json", "{text}"),
+                d.Render("ALTER TABLE decisions ADD application_json_deflate {blob} NULL"),
+            ]),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();

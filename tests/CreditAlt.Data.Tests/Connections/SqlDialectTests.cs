@@ -60,8 +60,23 @@ public sealed class SqlDialectTests
         Assert.DoesNotContain(statements, s => s.Contains('{', StringComparison.Ordinal));
         // decisions and decision_reasons in migration 2; decisions again in 6, around the reasons backfill.
         Assert.Equal(3, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
-        Assert.Equal([1, 2, 3, 4, 5, 6], Schema.All.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], Schema.All.Select(m => m.Version));
     }
+
+    [Fact]
+    public void Migration7_PostgresAndSqlServer_ApplicationJsonNullableAndDeflateColumnAdded()
+    {
+        Assert.Equal(
+            ["ALTER TABLE decisions ALTER COLUMN application_json DROP NOT NULL", "ALTER TABLE decisions ADD application_json_deflate bytea NULL"],
+            Schema.All.Single(m => m.Version == 7).Statements(PostgresDialect.Instance));
+        Assert.Equal(
+            ["ALTER TABLE decisions ALTER COLUMN application_json nvarchar(max) NULL", "ALTER TABLE decisions ADD application_json_deflate varbinary(max) NULL"],
+            Schema.All.Single(m => m.Version == 7).Statements(SqlServerDialect.Instance));
+    }
+
+    [Fact]
+    public void DropNotNull_Sqlite_RefusedBecauseItCannot() =>
+        Assert.Throws<NotSupportedException>(() => SqliteDialect.Instance.DropNotNull("decisions", "application_json", "{text}"));
 
     [Fact]
     public void ReasonsFromReasonTable_SqlServer_ForJsonPathInPositionOrder() =>

@@ -186,11 +186,55 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     public async Task VerifyAsync_ApplicationJsonChanged_NamesChangedRow()
     {
         var db = await TamperableLedgerAsync();
-        await ExecAsync(db, "UPDATE decisions SET application_json = REPLACE(application_json, '950', '150') WHERE seq = 5");
+        var json = (await db.Ledger.GetAsync("D-5", Ct))!.ApplicationJson;
+        await ExecAsync(db, "UPDATE decisions SET application_json_deflate = @forged WHERE seq = 5",
+            new { forged = Deflate(json.Replace("950", "150", StringComparison.Ordinal)) });
 
         var problem = (await db.Ledger.VerifyAsync(Ct)).Problem;
 
         Assert.Equal((TamperKind.Changed, 5L), (problem!.Kind, problem.Sequence));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ApplicationDocumentNotDeflate_NamesChangedRow()
+    {
+        var db = await TamperableLedgerAsync();
+        await ExecAsync(db, "UPDATE decisions SET application_json_deflate = @garbage WHERE seq = 2", new { garbage = new byte[] { 0xff, 0xfe, 0x00, 0x01 } });
+
+        var v = await db.Ledger.VerifyAsync(Ct);
+
+        Assert.Equal((TamperKind.Changed, 2L, 1L), (v.Problem!.Kind, v.Problem.Sequence, v.RowsChecked));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ApplicationJson_StoredDeflatedAndReadBackExactly()
+    {
+        var db = await NewDatabaseAsync();
+        var d = TestData.Decision("D-1");
+        await db.Ledger.AppendAsync(d, Ct);
+
+        var (text, deflated) = (await QueryAsync<(string?, byte[])>(db, "SELECT application_json, application_json_deflate FROM decisions"))[0];
+
+        Assert.Null(text);
+        Assert.Equal(d.ApplicationJson, Inflate(deflated));
+        Assert.True(deflated.Length < Encoding.UTF8.GetByteCount(d.ApplicationJson), $"{deflated.Length} deflated bytes");
+        Assert.Equal(d.ApplicationJson, (await db.Ledger.GetAsync("D-1", Ct))!.ApplicationJson);
+    }
+
+    private static byte[] Deflate(string json)
+    {
+        using var output = new MemoryStream();
+        using (var deflate = new System.IO.Compression.DeflateStream(output, System.IO.Compression.CompressionLevel.Optimal))
+            deflate.Write(Encoding.UTF8.GetBytes(json));
+        return output.ToArray();
+    }
+
+    // An independent reader: the column is plain RFC 1951 DEFLATE.
+    private static string Inflate(byte[] deflated)
+    {
+        using var input = new System.IO.Compression.DeflateStream(new MemoryStream(deflated), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        return reader.ReadToEnd();
     }
 
     [Fact]
@@ -326,8 +370,8 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
 
     private static Task ForgeAsync(CreditAltDatabase db, long seq, long copyOf, string prevHash, string hash) =>
         ExecAsync(db,
-            "INSERT INTO decisions (seq, decision_id, lender_id, application_id, applicant_id, model_id, model_version, application_fingerprint, application_json, score, decision, recourse, as_of_date, recorded_at, idempotency_key, request_hash, prev_hash, hash) " +
-            "SELECT @seq, 'FORGED', lender_id, application_id, applicant_id, model_id, model_version, application_fingerprint, application_json, score, decision, recourse, as_of_date, recorded_at, idempotency_key, request_hash, @prevHash, @hash FROM decisions WHERE seq = @copyOf",
+            "INSERT INTO decisions (seq, decision_id, lender_id, application_id, applicant_id, model_id, model_version, application_fingerprint, application_json_deflate, score, decision, recourse, as_of_date, recorded_at, idempotency_key, request_hash, prev_hash, hash) " +
+            "SELECT @seq, 'FORGED', lender_id, application_id, applicant_id, model_id, model_version, application_fingerprint, application_json_deflate, score, decision, recourse, as_of_date, recorded_at, idempotency_key, request_hash, @prevHash, @hash FROM decisions WHERE seq = @copyOf",
             new { seq, copyOf, prevHash, hash });
 
     private static string ForgedHash(LedgerEntry e, long seq, string decisionId, string prevHash)
