@@ -20,7 +20,7 @@ public sealed record ApplicationParseResult(Application? Application, IReadOnlyL
 /// document that is not well-formed JSON (or not UTF-8) is one problem at <c>$</c>. Nothing a client sends makes it throw.
 /// Writing produces the canonical form whose SHA-256 is the application's fingerprint.
 /// </summary>
-public static class ApplicationJson
+public static partial class ApplicationJson
 {
     /// <value>64 levels; deeper documents are rejected.</value>
     public const int MaxDepth = 64;
@@ -36,6 +36,9 @@ public static class ApplicationJson
         // Utf8JsonReader checks string contents only when they are read, so a bad byte in a skipped value or a property
         // name would get through (or throw later); the whole body is checked first, which is cheap.
         if (!Utf8.IsValid(utf8)) return Fail("$", "a UTF-8 encoded JSON document");
+        // Most requests are plain, valid documents: read those without Utf8JsonReader (FastReader); anything else, or
+        // anything the walker would find a problem in, is read again by the walker, which reports it.
+        if (FastReader.TryRead(utf8) is { } plain) return Validated(plain);
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
         var walker = new Walker();
         Application? application;
@@ -52,6 +55,11 @@ public static class ApplicationJson
 
         if (walker.Problems.Count > 0 || application is null)
             return new(null, walker.Problems);
+        return Validated(application);
+    }
+
+    private static ApplicationParseResult Validated(Application application)
+    {
         var problems = ApplicationValidator.Validate(application);
         return new(problems.Count == 0 ? application : null, problems);
     }
@@ -414,7 +422,7 @@ public static class ApplicationJson
     /// </summary>
     private sealed class Walker
     {
-        private static readonly byte[][] TypeNames = [.. ObligationTypes.All.Select(t => Encoding.UTF8.GetBytes(t.ToWire()))];
+        internal static readonly byte[][] TypeNames = [.. ObligationTypes.All.Select(t => Encoding.UTF8.GetBytes(t.ToWire()))];
 
         private static readonly string[] RootFields = ["applicationId", "applicantId", "asOfDate", "requestedAmount", "obligations", "cashFlow"];
         private static readonly string[] AccountFields = ["accountId", "type", "furnisher", "monthlyAmount", "payments"];
@@ -793,7 +801,7 @@ public static class ApplicationJson
 
         // The common exact forms, read straight from the bytes; anything else goes through DateOnly.TryParseExact,
         // so what is accepted does not change.
-        private static bool TryIsoDate(ReadOnlySpan<byte> s, out DateOnly date)
+        internal static bool TryIsoDate(ReadOnlySpan<byte> s, out DateOnly date)
         {
             date = default;
             if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -801,7 +809,7 @@ public static class ApplicationJson
                 && TryDate(year, month, day, out date);
         }
 
-        private static bool TryIsoMonth(ReadOnlySpan<byte> s, out DateOnly date)
+        internal static bool TryIsoMonth(ReadOnlySpan<byte> s, out DateOnly date)
         {
             date = default;
             if (s.Length != 7 || s[4] != '-') return false;

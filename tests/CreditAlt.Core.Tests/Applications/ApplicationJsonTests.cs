@@ -261,6 +261,90 @@ public sealed class ApplicationJsonTests
         return result.IsValid || result.Problems.Count > 0;
     }
 
+    // Values and members to put in place of others: the plain forms the fast reader takes, and what it must leave to the walker.
+    private static readonly string[] NumberForms =
+        ["0", "-0", "0.0", "1.5", "1.50", "1.505", "1400.0", "1e2", "1E-2", "01", "1.", "-1", "-20.25", "10000000", "10000001", "1000000.00",
+         "99999999999999999999", "00", "1.0e0", "7", "1000", "1001", "-", "+1", "0x10"];
+
+    private static readonly string[] ValueForms =
+        ["\"\"", "\"x\"", "\"2026-02-30\"", "\"2026-5-01\"", "\"2026-05\"", "\"2026-05-01\"", "\"2026-05-01T00:00\"", "\"2026-04\"",
+         "\"\\u0041\"", "\"a\\nb\"", "\"rent\"", "\"RENT\"", "\"other\"", "null", "true", "1", "[]", "{}", "\"Crèche Zoë 😀\"", "\"a,b\""];
+
+    private static readonly string[] Inserts = [" ", "\n\t ", "\r\n", "/* c */", ",", "\"extra\":1,", "\"amountPaid\":5,", "\"nsfCount\":2,", "\"cashFlow\":null,"];
+
+    /// <summary>
+    /// The fast reader and the walker agree: a document changed at random (other number forms, other values, fields added,
+    /// repeated or dropped, whitespace, truncation) gives the same answer as the same document with one property name
+    /// escaped, which only the walker reads. Syntax errors are compared as such (the escape moves their byte position).
+    /// </summary>
+    [Property(MaxTest = 3000)]
+    public bool Parse_FastReaderAndWalker_GiveTheSameAnswer(int seed)
+    {
+        var random = new Random(seed);
+        var json = random.Next(3) == 0 ? SampleApplication.Value : Valid;
+        for (var k = random.Next(1, 4); k > 0; k--)
+            json = Mutate(json, random);
+        var escaped = EscapeFirstName(json);
+        return escaped is null || Answer(ApplicationJson.Parse(json)) == Answer(ApplicationJson.Parse(escaped));
+    }
+
+    [Fact]
+    public void Parse_SampleApplication_SameAnswerFromFastReaderAndWalker()
+    {
+        var fast = ApplicationJson.Parse(SampleApplication.Value);
+
+        Assert.True(fast.IsValid, string.Join("; ", fast.Problems));
+        Assert.Equal(Answer(fast), Answer(ApplicationJson.Parse(EscapeFirstName(SampleApplication.Value)!)));
+    }
+
+    private static readonly Lazy<string> SampleApplication = new(() => File.ReadAllText(Path.Combine(RepoRoot.Find(), "data-samples", "application.json")));
+
+    private static string Mutate(string json, Random random)
+    {
+        switch (random.Next(7))
+        {
+            case 0: return ReplaceOne(json, @"(?<=:\s*)-?\d[\d.eE+-]*", NumberForms[random.Next(NumberForms.Length)], random);
+            case 1: return ReplaceOne(json, @"(?<=:\s*)""[^""]*""", ValueForms[random.Next(ValueForms.Length)], random);
+            case 2: return ReplaceOne(json, @"(?<=:\s*)(-?\d[\d.eE+-]*|""[^""]*""|null)", ValueForms[random.Next(ValueForms.Length)], random);
+            case 3: return ReplaceOne(json, @"""\w+""\s*:\s*(-?\d[\d.eE+-]*|""[^""]*""|null)\s*,?", "", random);   // drop a member
+            case 4:
+            {
+                var member = System.Text.RegularExpressions.Regex.Matches(json, @"""\w+""\s*:\s*(-?\d[\d.eE+-]*|""[^""]*""|null)");
+                if (member.Count == 0) return json;
+                var m = member[random.Next(member.Count)];
+                return json.Insert(m.Index, m.Value + ",");                                                               // repeat a member
+            }
+            case 5:
+            {
+                var at = System.Text.RegularExpressions.Regex.Matches(json, @"[{\[,:]");
+                var m = at[random.Next(at.Count)];
+                return json.Insert(m.Index + 1, Inserts[random.Next(Inserts.Length)]);
+            }
+            default: return random.Next(2) == 0 ? json[..random.Next(json.Length)] : json + (random.Next(2) == 0 ? " \n" : "x");
+        }
+    }
+
+    private static string ReplaceOne(string json, string pattern, string by, Random random)
+    {
+        var matches = System.Text.RegularExpressions.Regex.Matches(json, pattern);
+        if (matches.Count == 0) return json;
+        var m = matches[random.Next(matches.Count)];
+        return string.Concat(json.AsSpan(0, m.Index), by, json.AsSpan(m.Index + m.Length));
+    }
+
+    /// <summary>The document with the first letter of its first property name written as a \u escape (same name, walker only), or null.</summary>
+    private static string? EscapeFirstName(string json)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(json, @"""([a-zA-Z])\w*""\s*:");
+        return m.Success ? string.Concat(json.AsSpan(0, m.Index + 1), $"\\u{(int)m.Groups[1].Value[0]:x4}", json.AsSpan(m.Index + 2)) : null;
+    }
+
+    private static string Answer(ApplicationParseResult result) =>
+        result.IsValid
+            ? "valid " + Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(result.Application!))
+            : string.Join("\n", result.Problems.Select(p =>
+                p.Path == "$" && p.Expected.StartsWith("a well-formed JSON document", StringComparison.Ordinal) ? "$: not well-formed" : p.ToString()));
+
     [Fact]
     public void ToCanonicalJson_RoundTrip_GivesSameBytesAndFingerprint()
     {
