@@ -21,7 +21,7 @@ internal static class LedgerBench
         await using var db = CreditAltDatabase.Open(dbText);
         await db.MigrateAsync();
         var app = SampleApplication();
-        var json = Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(app));
+        var json = ApplicationJson.ToCanonicalJson(app);
         var fingerprint = ApplicationJson.Fingerprint(app);
         // Warm-up, untimed, with the same concurrency: connections, prepared statements, and the JIT's tiered
         // recompilation, which otherwise burns a core during the first seconds of the timed run.

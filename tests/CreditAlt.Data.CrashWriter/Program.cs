@@ -23,8 +23,8 @@ var gate = new Lock();
 lock (gate)
     stdout.WriteLine("ready");
 
-const string json = "{\"applicationId\":\"CRASH\"}";
-var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+var json = "{\"applicationId\":\"CRASH\"}"u8.ToArray();
+var fingerprint = Convert.ToHexStringLower(SHA256.HashData(json));
 var workers = Enumerable.Range(0, threads).Select(t => Task.Run(async () =>
 {
     for (var i = 0; ; i++)

@@ -44,7 +44,7 @@ public static class TestData
         string? idempotencyKey = null, string? requestHash = null, DateTimeOffset? at = null)
     {
         var app = Application(applicationId);
-        var json = Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(app));
+        var json = ApplicationJson.ToCanonicalJson(app);
         return new DecisionToRecord(
             decisionId, lender, app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", ApplicationJson.Fingerprint(app), json,
             score, decision,

@@ -53,7 +53,7 @@ internal sealed partial class DecisionService(
             ModelId: assessment.ModelId,
             ModelVersion: assessment.ModelVersion,
             ApplicationFingerprint: fingerprint,
-            ApplicationJson: System.Text.Encoding.UTF8.GetString(canonical),
+            ApplicationJsonUtf8: canonical,
             Score: score,
             Decision: outcome,
             Reasons: assessment.Reasons.Select(r => new DecisionReason(r.Code, r.Sentence)).ToArray(),

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using CreditAlt.Data.Connections;
 using CreditAlt.Data.Security;
@@ -35,9 +34,9 @@ public sealed class DecisionLedger : IAsyncDisposable
     /// </summary>
     public Task<AppendResult> AppendAsync(DecisionToRecord decision, CancellationToken ct = default)
     {
-        var json = Validate(decision);
+        Validate(decision);
         var row = LedgerRow.From(decision);
-        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(json);
+        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(decision.ApplicationJsonUtf8.Span);
         EnsureWriter();
         var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
@@ -68,8 +67,8 @@ public sealed class DecisionLedger : IAsyncDisposable
         return await LedgerVerifier.VerifyAsync(c, _db.Dialect, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Checks the record; returns its application JSON as UTF-8 (hashed here once, then deflated for the writer).</summary>
-    private static byte[] Validate(DecisionToRecord d)
+    /// <summary>Checks the record.</summary>
+    private static void Validate(DecisionToRecord d)
     {
         Require(d.DecisionId, nameof(d.DecisionId));
         Require(d.LenderId, nameof(d.LenderId));
@@ -79,9 +78,10 @@ public sealed class DecisionLedger : IAsyncDisposable
         Require(d.ModelVersion, nameof(d.ModelVersion));
         if (!DecisionOutcomes.All.Contains(d.Decision))
             throw new ArgumentException($"decision must be one of {string.Join(", ", DecisionOutcomes.All)}, got '{d.Decision}'", nameof(d));
-        var json = Encoding.UTF8.GetBytes(d.ApplicationJson ?? throw new ArgumentException("ApplicationJson is required", nameof(d)));
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(json)), d.ApplicationFingerprint, StringComparison.Ordinal))
-            throw new ArgumentException("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJson", nameof(d));
+        if (d.ApplicationJsonUtf8.IsEmpty)
+            throw new ArgumentException("ApplicationJsonUtf8 is required", nameof(d));
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(d.ApplicationJsonUtf8.Span)), d.ApplicationFingerprint, StringComparison.Ordinal))
+            throw new ArgumentException("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJsonUtf8", nameof(d));
         foreach (var r in d.Reasons)
         {
             Require(r.Code, "Reasons.Code");
@@ -89,7 +89,6 @@ public sealed class DecisionLedger : IAsyncDisposable
         }
         if (d.AccessToken is not null)
             Require(d.AccessToken.TokenHash, "AccessToken.TokenHash");
-        return json;
     }
 
     private static void Require(string? value, string name)

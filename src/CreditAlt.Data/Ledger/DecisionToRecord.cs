@@ -6,7 +6,8 @@ namespace CreditAlt.Data.Ledger;
 public sealed record DecisionReason(string Code, string Sentence);
 
 /// <summary>
-/// A decision to append to the ledger. <see cref="ApplicationJson"/> is the canonical application JSON and
+/// A decision to append to the ledger. <see cref="ApplicationJsonUtf8"/> is the canonical application JSON as UTF-8
+/// (as the canonical writer produced it: the ledger hashes and deflates these bytes without decoding them) and
 /// <see cref="ApplicationFingerprint"/> its lower-case hex SHA-256 (checked on append). <see cref="RecordedAt"/>
 /// comes from the caller's <see cref="TimeProvider"/>. <see cref="IdempotencyKey"/> and <see cref="RequestHash"/>
 /// are optional; with a key, the same key and request hash from the same lender is answered with the first decision.
@@ -22,7 +23,7 @@ public sealed record DecisionToRecord(
     string ModelId,
     string ModelVersion,
     string ApplicationFingerprint,
-    string ApplicationJson,
+    ReadOnlyMemory<byte> ApplicationJsonUtf8,
     int? Score,
     string Decision,
     IReadOnlyList<DecisionReason> Reasons,

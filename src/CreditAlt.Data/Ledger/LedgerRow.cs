@@ -84,7 +84,6 @@ internal sealed class LedgerRow
         ModelId = d.ModelId,
         ModelVersion = d.ModelVersion,
         ApplicationFingerprint = d.ApplicationFingerprint,
-        ApplicationJson = d.ApplicationJson,
         Score = d.Score,
         Decision = d.Decision,
         Recourse = d.Recourse,

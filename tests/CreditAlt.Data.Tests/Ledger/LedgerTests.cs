@@ -63,7 +63,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         var e = (await db.Ledger.GetAsync("D-7", Ct))!;
 
         Assert.Equal(
-            (d.DecisionId, d.LenderId, d.ApplicationId, d.ApplicantId, d.ModelId, d.ModelVersion, d.ApplicationFingerprint, d.ApplicationJson, d.Score, d.Decision, d.Recourse, d.AsOfDate, d.RecordedAt, d.IdempotencyKey, d.RequestHash),
+            (d.DecisionId, d.LenderId, d.ApplicationId, d.ApplicantId, d.ModelId, d.ModelVersion, d.ApplicationFingerprint, Encoding.UTF8.GetString(d.ApplicationJsonUtf8.Span), d.Score, d.Decision, d.Recourse, d.AsOfDate, d.RecordedAt, d.IdempotencyKey, d.RequestHash),
             (e.DecisionId, e.LenderId, e.ApplicationId, e.ApplicantId, e.ModelId, e.ModelVersion, e.ApplicationFingerprint, e.ApplicationJson, e.Score, e.Decision, e.Recourse, e.AsOfDate, e.RecordedAt, e.IdempotencyKey, e.RequestHash));
         Assert.Equal(d.Reasons, e.Reasons);
         Assert.Null(await db.Ledger.GetAsync("nope", Ct));
@@ -133,7 +133,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => db.Ledger.AppendAsync(bad, Ct));
 
-        Assert.StartsWith("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJson", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJsonUtf8", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -216,9 +216,10 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         var (text, deflated) = (await QueryAsync<(string?, byte[])>(db, "SELECT application_json, application_json_deflate FROM decisions"))[0];
 
         Assert.Null(text);
-        Assert.Equal(d.ApplicationJson, Inflate(deflated));
-        Assert.True(deflated.Length < Encoding.UTF8.GetByteCount(d.ApplicationJson), $"{deflated.Length} deflated bytes");
-        Assert.Equal(d.ApplicationJson, (await db.Ledger.GetAsync("D-1", Ct))!.ApplicationJson);
+        var json = Encoding.UTF8.GetString(d.ApplicationJsonUtf8.Span);
+        Assert.Equal(json, Inflate(deflated));
+        Assert.True(deflated.Length < d.ApplicationJsonUtf8.Length, $"{deflated.Length} deflated bytes");
+        Assert.Equal(json, (await db.Ledger.GetAsync("D-1", Ct))!.ApplicationJson);
     }
 
     private static byte[] Deflate(string json)
