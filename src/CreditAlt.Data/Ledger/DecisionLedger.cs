@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using CreditAlt.Data.Connections;
