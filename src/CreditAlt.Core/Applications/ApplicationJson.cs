@@ -177,19 +177,7 @@ public static partial class ApplicationJson
                 Raw(",\"payments\":["u8);
                 var payments = account.Payments;
                 for (var k = 0; k < payments.Count; k++)
-                {
-                    var p = payments[k];
-                    Raw(k == 0 ? "{\"dueDate\":"u8 : ",{\"dueDate\":"u8);
-                    Date(p.DueDate, withDay: true);
-                    Raw(",\"amountDue\":"u8);
-                    Decimal(p.AmountDue);
-                    Raw(",\"paidDate\":"u8);
-                    if (p.PaidDate is { } paid) Date(paid, withDay: true);
-                    else Raw("null"u8);
-                    Raw(",\"amountPaid\":"u8);
-                    Decimal(p.AmountPaid);
-                    Raw("}"u8);
-                }
+                    Payment(payments[k], first: k == 0);
 
                 Raw("]}"u8);
             }
@@ -252,56 +240,89 @@ public static partial class ApplicationJson
             _position += value.Length + 2;
         }
 
-        private void Date(DateOnly date, bool withDay)
+        /// <summary>A payment record; the longest is under 160 bytes, so its room is taken once rather than per piece.</summary>
+        private void Payment(PaymentRecord p, bool first)
+        {
+            var room = Room(160);
+            var at = Put(room, 0, first ? "{\"dueDate\":"u8 : ",{\"dueDate\":"u8);
+            at += FormatDate(room[at..], p.DueDate, withDay: true);
+            at = Put(room, at, ",\"amountDue\":"u8);
+            at += FormatDecimal(room[at..], p.AmountDue);
+            at = Put(room, at, ",\"paidDate\":"u8);
+            at = p.PaidDate is { } paid ? at + FormatDate(room[at..], paid, withDay: true) : Put(room, at, "null"u8);
+            at = Put(room, at, ",\"amountPaid\":"u8);
+            at += FormatDecimal(room[at..], p.AmountPaid);
+            room[at++] = (byte)'}';
+            _position += at;
+        }
+
+        private static int Put(Span<byte> room, int at, ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(room[at..]);
+            return at + bytes.Length;
+        }
+
+        private void Date(DateOnly date, bool withDay) => _position += FormatDate(Room(12), date, withDay);
+
+        /// <summary>"yyyy-MM-dd" or "yyyy-MM" with its quotes; 12 bytes at most.</summary>
+        private static int FormatDate(Span<byte> room, DateOnly date, bool withDay)
         {
             date.Deconstruct(out var year, out var month, out var day);
-            var room = Room(12);
             room[0] = (byte)'"';
             Digits(room.Slice(1, 4), year);
             room[5] = (byte)'-';
             Digits(room.Slice(6, 2), month);
-            if (withDay)
-            {
-                room[8] = (byte)'-';
-                Digits(room.Slice(9, 2), day);
-                room[11] = (byte)'"';
-                _position += 12;
-            }
-            else
+            if (!withDay)
             {
                 room[8] = (byte)'"';
-                _position += 9;
+                return 9;
             }
+
+            room[8] = (byte)'-';
+            Digits(room.Slice(9, 2), day);
+            room[11] = (byte)'"';
+            return 12;
         }
 
-        private void Decimal(decimal value)
+        private void Decimal(decimal value) => _position += FormatDecimal(Room(32), value);
+
+        /// <summary>The decimal as Utf8JsonWriter writes it; 32 bytes at most.</summary>
+        private static int FormatDecimal(Span<byte> room, decimal value)
         {
             // Utf8JsonWriter.WriteNumberValue(decimal) formats with Utf8Formatter's default format: every digit of the
-            // mantissa with the point placed by the scale ("1400", "1.50", "0.05"). Amounts fit a long, so that is done here;
-            // zero (which has a sign) and anything larger go to the formatter.
+            // mantissa with the point placed by the scale ("1400", "1.50", "0.05"). Amounts fit a long, so the mantissa is
+            // formatted as an integer and the point put in; zero (which has a sign) and anything larger go to the formatter.
             Span<int> bits = stackalloc int[4];
             decimal.GetBits(value, bits);
             var mantissa = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
-            var room = Room(32);
             if (bits[2] != 0 || mantissa == 0 || mantissa > long.MaxValue)
             {
                 Utf8Formatter.TryFormat(value, room, out var formatted);
-                _position += formatted;
-                return;
+                return formatted;
             }
 
             var scale = (bits[3] >> 16) & 0xFF;
-            var digits = 1;
-            for (var m = mantissa; m >= 10; m /= 10) digits++;
             var sign = bits[3] < 0 ? 1 : 0;
-            var whole = Math.Max(digits - scale, 1);                        // digits before the point, at least a 0
-            var length = sign + whole + (scale > 0 ? 1 + scale : 0);
             if (sign == 1) room[0] = (byte)'-';
-            var end = length - 1;
-            for (var i = 0; i < scale; i++, mantissa /= 10) room[end--] = (byte)('0' + mantissa % 10);
-            if (scale > 0) room[end--] = (byte)'.';
-            for (var i = 0; i < whole; i++, mantissa /= 10) room[end--] = (byte)('0' + mantissa % 10);
-            _position += length;
+            var digits = room[sign..];
+            Utf8Formatter.TryFormat(mantissa, digits, out var count);
+            if (scale == 0) return sign + count;
+            if (count > scale)
+            {
+                // "14000" with scale 1: the last digit moves right to make room for the point.
+                var whole = count - scale;
+                digits.Slice(whole, scale).CopyTo(digits[(whole + 1)..]);
+                digits[whole] = (byte)'.';
+                return sign + count + 1;
+            }
+
+            // "5" with scale 2: "0.05".
+            var zeros = scale - count;
+            digits[..count].CopyTo(digits[(2 + zeros)..]);
+            digits[0] = (byte)'0';
+            digits[1] = (byte)'.';
+            digits.Slice(2, zeros).Fill((byte)'0');
+            return sign + 2 + scale;
         }
 
         private void Int(int value)

@@ -406,6 +406,22 @@ public sealed class ApplicationJsonTests
         Assert.Equal(Encoding.UTF8.GetString(ReferenceCanonicalJson(a)), Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(a)));
     }
 
+    /// <summary>Any decimal (any scale, sign, up to 96-bit mantissa) in a payment, an account and the root: same bytes as Utf8JsonWriter.</summary>
+    [Property(MaxTest = 2000)]
+    public bool ToCanonicalJson_RandomDecimals_SameBytesAsUtf8JsonWriter(int lo, int mid, bool wide, bool negative, byte scale)
+    {
+        var value = new decimal(lo, mid, wide ? lo ^ mid : 0, negative, (byte)(scale % 29));
+        var a = ApplicationJson.Parse(Valid).Application!;
+        var rent = a.Obligations[0];
+        a = a with
+        {
+            RequestedAmount = value,
+            Obligations = [rent with { MonthlyAmount = -value, Payments = [rent.Payments[0] with { AmountDue = value, AmountPaid = -value }, rent.Payments[1]] }],
+        };
+
+        return ReferenceCanonicalJson(a).AsSpan().SequenceEqual(ApplicationJson.ToCanonicalJson(a));
+    }
+
     [Fact]
     public void ToJson_Indented_HoldsTheSameValues()
     {
