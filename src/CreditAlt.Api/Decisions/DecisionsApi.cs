@@ -78,7 +78,7 @@ internal static class DecisionsApi
         if (context.Request.Headers.TryGetValue(IdempotencyHeader, out var keys))
         {
             key = keys.Count == 1 ? keys[0] : null;
-            if (key is null || key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
+            if (key is null || key.Length is 0 or > MaxIdempotencyKeyLength || key.AsSpan().ContainsAnyExceptInRange('!', '~'))
                 return Problems.Header(IdempotencyHeader, $"one value of 1 to {MaxIdempotencyKeyLength} visible ASCII characters");
         }
 
