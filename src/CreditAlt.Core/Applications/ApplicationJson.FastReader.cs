@@ -19,6 +19,8 @@ public static partial class ApplicationJson
         // A string ends at its quote; a backslash (an escape) or a control character (not allowed) means the walker's turn.
         private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
 
+        private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \n\r\t"u8);
+
         [ThreadStatic] private static PaymentRecord[]? _payments;
 
         private readonly ReadOnlySpan<byte> _json;
@@ -332,9 +334,12 @@ public static partial class ApplicationJson
 
         private int Digits()
         {
-            var start = _at;
-            while (_at < _json.Length && char.IsAsciiDigit((char)_json[_at])) _at++;
-            return _at - start;
+            var json = _json;
+            var at = _at;
+            while (at < json.Length && char.IsAsciiDigit((char)json[at])) at++;
+            var count = at - _at;
+            _at = at;
+            return count;
         }
 
         private bool Null()
@@ -356,7 +361,17 @@ public static partial class ApplicationJson
 
         private void SkipWhitespace()
         {
-            while (_at < _json.Length && _json[_at] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') _at++;
+            var json = _json;
+            var at = _at;
+            if (at >= json.Length || json[at] > (byte)' ') return;                       // none: compact documents
+            if (json[at] == (byte)' ' && (at + 1 == json.Length || json[at + 1] > (byte)' '))
+            {
+                _at = at + 1;                                                             // one space: ", " and ": "
+                return;
+            }
+
+            var skip = json[at..].IndexOfAnyExcept(Whitespace);                          // indentation: long runs
+            _at = skip < 0 ? json.Length : at + skip;
         }
 
         private bool AtEnd()
