@@ -3,7 +3,9 @@
 # a unique Idempotency-Key per request, then the same against the bare JSON echo endpoint (the ceiling), then a count
 # of the ledger to prove every acknowledged decision was stored.
 #
-# usage: scripts/load-test.sh [--db sqlite|postgres] [--duration 60] [--warmup 15] [--connections 32] [--threads 1] [--model PATH] [--profile]
+# usage: scripts/load-test.sh [--db sqlite|postgres] [--duration 60] [--warmup 15] [--connections 64] [--threads 1] [--model PATH] [--profile]
+#   64 connections: as many requests in flight as a few busy lender integrations; the ledger's group commit takes
+#   what is in flight as one batch, so fewer connections mean smaller batches (docs/benchmarks.md has 32 as well).
 #   postgres uses $CREDITALT_POSTGRES (default Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres) in a fresh schema.
 #   The model is models/champion/scorecard.json when it exists, else the API tests' fixture scorecard.
 #   --profile samples the API process with perf during the decisions run and prints where its CPU goes, in buckets
@@ -14,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ENGINE=sqlite DURATION=60 WARMUP=15 CONNECTIONS=32 THREADS=1 PORT=${PORT:-5191} MODEL= PROFILE=
+ENGINE=sqlite DURATION=60 WARMUP=15 CONNECTIONS=64 THREADS=1 PORT=${PORT:-5191} MODEL= PROFILE=
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) ENGINE=$2; shift 2 ;;
