@@ -41,7 +41,7 @@ internal sealed partial class DecisionService(
         string? recourse = assessment.Decision == Decision.Decline ? engine.FindRecourse(values).Describe() : null;
 
         var canonical = ApplicationJson.ToCanonicalJson(application);
-        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical));
+        var fingerprint = ApplicationJson.Fingerprint(canonical);
         var outcome = assessment.Decision.ToWire();
         int? score = assessment.Decision == Decision.InsufficientData ? null : assessment.Score;
         var token = AccessTokenStore.NewSecret();

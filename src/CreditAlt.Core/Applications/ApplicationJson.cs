@@ -95,8 +95,11 @@ public static partial class ApplicationJson
     }
 
     /// <summary>Lower-case hex SHA-256 of the canonical JSON.</summary>
-    public static string Fingerprint(Application application) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ToCanonicalJson(application)));
+    public static string Fingerprint(Application application) => Fingerprint(ToCanonicalJson(application));
+
+    /// <summary>The fingerprint of canonical JSON already written (<see cref="ToCanonicalJson"/>): lower-case hex SHA-256 of its UTF-8 bytes.</summary>
+    public static string Fingerprint(ReadOnlySpan<byte> canonicalJson) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonicalJson));
 
     /// <summary>Writes the application as one JSON value through <paramref name="w"/> (its options decide indentation).</summary>
     public static void Write(Utf8JsonWriter w, Application a)

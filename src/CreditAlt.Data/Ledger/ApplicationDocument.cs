@@ -24,16 +24,23 @@ internal static class ApplicationDocument
     /// <summary>The JSON text; throws <see cref="InvalidDataException"/> when the bytes are not a DEFLATE stream of UTF-8.</summary>
     public static string Inflate(byte[] deflated)
     {
-        using var input = new DeflateStream(new MemoryStream(deflated), CompressionMode.Decompress);
-        using var json = new MemoryStream(deflated.Length * 6);
-        input.CopyTo(json);
+        var json = InflateBytes(deflated);
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json.GetBuffer(), 0, (int)json.Length);
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json);
         }
         catch (DecoderFallbackException ex)
         {
             throw new InvalidDataException("the stored application document is not UTF-8", ex);
         }
+    }
+
+    /// <summary>The JSON's UTF-8 bytes, unchecked (what the fingerprint covers); throws <see cref="InvalidDataException"/> when the bytes are not DEFLATE.</summary>
+    public static byte[] InflateBytes(byte[] deflated)
+    {
+        using var input = new DeflateStream(new MemoryStream(deflated), CompressionMode.Decompress);
+        using var json = new MemoryStream(deflated.Length * 6);
+        input.CopyTo(json);
+        return json.ToArray();
     }
 }

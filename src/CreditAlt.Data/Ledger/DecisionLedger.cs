@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Threading.Channels;
+using CreditAlt.Core.Applications;
 using CreditAlt.Data.Connections;
 using CreditAlt.Data.Security;
 using Dapper;
@@ -79,7 +79,7 @@ public sealed class DecisionLedger : IAsyncDisposable
             throw new ArgumentException($"decision must be one of {string.Join(", ", DecisionOutcomes.All)}, got '{d.Decision}'", nameof(d));
         if (d.ApplicationJsonUtf8.IsEmpty)
             throw new ArgumentException("ApplicationJsonUtf8 is required", nameof(d));
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(d.ApplicationJsonUtf8.Span)), d.ApplicationFingerprint, StringComparison.Ordinal))
+        if (!string.Equals(ApplicationJson.Fingerprint(d.ApplicationJsonUtf8.Span), d.ApplicationFingerprint, StringComparison.Ordinal))
             throw new ArgumentException("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJsonUtf8", nameof(d));
         foreach (var r in d.Reasons)
         {

@@ -3,9 +3,9 @@ using CreditAlt.Data.Security;
 namespace CreditAlt.Data.Ledger;
 
 /// <summary>
-/// A queued append: the record; its row as stored, prepared on the caller's thread (the application JSON encoded to
-/// UTF-8 once, for the fingerprint check and the insert) with the encoded hash input that does not depend on the
-/// row's place in the chain (<see cref="LedgerHash.EncodeBody"/>); and the caller's completion.
+/// A queued append: the record; its row as stored, prepared on the caller's thread (the application JSON deflated,
+/// <see cref="ApplicationDocument"/>) with the encoded hash input that does not depend on the row's place in the
+/// chain (<see cref="LedgerHash.EncodeBody"/>); and the caller's completion.
 /// </summary>
 internal sealed record PendingAppend(DecisionToRecord Record, LedgerRow Row, byte[] HashBody, TaskCompletionSource<AppendResult> Done);
 

@@ -29,6 +29,12 @@ internal sealed class LedgerRow
     /// <summary>The <c>application_json_deflate</c> column: set on every row appended since migration 7.</summary>
     public byte[]? ApplicationJsonDeflate { get; set; }
 
+    /// <summary>The stored application JSON as the bytes its fingerprint covers (the text of an older row, encoded).</summary>
+    public byte[] ApplicationJsonUtf8() =>
+        _applicationJson is null && ApplicationJsonDeflate is { } deflated
+            ? ApplicationDocument.InflateBytes(deflated)
+            : System.Text.Encoding.UTF8.GetBytes(ApplicationJson);
+
     public int? Score { get; set; }
     public string Decision { get; set; } = "";
     public string? Recourse { get; set; }

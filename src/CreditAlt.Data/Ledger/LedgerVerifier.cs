@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CreditAlt.Core.Applications;
 using CreditAlt.Data.Connections;
 using CreditAlt.Data.Migrations;
 using Dapper;
@@ -113,18 +114,16 @@ public static class LedgerVerifier
 
     private static bool FingerprintMatches(LedgerRow row)
     {
-        string json;
+        byte[] json;
         try
         {
-            json = row.ApplicationJson;
+            json = row.ApplicationJsonUtf8();
         }
         catch (InvalidDataException)
         {
             return false; // the stored document no longer inflates: changed
         }
-        return string.Equals(row.ApplicationFingerprint,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
-            StringComparison.Ordinal);
+        return string.Equals(row.ApplicationFingerprint, ApplicationJson.Fingerprint(json), StringComparison.Ordinal);
     }
 
     /// <summary>The sequence number under which the row's stored hash fits, when it was renumbered.</summary>
