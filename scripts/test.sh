@@ -25,7 +25,8 @@ if [ -z "${CREDITALT_POSTGRES:-}" ]; then
   if [ -n "$PGBIN" ]; then
     PGDATA=$(mktemp -d /tmp/creditalt-pg.XXXXXX)
     PGPORT=${CREDITALT_PGPORT:-55432}
-    run_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else bash -c "$1"; fi; }
+    # From /: the postgres user may not be allowed into the clone's directory (a 0700 mktemp dir), and psql says so.
+    run_pg() { if [ "$(id -u)" = 0 ]; then (cd / && su postgres -c "$1"); else bash -c "$1"; fi; }
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA"
     if run_pg "$PGBIN/initdb -D $PGDATA -U postgres -A trust >/dev/null" &&
        run_pg "$PGBIN/pg_ctl -D $PGDATA -l $PGDATA/server.log -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c max_connections=200' -w -t 30 start >/dev/null"; then
