@@ -23,8 +23,7 @@ internal static class LedgerBench
         await using var db = CreditAltDatabase.Open(dbText);
         await db.MigrateAsync();
         var app = SampleApplication();
-        var json = ApplicationJson.ToCanonicalJson(app);
-        var fingerprint = ApplicationJson.Fingerprint(app);
+        var json = CanonicalApplicationJson.Of(app);
         // Warm-up, untimed, with the same concurrency: connections, prepared statements, and the JIT's tiered
         // recompilation, which otherwise burns a core during the first seconds of the timed run.
         await RunWritersAsync(writers, MakeAll(WarmUp));
@@ -43,7 +42,7 @@ internal static class LedgerBench
             : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{db.Target.Engine}: {total} decisions from {writers} concurrent writers in {watch.Elapsed.TotalSeconds:0.00} s = {total / watch.Elapsed.TotalSeconds:0} decisions/s; " +
-            $"client CPU (user+sys) {cpu.TotalMicroseconds / total:0} µs per decision{serverPart}; application JSON {json.Length} bytes; ledger verify: {(v.Intact ? "intact" : "BROKEN")}, {v.RowsChecked} rows"));
+            $"client CPU (user+sys) {cpu.TotalMicroseconds / total:0} µs per decision{serverPart}; application JSON {json.Utf8.Length} bytes; ledger verify: {(v.Intact ? "intact" : "BROKEN")}, {v.RowsChecked} rows"));
         return v.Intact ? 0 : 1;
 
         async Task RunWritersAsync(int concurrency, DecisionToRecord[] batch)
@@ -60,7 +59,7 @@ internal static class LedgerBench
         // Decision ids as the API issues them (time-ordered UUIDv7), so index inserts land where they would.
         DecisionToRecord[] MakeAll(int count) => Enumerable.Range(0, count).Select(_ => Make("dec_" + Guid.CreateVersion7().ToString("N"))).ToArray();
 
-        DecisionToRecord Make(string id) => new(id, "LENDER-BENCH", app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", fingerprint, json, 612,
+        DecisionToRecord Make(string id) => new(id, "LENDER-BENCH", app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", json, 612,
             DecisionOutcomes.Decline,
             [
                 new DecisionReason("RENT_LATE_30_12M", "2 rent payments 30 or more days late in the last 12 months"),

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using CreditAlt.Core.Applications;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
 
@@ -23,14 +23,13 @@ var gate = new Lock();
 lock (gate)
     stdout.WriteLine("ready");
 
-var json = "{\"applicationId\":\"CRASH\"}"u8.ToArray();
-var fingerprint = Convert.ToHexStringLower(SHA256.HashData(json));
+var json = CanonicalApplicationJson.FromUtf8("{\"applicationId\":\"CRASH\"}"u8);
 var workers = Enumerable.Range(0, threads).Select(t => Task.Run(async () =>
 {
     for (var i = 0; ; i++)
     {
         var id = $"{run}-t{t}-{i}";
-        var d = new DecisionToRecord(id, "LENDER-CRASH", "CRASH", "PER-CRASH", "scorecard", "1", fingerprint, json, 600 + (i % 200),
+        var d = new DecisionToRecord(id, "LENDER-CRASH", "CRASH", "PER-CRASH", "scorecard", "1", json, 600 + (i % 200),
             DecisionOutcomes.Refer, [new DecisionReason("R1", "Reason one.")], null, new DateOnly(2026, 1, 31), DateTimeOffset.UtcNow,
             "idem-" + id, "rh-" + id);
         var result = await db.Ledger.AppendAsync(d);

@@ -44,9 +44,8 @@ public static class TestData
         string? idempotencyKey = null, string? requestHash = null, DateTimeOffset? at = null)
     {
         var app = Application(applicationId);
-        var json = ApplicationJson.ToCanonicalJson(app);
         return new DecisionToRecord(
-            decisionId, lender, app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", ApplicationJson.Fingerprint(app), json,
+            decisionId, lender, app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", CanonicalApplicationJson.Of(app),
             score, decision,
             [
                 new DecisionReason("RENT_LATE_30", "1 rent payment 30 or more days late in the last 12 months"),

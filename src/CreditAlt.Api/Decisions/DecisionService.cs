@@ -40,8 +40,7 @@ internal sealed partial class DecisionService(
         var assessment = engine.Assess(values);
         string? recourse = assessment.Decision == Decision.Decline ? engine.FindRecourse(values).Describe() : null;
 
-        var canonical = ApplicationJson.ToCanonicalJson(application);
-        var fingerprint = ApplicationJson.Fingerprint(canonical);
+        var canonical = CanonicalApplicationJson.Of(application);
         var outcome = assessment.Decision.ToWire();
         int? score = assessment.Decision == Decision.InsufficientData ? null : assessment.Score;
         var token = AccessTokenStore.NewSecret();
@@ -52,8 +51,7 @@ internal sealed partial class DecisionService(
             ApplicantId: application.ApplicantId,
             ModelId: assessment.ModelId,
             ModelVersion: assessment.ModelVersion,
-            ApplicationFingerprint: fingerprint,
-            ApplicationJsonUtf8: canonical,
+            ApplicationJson: canonical,
             Score: score,
             Decision: outcome,
             Reasons: assessment.Reasons.Select(r => new DecisionReason(r.Code, r.Sentence)).ToArray(),
@@ -61,7 +59,7 @@ internal sealed partial class DecisionService(
             AsOfDate: application.AsOfDate,
             RecordedAt: time.GetUtcNow(),
             IdempotencyKey: idempotencyKey,
-            RequestHash: idempotencyKey is null ? null : fingerprint,
+            RequestHash: idempotencyKey is null ? null : canonical.Fingerprint,
             AccessToken: AccessToken.FromSecret(token));
 
         var appended = await database.Ledger.AppendAsync(record, ct).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using CreditAlt.Core.Applications;
 using CreditAlt.Data.Connections;
 using CreditAlt.Data.Security;
 using Dapper;
@@ -35,7 +34,7 @@ public sealed class DecisionLedger : IAsyncDisposable
     {
         Validate(decision);
         var row = LedgerRow.From(decision);
-        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(decision.ApplicationJsonUtf8.Span);
+        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(decision.ApplicationJson.Utf8.Span);
         EnsureWriter();
         var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
@@ -77,10 +76,8 @@ public sealed class DecisionLedger : IAsyncDisposable
         Require(d.ModelVersion, nameof(d.ModelVersion));
         if (!DecisionOutcomes.All.Contains(d.Decision))
             throw new ArgumentException($"decision must be one of {string.Join(", ", DecisionOutcomes.All)}, got '{d.Decision}'", nameof(d));
-        if (d.ApplicationJsonUtf8.IsEmpty)
-            throw new ArgumentException("ApplicationJsonUtf8 is required", nameof(d));
-        if (!string.Equals(ApplicationJson.Fingerprint(d.ApplicationJsonUtf8.Span), d.ApplicationFingerprint, StringComparison.Ordinal))
-            throw new ArgumentException("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJsonUtf8", nameof(d));
+        if (d.ApplicationJson is null || d.ApplicationJson.Utf8.IsEmpty)
+            throw new ArgumentException("ApplicationJson is required", nameof(d));
         foreach (var r in d.Reasons)
         {
             Require(r.Code, "Reasons.Code");

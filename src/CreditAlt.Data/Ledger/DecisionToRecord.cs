@@ -1,3 +1,4 @@
+using CreditAlt.Core.Applications;
 using CreditAlt.Data.Security;
 
 namespace CreditAlt.Data.Ledger;
@@ -6,9 +7,8 @@ namespace CreditAlt.Data.Ledger;
 public sealed record DecisionReason(string Code, string Sentence);
 
 /// <summary>
-/// A decision to append to the ledger. <see cref="ApplicationJsonUtf8"/> is the canonical application JSON as UTF-8
-/// (as the canonical writer produced it: the ledger hashes and deflates these bytes without decoding them) and
-/// <see cref="ApplicationFingerprint"/> its lower-case hex SHA-256 (checked on append). <see cref="RecordedAt"/>
+/// A decision to append to the ledger. <see cref="ApplicationJson"/> is the canonical application JSON with its
+/// fingerprint (the ledger deflates the bytes without decoding them, and chains the fingerprint). <see cref="RecordedAt"/>
 /// comes from the caller's <see cref="TimeProvider"/>. <see cref="IdempotencyKey"/> and <see cref="RequestHash"/>
 /// are optional; with a key, the same key and request hash from the same lender is answered with the first decision.
 /// <see cref="AccessToken"/>, when given, is the applicant's token for this decision: it is stored in the same
@@ -22,8 +22,7 @@ public sealed record DecisionToRecord(
     string ApplicantId,
     string ModelId,
     string ModelVersion,
-    string ApplicationFingerprint,
-    ReadOnlyMemory<byte> ApplicationJsonUtf8,
+    CanonicalApplicationJson ApplicationJson,
     int? Score,
     string Decision,
     IReadOnlyList<DecisionReason> Reasons,
@@ -32,7 +31,11 @@ public sealed record DecisionToRecord(
     DateTimeOffset RecordedAt,
     string? IdempotencyKey = null,
     string? RequestHash = null,
-    AccessToken? AccessToken = null);
+    AccessToken? AccessToken = null)
+{
+    /// <summary>Lower-case hex SHA-256 of the canonical application JSON.</summary>
+    public string ApplicationFingerprint => ApplicationJson.Fingerprint;
+}
 
 /// <summary>The decision texts the ledger accepts.</summary>
 public static class DecisionOutcomes

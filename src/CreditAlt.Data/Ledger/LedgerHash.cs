@@ -45,8 +45,9 @@ public static class LedgerHash
         Field(buffer, row.ApplicantId);
         Field(buffer, row.ModelId);
         Field(buffer, row.ModelVersion);
-        // The JSON itself is covered through its fingerprint (SHA-256 of the JSON, checked on append and by
-        // verify), which keeps the sequential part of a group commit from re-hashing kilobytes per decision.
+        // The JSON itself is covered through its fingerprint (SHA-256 of the JSON, made together with it as one
+        // CanonicalApplicationJson, and recomputed by verify), which keeps the sequential part of a group commit
+        // from re-hashing kilobytes per decision.
         Field(buffer, row.ApplicationFingerprint);
         Field(buffer, row.Score?.ToString(CultureInfo.InvariantCulture));
         Field(buffer, row.Decision);

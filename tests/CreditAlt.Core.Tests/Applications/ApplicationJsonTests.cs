@@ -9,7 +9,7 @@ namespace CreditAlt.Core.Tests.Applications;
 
 public sealed class ApplicationJsonTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         {"applicationId":"A1","applicantId":"P1","asOfDate":"2026-06-30","requestedAmount":1500.00,
          "obligations":[{"accountId":"R1","type":"rent","furnisher":"Maple Court","monthlyAmount":1000,
            "payments":[{"dueDate":"2026-05-01","amountDue":1000,"paidDate":"2026-05-01","amountPaid":1000},

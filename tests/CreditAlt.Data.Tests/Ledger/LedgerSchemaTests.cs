@@ -106,7 +106,7 @@ public abstract class LedgerSchemaTests<TProvider> : StorageTestBase<TProvider>
             "@Score, @Decision, @Recourse, @asOf, @at, @IdempotencyKey, @RequestHash, @prevHash, @hash)",
             new
             {
-                seq, d.DecisionId, d.LenderId, d.ApplicationId, d.ApplicantId, d.ModelId, d.ModelVersion, d.ApplicationFingerprint, ApplicationJson = System.Text.Encoding.UTF8.GetString(d.ApplicationJsonUtf8.Span),
+                seq, d.DecisionId, d.LenderId, d.ApplicationId, d.ApplicantId, d.ModelId, d.ModelVersion, d.ApplicationFingerprint, ApplicationJson = System.Text.Encoding.UTF8.GetString(d.ApplicationJson.Utf8.Span),
                 d.Score, d.Decision, d.Recourse, asOf, at, d.IdempotencyKey, d.RequestHash, prevHash, hash,
             });
         for (var i = 0; i < d.Reasons.Count; i++)

@@ -63,7 +63,7 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         var e = (await db.Ledger.GetAsync("D-7", Ct))!;
 
         Assert.Equal(
-            (d.DecisionId, d.LenderId, d.ApplicationId, d.ApplicantId, d.ModelId, d.ModelVersion, d.ApplicationFingerprint, Encoding.UTF8.GetString(d.ApplicationJsonUtf8.Span), d.Score, d.Decision, d.Recourse, d.AsOfDate, d.RecordedAt, d.IdempotencyKey, d.RequestHash),
+            (d.DecisionId, d.LenderId, d.ApplicationId, d.ApplicantId, d.ModelId, d.ModelVersion, d.ApplicationFingerprint, Encoding.UTF8.GetString(d.ApplicationJson.Utf8.Span), d.Score, d.Decision, d.Recourse, d.AsOfDate, d.RecordedAt, d.IdempotencyKey, d.RequestHash),
             (e.DecisionId, e.LenderId, e.ApplicationId, e.ApplicantId, e.ModelId, e.ModelVersion, e.ApplicationFingerprint, e.ApplicationJson, e.Score, e.Decision, e.Recourse, e.AsOfDate, e.RecordedAt, e.IdempotencyKey, e.RequestHash));
         Assert.Equal(d.Reasons, e.Reasons);
         Assert.Null(await db.Ledger.GetAsync("nope", Ct));
@@ -126,14 +126,15 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
-    public async Task AppendAsync_FingerprintNotOfJson_ThrowsArgumentException()
+    public async Task AppendAsync_NoApplicationJson_ThrowsArgumentException()
     {
         var db = await NewDatabaseAsync();
-        var bad = TestData.Decision("D-1") with { ApplicationFingerprint = new string('a', 64) };
+        var bad = TestData.Decision("D-1") with { ApplicationJson = null! };
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => db.Ledger.AppendAsync(bad, Ct));
 
-        Assert.StartsWith("ApplicationFingerprint must be the lower-case hex SHA-256 of ApplicationJsonUtf8", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ApplicationJson is required", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await db.Ledger.CountAsync(Ct));
     }
 
     [Fact]
@@ -216,9 +217,9 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         var (text, deflated) = (await QueryAsync<(string?, byte[])>(db, "SELECT application_json, application_json_deflate FROM decisions"))[0];
 
         Assert.Null(text);
-        var json = Encoding.UTF8.GetString(d.ApplicationJsonUtf8.Span);
+        var json = Encoding.UTF8.GetString(d.ApplicationJson.Utf8.Span);
         Assert.Equal(json, Inflate(deflated));
-        Assert.True(deflated.Length < d.ApplicationJsonUtf8.Length, $"{deflated.Length} deflated bytes");
+        Assert.True(deflated.Length < d.ApplicationJson.Utf8.Length, $"{deflated.Length} deflated bytes");
         Assert.Equal(json, (await db.Ledger.GetAsync("D-1", Ct))!.ApplicationJson);
     }
 
