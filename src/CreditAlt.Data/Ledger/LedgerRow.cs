@@ -74,11 +74,14 @@ internal sealed class LedgerRow
         "reasons",
     ];
 
-    /// <summary>UTC with seven fractional digits: one spelling per instant, so the hash input is unique.</summary>
-    public static string FormatInstant(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// UTC with seven fractional digits (yyyy-MM-ddTHH:mm:ss.fffffffZ): one spelling per instant, so the hash input is
+    /// unique. That is the round-trip format of a UTC DateTime, which .NET writes without parsing a pattern.
+    /// </summary>
+    public static string FormatInstant(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    public static string FormatDate(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>yyyy-MM-dd, DateOnly's round-trip format.</summary>
+    public static string FormatDate(DateOnly d) => d.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>The row for <paramref name="d"/>, before it has a place in the chain (sequence, previous hash, hash).</summary>
     public static LedgerRow From(DecisionToRecord d) => new()

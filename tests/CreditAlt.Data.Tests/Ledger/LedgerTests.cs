@@ -35,6 +35,16 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
+    public async Task AppendAsync_RecordedAtWithOffset_StoredAsUtcWithSevenDigits()
+    {
+        var db = await NewDatabaseAsync();
+
+        await db.Ledger.AppendAsync(TestData.Decision("D-1", at: new DateTimeOffset(2026, 3, 1, 0, 30, 15, TimeSpan.FromHours(2))), Ct);
+
+        Assert.Equal([("2026-02-28T22:30:15.0000000Z", "2026-02-28")], await QueryAsync<(string, string)>(db, "SELECT recorded_at, as_of_date FROM decisions"));
+    }
+
+    [Fact]
     public async Task AppendAsync_ThreeDecisions_EachLinksToThePreviousHash()
     {
         var db = await NewDatabaseAsync();
