@@ -26,14 +26,19 @@ internal static class LedgerBench
         var json = CanonicalApplicationJson.Of(app);
         // Warm-up, untimed, with the same concurrency: connections, prepared statements, and the JIT's tiered
         // recompilation, which otherwise burns a core during the first seconds of the timed run.
-        await RunWritersAsync(writers, MakeAll(WarmUp));
-        var records = MakeAll(total);
+        var warmUp = MakeAll(WarmUp);
+        await RunWritersAsync(writers, WarmUp, i => warmUp[i]);
+        // BUILD_RECORDS=inline builds each record inside the timed loop instead, as this bench did before 2026-11-27.
+        var inline = Environment.GetEnvironmentVariable("BUILD_RECORDS") == "inline";
+        var building = Stopwatch.StartNew();
+        var records = inline ? [] : MakeAll(total);
+        building.Stop();
         await Task.Delay(TimeSpan.FromSeconds(1));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var server = await ServerCpuAsync(db);
         var machine = MachineTicks();
         var watch = Stopwatch.StartNew();
-        await RunWritersAsync(writers, records);
+        await RunWritersAsync(writers, total, inline ? _ => MakeNew() : i => records[i]);
         watch.Stop();
         var (all, stolen) = MachineTicks();
         var steal = all > machine.All ? 100.0 * (stolen - machine.Stolen) / (all - machine.All) : 0;
@@ -43,24 +48,30 @@ internal static class LedgerBench
         var serverPart = server > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $", ledger's server backends {server.TotalMicroseconds / total:0} µs")
             : "";
+        var recordsNote = inline
+            ? "records built inside the timed loop"
+            : string.Create(CultureInfo.InvariantCulture, $"records built beforehand in {building.Elapsed.TotalMicroseconds / total:0.0} µs each (one thread)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{db.Target.Engine}: {total} decisions from {writers} concurrent writers in {watch.Elapsed.TotalSeconds:0.00} s = {total / watch.Elapsed.TotalSeconds:0} decisions/s; " +
-            $"client CPU (user+sys) {cpu.TotalMicroseconds / total:0} µs per decision{serverPart}; steal {steal:0.0} % of the machine's CPU time; application JSON {json.Utf8.Length} bytes; ledger verify: {(v.Intact ? "intact" : "BROKEN")}, {v.RowsChecked} rows"));
+            $"client CPU (user+sys) {cpu.TotalMicroseconds / total:0} µs per decision{serverPart}; steal {steal:0.0} % of the machine's CPU time; " +
+            $"{recordsNote}; application JSON {json.Utf8.Length} bytes; ledger verify: {(v.Intact ? "intact" : "BROKEN")}, {v.RowsChecked} rows"));
         return v.Intact ? 0 : 1;
 
-        async Task RunWritersAsync(int concurrency, DecisionToRecord[] batch)
+        async Task RunWritersAsync(int concurrency, int count, Func<int, DecisionToRecord> record)
         {
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
             {
                 int i;
-                while ((i = Interlocked.Increment(ref next)) < batch.Length)
-                    await db.Ledger.AppendAsync(batch[i]);
+                while ((i = Interlocked.Increment(ref next)) < count)
+                    await db.Ledger.AppendAsync(record(i));
             })));
         }
 
+        DecisionToRecord[] MakeAll(int count) => Enumerable.Range(0, count).Select(_ => MakeNew()).ToArray();
+
         // Decision ids as the API issues them (time-ordered UUIDv7), so index inserts land where they would.
-        DecisionToRecord[] MakeAll(int count) => Enumerable.Range(0, count).Select(_ => Make("dec_" + Guid.CreateVersion7().ToString("N"))).ToArray();
+        DecisionToRecord MakeNew() => Make("dec_" + Guid.CreateVersion7().ToString("N"));
 
         DecisionToRecord Make(string id) => new(id, "LENDER-BENCH", app.ApplicationId, app.ApplicantId, "scorecard", "2026.1", json, 612,
             DecisionOutcomes.Decline,
