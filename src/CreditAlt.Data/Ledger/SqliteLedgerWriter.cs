@@ -88,10 +88,6 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         // How often the writer lets the WAL start over (see RestartWalWhenDue); the checkpointer copies in between.
         private static readonly TimeSpan WalRestartInterval = TimeSpan.FromSeconds(1);
 
-        // The restart waits for a checkpoint that caught up at most this long ago, but not past the deadline.
-        private static readonly TimeSpan CaughtUpWindow = TimeSpan.FromMilliseconds(10);
-        private static readonly TimeSpan WalRestartDeadline = TimeSpan.FromSeconds(3);
-
         private readonly SqliteConnection _connection;
         private readonly List<SqliteStatement> _statements = [];
         private long _lastRestart = Stopwatch.GetTimestamp();
@@ -129,17 +125,11 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         /// About once a second, a RESTART checkpoint between two batches. The checkpointer's PASSIVE checkpoints copy
         /// the WAL into the database but cannot let the WAL start over while this writer keeps appending; this one
         /// finishes the little left to copy, and the next write then starts the WAL from its beginning, so it stays
-        /// about a second of writes long. It runs right after a PASSIVE checkpoint caught up, when what is left is
-        /// what was written during it (unless that has not happened for <see cref="WalRestartDeadline"/>): run at any
-        /// other moment, it stalled the writer for up to 40 ms copying the backlog. It never waits: with readers still
-        /// on the WAL, or a checkpoint running, it copies what it can.
+        /// about a second of writes long. It never waits: with readers still on the WAL it copies what it can.
         /// </summary>
         public void RestartWalWhenDue()
         {
-            if (Wal is null)
-                return;
-            var since = Stopwatch.GetElapsedTime(_lastRestart);
-            if (since < WalRestartInterval || !(Wal.CaughtUpWithin(CaughtUpWindow) || since >= WalRestartDeadline))
+            if (Wal is null || Stopwatch.GetElapsedTime(_lastRestart) < WalRestartInterval)
                 return;
             _lastRestart = Stopwatch.GetTimestamp();
             var db = _connection.Handle!;

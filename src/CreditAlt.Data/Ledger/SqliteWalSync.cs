@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -27,7 +26,6 @@ internal sealed class SqliteWalSync : IAsyncDisposable
     private readonly Task _syncLoop;
     private readonly Task _checkpointLoop;
     private int _commitsSinceCheckpoint;
-    private long _caughtUpAt;
 
     private SqliteWalSync(SafeFileHandle wal, SqliteConnection checkpointer)
     {
@@ -62,17 +60,6 @@ internal sealed class SqliteWalSync : IAsyncDisposable
             wal.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// True when, within <paramref name="window"/>, a checkpoint finished that copied the whole WAL as it stood when it
-    /// began: then the least is left to copy, so the writer's RESTART checkpoint (which copies the rest while the writer
-    /// waits) is short.
-    /// </summary>
-    public bool CaughtUpWithin(TimeSpan window)
-    {
-        var at = Volatile.Read(ref _caughtUpAt);
-        return at != 0 && Stopwatch.GetElapsedTime(at) < window;
     }
 
     /// <summary>Completes once everything the writer committed before this call is on disk.</summary>
@@ -119,10 +106,8 @@ internal sealed class SqliteWalSync : IAsyncDisposable
                     continue;
                 try
                 {
-                    // PASSIVE never waits for the writer or readers; it copies what it can. Its row: busy, WAL frames, frames copied.
-                    var (_, log, copied) = await _checkpointer.QuerySingleAsync<(long, long, long)>("PRAGMA wal_checkpoint(PASSIVE)").ConfigureAwait(false);
-                    if (log > 0 && copied == log)
-                        Volatile.Write(ref _caughtUpAt, Stopwatch.GetTimestamp());
+                    // PASSIVE never waits for the writer or readers; it copies what it can.
+                    await _checkpointer.ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE)").ConfigureAwait(false);
                 }
                 catch (SqliteException)
                 {
