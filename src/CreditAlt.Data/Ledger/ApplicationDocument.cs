@@ -9,8 +9,8 @@ namespace CreditAlt.Data.Ledger;
 /// histories repeat the same keys month after month), and the bytes written per decision, twice (the WAL, then the
 /// database file) on SQLite and once more to disk, were the largest share of the ledger writer's time. Compressing
 /// (<see cref="SmallDeflate"/>) runs on the appending caller's thread, so the single writer only copies the small
-/// result. Any zlib can read it
-/// (Python: <c>zlib.decompress(blob, -15)</c>); the fingerprint and the hash still cover the JSON itself.
+/// result. Any zlib can read it (Python: <c>zlib.decompress(blob, -15)</c>); the fingerprint and the hash still
+/// cover the JSON itself.
 /// </summary>
 internal static class ApplicationDocument
 {
