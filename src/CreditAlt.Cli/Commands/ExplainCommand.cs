@@ -38,11 +38,7 @@ internal static class ExplainCommand
         WriteHeader(parsed.Application!, assessment, model.Scaling, model.Policy);
 
         if (assessment.Decision == Decision.Decline)
-        {
-            var recourse = engine.FindRecourse(values);
-            AnsiConsole.MarkupLine($"[bold]What would change the outcome[/] {Markup.Escape(recourse.Describe())}" +
-                (recourse.Reachable ? $" (score {recourse.ResultingScore})" : ""));
-        }
+            WriteRecourse(engine.FindRecourse(values));
 
         var table = new Table().AddColumns("attribute", "code", "value", "bin", "points", "best");
         foreach (var line in engine.Explain(values))
@@ -58,16 +54,15 @@ internal static class ExplainCommand
     }
 
     /// <summary>
-    /// The challenger's explanation: score, decision, reasons and each attribute's contribution in points
-    /// (<c>CalculateFeatureContribution</c>). Recourse is searched under the champion scorecard only
-    /// (docs/challenger.md), so none is printed here.
+    /// The challenger's explanation: score, decision, reasons, recourse under the challenger (over its trees' split
+    /// thresholds, docs/challenger.md) and each attribute's contribution in points (<c>CalculateFeatureContribution</c>).
     /// </summary>
     private static int ExplainChallenger(Application application, double[] values, Modeling.Challenger.ChallengerModel challenger)
     {
         var assessment = challenger.Assess(values);
         WriteHeader(application, assessment, challenger.Metadata.Scaling, challenger.Metadata.Policy);
         if (assessment.Decision == Decision.Decline)
-            AnsiConsole.MarkupLine("[bold]What would change the outcome[/] not searched for the challenger; explain with the champion scorecard for recourse");
+            WriteRecourse(challenger.FindRecourse(values));
 
         var table = new Table().AddColumns("attribute", "code", "value", "points lost");
         foreach (var (attribute, value, pointsLost) in challenger.Contributions(values).OrderByDescending(c => c.PointsLost))
@@ -80,6 +75,10 @@ internal static class ExplainCommand
         AnsiConsole.Write(table);
         return 0;
     }
+
+    private static void WriteRecourse(RecourseResult recourse) =>
+        AnsiConsole.MarkupLine($"[bold]What would change the outcome[/] {Markup.Escape(recourse.Describe())}" +
+            (recourse.Reachable ? $" (score {recourse.ResultingScore})" : ""));
 
     private static void WriteHeader(Application application, ScoreAssessment assessment, ScoreScaling scaling, DecisionPolicy policy)
     {

@@ -31,6 +31,7 @@ public sealed class ChallengerModel
     private readonly ConcurrentBag<Worker> _pool = [];
     private readonly int[] _source; // model attribute -> catalogue index
     private (int Index, double Minimum)[] _history;
+    private IReadOnlyList<float>[]? _thresholds; // per model attribute, for recourse; read from the trees once
 
     internal ChallengerModel(MLContext ml, ITransformer scorer, ITransformer predictor, DataViewSchema inputSchema,
         ChallengerMetadata metadata, IReadOnlyList<AttributeDefinition> attributes, IReadOnlyList<AttributeDefinition> catalogue)
@@ -62,6 +63,9 @@ public sealed class ChallengerModel
     }
 
     public ChallengerMetadata Metadata { get; private set; }
+
+    /// <summary>The LightGBM stage alone (for <see cref="ChallengerRecourse.SplitThresholds"/> and its tests).</summary>
+    internal ITransformer Predictor => _predictor;
 
     /// <summary>The attributes the model reads, in input-vector order.</summary>
     public IReadOnlyList<AttributeDefinition> Attributes { get; }
@@ -146,6 +150,20 @@ public sealed class ChallengerModel
         {
             _pool.Add(worker);
         }
+    }
+
+    /// <summary>
+    /// The smallest change to the applicant's actionable attributes (catalogue-order values) that the challenger
+    /// would approve, searched over the thresholds its trees split on (<see cref="ChallengerRecourse"/>).
+    /// </summary>
+    public RecourseResult FindRecourse(ReadOnlySpan<double> catalogueValues)
+    {
+        if (catalogueValues.Length != Catalogue.Count)
+            throw new ArgumentException($"Expected {Catalogue.Count} catalogue values, got {catalogueValues.Length}.", nameof(catalogueValues));
+        var values = new double[_source.Length];
+        for (var j = 0; j < values.Length; j++) values[j] = catalogueValues[_source[j]];
+        _thresholds ??= ChallengerRecourse.SplitThresholds(_predictor, Attributes.Count);
+        return ChallengerRecourse.Find(this, values, _thresholds);
     }
 
     /// <summary>True when at least one of the policy's history requirements is met (or there are none).</summary>

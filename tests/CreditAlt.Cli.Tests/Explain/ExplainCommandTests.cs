@@ -30,6 +30,42 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public void Explain_ChallengerDecline_PrintsTheChallengersRecourse()
+    {
+        // The sample made worse: every other utility bill half paid, every sixth utility and telecom bill 12 days late,
+        // an NSF item and an overdrawn balance every month. The shipped challenger declines that; paying in full is a lever.
+        var sample = ApplicationJson.Parse(File.ReadAllBytes(Sample)).Application!;
+        var worse = sample with
+        {
+            Obligations = [.. sample.Obligations.Select(account => account with
+            {
+                Payments = [.. account.Payments.Select((p, i) => p with
+                {
+                    PaidDate = account.Type is ObligationType.Utility or ObligationType.Telecom && i % 6 == 0 ? p.DueDate.AddDays(12) : p.PaidDate,
+                    AmountPaid = account.Type == ObligationType.Utility && i % 2 == 0 ? Math.Round(p.AmountDue / 2, 2) : p.AmountPaid,
+                })],
+            })],
+            CashFlow = [.. sample.CashFlow.Select(m => m with { NsfCount = 1, LowestBalance = -200m })],
+        };
+        using var dir = new TempDirectory();
+        var file = dir.File("declined.json");
+        File.WriteAllText(file, ApplicationJson.ToJson(worse));
+        var challenger = ChallengerModel.Load(RepositoryPaths.Of("models", "challenger"));
+        var values = AttributeCalculator.Compute(worse);
+        var recourse = challenger.FindRecourse(values);
+        Assert.Equal(Decision.Decline, challenger.Assess(values).Decision);
+        Assert.True(recourse.Reachable);
+
+        var (code, output) = Explain("--application", file, "--model", RepositoryPaths.Of("models", "challenger"));
+
+        Assert.Equal(0, code);
+        Assert.Contains($"What would change the outcome {recourse.Describe()} (score {recourse.ResultingScore})", OneLine(output), StringComparison.Ordinal);
+    }
+
+    // The console wraps long lines at its width.
+    private static string OneLine(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+
+    [Fact]
     public void Explain_Champion_PrintsTheEnginesScoreAndAPointsRowPerAttribute()
     {
         var engine = new ScorecardEngine(ScorecardJson.Deserialize(File.ReadAllText(RepositoryPaths.Of("models", "champion", "scorecard.json"))));
