@@ -60,7 +60,7 @@ case "$ENGINE" in
   *) echo "--db sqlite|postgres" >&2; exit 2 ;;
 esac
 
-KEY=$("$WORK/cli/creditalt" keys create --role lender --lender load-test --db "$DB" 2>/dev/null)
+KEY=$("$WORK/cli/creditalt" keys create --role lender --lender load-test --db "$DB" --create 2>/dev/null)
 python3 scripts/make-api-bodies.py 2000 "$WORK/bodies.jsonl" 7
 
 echo "== starting the API ($ENGINE, model $(basename "$(dirname "$MODEL")"))"

@@ -9,7 +9,8 @@ internal static class Program
     /// <summary>The width Spectre.Console lays out for when stdout is not a terminal: wider than any table the verbs print.</summary>
     internal const int PipedWidth = 4096;
 
-    public static int Main(string[] args)
+    /// <summary>The command tree: every verb and its options.</summary>
+    internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("CreditAlt: credit assessment from rent, utility, telecom and childcare payments and bank cash flow.");
         // One line per verb; each verb lives in Commands/<Verb>Command.cs.
@@ -27,6 +28,12 @@ internal static class Program
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
+        return root;
+    }
+
+    public static int Main(string[] args)
+    {
+        var root = BuildRoot();
         if (Console.IsOutputRedirected)
         {
             // Piped or redirected, Spectre.Console assumes 80 columns and wraps table cells (attribute ids split over two

@@ -9,6 +9,31 @@ internal static class RepositoryPaths
 
     public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>The files git tracks; outside a git checkout (a source archive), every file but build output.</summary>
+    public static IEnumerable<string> TrackedFiles()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git", ["-C", Root, "ls-files", "-z"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        try
+        {
+            using var git = System.Diagnostics.Process.Start(start)!;
+            string listing = git.StandardOutput.ReadToEnd();
+            git.WaitForExit();
+            if (git.ExitCode == 0 && listing.Length > 0)
+            {
+                return listing.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(Root, f)));
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // git is not installed: fall through to the directory walk.
+        }
+
+        string[] skip = ["/bin/", "/obj/", "/.git/", "/TestResults/", "/BenchmarkDotNet.Artifacts/"];
+        return Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
+            .Where(f => !skip.Any(s => ("/" + f).Contains(s, StringComparison.Ordinal)));
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace CreditAlt.Cli.Tests.Architecture;
@@ -106,7 +105,7 @@ public sealed class RepositoryFilesTests
     public void TrackedFiles_ReferToNoPathOutsideTheRepository()
     {
         var found = new List<string>();
-        foreach (var file in TrackedFiles().Where(f => f != Self))
+        foreach (var file in RepositoryPaths.TrackedFiles().Where(f => f != Self))
         {
             var bytes = File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, file));
             if (Array.IndexOf(bytes, (byte)0) >= 0)
@@ -118,30 +117,5 @@ public sealed class RepositoryFilesTests
         }
 
         Assert.True(found.Count == 0, "files refer to paths outside the repository:\n" + string.Join("\n", found));
-    }
-
-    /// <summary>The files git tracks; outside a git checkout (a source archive), every file but build output.</summary>
-    private static IEnumerable<string> TrackedFiles()
-    {
-        var start = new ProcessStartInfo("git", ["-C", RepositoryPaths.Root, "ls-files", "-z"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        try
-        {
-            using var git = Process.Start(start)!;
-            string listing = git.StandardOutput.ReadToEnd();
-            git.WaitForExit();
-            if (git.ExitCode == 0 && listing.Length > 0)
-            {
-                return listing.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(RepositoryPaths.Root, f)));
-            }
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // git is not installed: fall through to the directory walk.
-        }
-
-        string[] skip = ["/bin/", "/obj/", "/.git/", "/TestResults/", "/BenchmarkDotNet.Artifacts/"];
-        return Directory.EnumerateFiles(RepositoryPaths.Root, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f).Replace('\\', '/'))
-            .Where(f => !skip.Any(s => ("/" + f).Contains(s, StringComparison.Ordinal)));
     }
 }
