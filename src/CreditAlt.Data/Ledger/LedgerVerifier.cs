@@ -62,7 +62,10 @@ public static class LedgerVerifier
                     continue;
                 }
                 var problem = await ClassifyAsync(c, dialect, row, previous, headSeq, contentOk, linkOk, ct).ConfigureAwait(false);
-                return new LedgerVerification(checkedRows, headSeq, headHash, problem);
+                // A changed row is never counted as verified, also when it is the last one that passed on its own
+                // (rewritten together with its hash).
+                var verified = problem.Kind == TamperKind.Changed ? Math.Min(checkedRows, problem.Sequence - 1) : checkedRows;
+                return new LedgerVerification(verified, headSeq, headHash, problem);
             }
             after = page[^1].Seq;
         }
@@ -102,6 +105,12 @@ public static class LedgerVerifier
             ? 0
             : await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
                 "SELECT seq FROM decisions WHERE hash = @hash", new { hash = row.PrevHash }, cancellationToken: ct)).ConfigureAwait(false);
+        // This row sits where it was hashed and right after the last good row, yet links to a hash no row has: nothing
+        // is missing between them. The row before was rewritten together with its fingerprint and hash, which is why
+        // it passed on its own; only this row's link still remembers its original hash.
+        if (predecessorSeq is null && previous is not null && originalSeq == row.Seq && row.Seq == previous.Seq + 1)
+            return new(TamperKind.Changed, previous.Seq,
+                $"row {previous.Seq} (decision {previous.DecisionId}) was changed and its hash recomputed: row {row.Seq} links to its original hash, which no row has any more");
         if (predecessorSeq is null)
             return new(TamperKind.Deleted, (previous?.Seq ?? 0) + 1,
                 $"row {(previous?.Seq ?? 0) + 1} was deleted: row {row.Seq} (decision {row.DecisionId}) links to a predecessor that is missing");

@@ -355,11 +355,36 @@ public abstract class LedgerTests<TProvider> : StorageTestBase<TProvider>
         Assert.Equal((TamperKind.Reordered, 3L), (problem!.Kind, problem.Sequence));
     }
 
-    /// <summary>Six decisions, with the append-only triggers dropped as an attacker with database rights could.</summary>
-    private async Task<CreditAltDatabase> TamperableLedgerAsync()
+    [Fact]
+    public async Task VerifyAsync_Row150DocumentFingerprintAndHashRewritten_NamesRow150AsChanged()
+    {
+        var db = await TamperableLedgerAsync(152);
+        var row = (await QueryAsync<LedgerRow>(db, $"SELECT {LedgerRow.Columns} FROM decisions WHERE seq = 150")).Single();
+        var forged = row.ApplicationJson.Replace("950", "150", StringComparison.Ordinal);
+        Assert.NotEqual(row.ApplicationJson, forged);
+        // A careful forger: the new document, its fingerprint, and the row's hash recomputed over both (still linked to row 149).
+        var rewritten = new LedgerRow
+        {
+            Seq = row.Seq, DecisionId = row.DecisionId, LenderId = row.LenderId, ApplicationId = row.ApplicationId, ApplicantId = row.ApplicantId,
+            ModelId = row.ModelId, ModelVersion = row.ModelVersion, ApplicationFingerprint = CreditAlt.Core.Applications.ApplicationJson.Fingerprint(Encoding.UTF8.GetBytes(forged)),
+            ApplicationJsonDeflate = Deflate(forged), Score = row.Score, Decision = row.Decision, Recourse = row.Recourse, AsOfDate = row.AsOfDate,
+            RecordedAt = row.RecordedAt, IdempotencyKey = row.IdempotencyKey, RequestHash = row.RequestHash, PrevHash = row.PrevHash, ReasonsJson = row.ReasonsJson,
+        };
+        rewritten.Hash = LedgerHash.Compute(rewritten);
+        await ExecAsync(db, "UPDATE decisions SET application_json_deflate = @d, application_fingerprint = @f, hash = @h WHERE seq = 150",
+            new { d = rewritten.ApplicationJsonDeflate, f = rewritten.ApplicationFingerprint, h = rewritten.Hash });
+
+        var v = await db.Ledger.VerifyAsync(Ct);
+
+        Assert.Equal((TamperKind.Changed, 150L, 149L), (v.Problem!.Kind, v.Problem.Sequence, v.RowsChecked));
+        Assert.Equal("row 150 (decision D-150) was changed and its hash recomputed: row 151 links to its original hash, which no row has any more", v.Problem.Message);
+    }
+
+    /// <summary>Decisions D-1 to D-<paramref name="count"/>, with the append-only triggers dropped as an attacker with database rights could.</summary>
+    private async Task<CreditAltDatabase> TamperableLedgerAsync(int count = 6)
     {
         var db = await NewDatabaseAsync();
-        for (var i = 1; i <= 6; i++)
+        for (var i = 1; i <= count; i++)
         {
             Clock.Now = TestData.T0.AddSeconds(i);
             await db.Ledger.AppendAsync(TestData.Decision($"D-{i}", applicationId: $"APP-{i}", score: 500 + i), Ct);
