@@ -4,6 +4,7 @@ using CreditAlt.Api.Echo;
 using CreditAlt.Api.Health;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
+using CreditAlt.Api.Security;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -15,6 +16,7 @@ try
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseMiddleware<RequestGate>();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
