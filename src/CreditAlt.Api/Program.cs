@@ -10,7 +10,9 @@ using Scalar.AspNetCore;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings and content come from the application's own directory, not the working directory: started from anywhere
+    // (cd /tmp && dotnet /srv/creditalt/CreditAlt.Api.dll), the service still reads its appsettings.json.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddCreditAltApi();
 
     var app = builder.Build();

@@ -70,6 +70,7 @@ internal static class ServiceRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentTransformer>());
         builder.AddObservability();
+        services.AddSecretRedaction();
         return builder;
     }
 
