@@ -5,17 +5,21 @@ using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Health;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
+using CreditAlt.Api.Security;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings and content come from the application's own directory, not the working directory: started from anywhere
+    // (cd /tmp && dotnet /srv/creditalt/CreditAlt.Api.dll), the service still reads its appsettings.json.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddCreditAltApi();
 
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseMiddleware<RequestGate>();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();

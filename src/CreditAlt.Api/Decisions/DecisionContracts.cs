@@ -55,7 +55,7 @@ public sealed record ApplicationDocument(
     DateOnly AsOfDate,
     decimal RequestedAmount,
     IReadOnlyList<ObligationDocument> Obligations,
-    IReadOnlyList<CashFlowDocument>? CashFlow);
+    IReadOnlyList<CashFlowDocument>? CashFlow = null);
 
 /// <summary>One obligation account.</summary>
 /// <param name="AccountId">Id of the account (at most 64 characters).</param>
