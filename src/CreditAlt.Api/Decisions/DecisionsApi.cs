@@ -117,7 +117,7 @@ internal static class DecisionsApi
         // Another lender's decision is answered exactly like a missing one, so ids reveal nothing.
         if (entry is null || (!user.IsInRole(Roles.Compliance) && entry.LenderId != user.LenderId()))
             return NotFound(decisionId);
-        return TypedResults.Ok(DecisionService.View(entry, model.Scorecard, null));
+        return TypedResults.Ok(DecisionService.View(entry, model, null));
     }
 
     /// <summary>The applicant's notice, as JSON or HTML.</summary>
@@ -155,7 +155,7 @@ internal static class DecisionsApi
         if (!allowed)
             return NotFound(decisionId);
 
-        var notice = Notice.Build(entry, model.Scorecard, options.Value.Notice);
+        var notice = Notice.Build(entry, model, options.Value.Notice);
         context.Response.Headers.CacheControl = "no-store";
         return WantsHtml(context.Request)
             ? TypedResults.Content(NoticeHtml.Render(notice), "text/html; charset=utf-8")
