@@ -123,7 +123,7 @@ internal static class DecisionsApi
         if (entry is null || (!user.IsInRole(Roles.Compliance) && entry.LenderId != user.LenderId()))
             return NotFound(decisionId);
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
-        return TypedResults.Ok(DecisionService.View(entry, model.Scorecard, null) with { FinalAction = FinalActions.FinalActionsApi.Current(events) });
+        return TypedResults.Ok(DecisionService.View(entry, model, null) with { FinalAction = FinalActions.FinalActionsApi.Current(events) });
     }
 
     /// <summary>The applicant's notice, as JSON or HTML.</summary>
@@ -163,7 +163,7 @@ internal static class DecisionsApi
             return NotFound(decisionId);
 
         // The notice as it stands after final actions and other events; ?version=N an earlier one (Lifecycle/LifecycleNotice.cs).
-        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model.Scorecard, options.Value.Notice, version, ct).ConfigureAwait(false);
+        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         context.Response.Headers.CacheControl = "no-store";

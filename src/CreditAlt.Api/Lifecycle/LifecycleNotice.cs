@@ -2,6 +2,7 @@ using System.Globalization;
 using CreditAlt.Api.Decisions;
 using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Infrastructure;
+using CreditAlt.Api.Models;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
@@ -25,13 +26,13 @@ internal static class LifecycleNotice
 
     /// <summary>The notice at <paramref name="version"/> (null: the latest), or null when there is no such version.</summary>
     public static async Task<NoticeResponse?> BuildAsync(
-        CreditAltDatabase database, LedgerEntry entry, Scorecard active, NoticeOptions options, int? version, CancellationToken ct)
+        CreditAltDatabase database, LedgerEntry entry, ActiveModel active, NoticeOptions options, int? version, CancellationToken ct)
     {
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
         return Build(entry, active, options, events, version);
     }
 
-    public static NoticeResponse? Build(LedgerEntry entry, Scorecard active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version)
+    public static NoticeResponse? Build(LedgerEntry entry, ActiveModel active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version)
     {
         var changes = VersionEvents(events);
         var count = changes.Count + 1;
