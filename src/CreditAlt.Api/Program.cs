@@ -1,5 +1,6 @@
 using CreditAlt.Api.Audits;
 using CreditAlt.Api.Decisions;
+using CreditAlt.Api.Disputes;
 using CreditAlt.Api.Echo;
 using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Health;
@@ -30,6 +31,7 @@ try
     app.MapHealth();
     app.MapDecisions();
     app.MapFinalActions();
+    app.MapDisputes();
     app.MapModels();
     app.MapAudits();
     if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)
