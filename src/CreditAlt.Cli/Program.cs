@@ -22,6 +22,7 @@ internal static class Program
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
         return CliErrors.Run(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 }
