@@ -29,6 +29,7 @@ internal static class Program
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
         if (Console.IsOutputRedirected)
         {
             // Piped or redirected, Spectre.Console assumes 80 columns and wraps table cells (attribute ids split over two
