@@ -43,6 +43,15 @@ public sealed record ChallengerMetadata
     /// <summary>The sigmoid ML.NET fitted over LightGBM's raw score: P(default) = 1 / (1 + exp(slope · raw + offset)).</summary>
     public required PlattParameters Calibration { get; init; }
 
+    /// <summary>
+    /// The sigmoid LightGBM came with, before <see cref="Calibration"/> was fitted on the calibration split (null when
+    /// the sigmoid was not fitted, or for a model trained before fitting existed).
+    /// </summary>
+    public PlattParameters? UnfittedCalibration { get; init; }
+
+    /// <summary>Rows of the calibration split the sigmoid was fitted on (0 when not fitted).</summary>
+    public int CalibrationRows { get; init; }
+
     /// <summary>Cut-offs on the shared scale and the history needed for a decision other than insufficient data.</summary>
     public required DecisionPolicy Policy { get; init; }
 
