@@ -20,6 +20,8 @@ internal static class Program
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(LedgerCommand.Create());
+        root.Subcommands.Add(DecisionsCommand.Create());
+        root.Subcommands.Add(DisputesCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
@@ -28,6 +30,7 @@ internal static class Program
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
         return root;
     }
 
