@@ -24,8 +24,8 @@ try
     app.UseRateLimiter();
 
     app.MapOpenApi().DisableRateLimiting();
-    // Offline: no fonts from Scalar's CDN (system fonts instead), no telemetry, no request proxy.
-    app.MapScalarApiReference(o => o.DisableDefaultFonts().DisableTelemetry().WithProxyUrl(string.Empty)).DisableRateLimiting();
+    // Offline: no fonts from Scalar's CDN (system fonts instead), no telemetry.
+    app.MapScalarApiReference(o => o.DisableDefaultFonts().DisableTelemetry()).DisableRateLimiting();
     app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
     app.MapHealth();
     app.MapDecisions();
