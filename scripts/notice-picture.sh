@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates docs/api-notice.png, the applicant's notice as a browser shows it, from the code as it is now:
 # builds the service, starts it on loopback (a free port) over a throwaway SQLite database with the shipped champion,
-# posts data-samples/application.json with a fresh lender key, fetches the HTML notice and screenshots it with
-# Debian's chromium headless (apt-get install -y chromium). Run from anywhere: bash scripts/notice-picture.sh [OUT.png]
+# posts an application with a fresh lender key, fetches the HTML notice and screenshots it with Debian's chromium
+# headless (apt-get install -y chromium). The application is data-samples/application.json (an approval) turned into a
+# decline, so the picture shows what an adverse action notice holds: every rent and utility payment of the last twelve
+# months paid 45 days late (those due at least 45 days before the as-of date), and a returned item and an overdrawn balance in each of the last six months of cash flow.
+# Run from anywhere: bash scripts/notice-picture.sh [OUT.png]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,7 +36,22 @@ for _ in $(seq 1 120); do
 done
 [ -n "$base" ] || { echo "error: the service did not start" >&2; cat "$work/service.log" >&2; exit 1; }
 
-answer=$(curl -sf "$base/v1/decisions" -H "Authorization: Bearer $key" -H "Content-Type: application/json" --data-binary @data-samples/application.json)
+python3 - data-samples/application.json "$work/declined.json" <<'PY'
+import datetime, json, sys
+app = json.load(open(sys.argv[1]))
+app["applicationId"] = "APP-NOTICE-PICTURE"
+as_of = datetime.date.fromisoformat(app["asOfDate"])
+for account in app["obligations"]:
+    if account["type"] in ("rent", "utility"):
+        for p in account["payments"]:
+            late = datetime.date.fromisoformat(p["dueDate"]) + datetime.timedelta(days=45)
+            if late <= as_of:
+                p["paidDate"] = late.isoformat()
+for month in app["cashFlow"][-6:]:
+    month["lowestBalance"], month["nsfCount"] = -150, 1
+json.dump(app, open(sys.argv[2], "w"))
+PY
+answer=$(curl -sf "$base/v1/decisions" -H "Authorization: Bearer $key" -H "Content-Type: application/json" --data-binary @"$work/declined.json")
 id=$(printf '%s' "$answer" | python3 -c 'import json,sys; print(json.load(sys.stdin)["decisionId"])')
 token=$(printf '%s' "$answer" | python3 -c 'import json,sys; print(json.load(sys.stdin)["applicantAccessToken"])')
 curl -sf "$base/v1/decisions/$id/notice" -H "Authorization: Bearer $token" -H "Accept: text/html" -o "$work/notice.html"
