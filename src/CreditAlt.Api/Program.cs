@@ -1,6 +1,8 @@
 using CreditAlt.Api.Audits;
 using CreditAlt.Api.Decisions;
+using CreditAlt.Api.Disputes;
 using CreditAlt.Api.Echo;
+using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Health;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
@@ -29,6 +31,8 @@ try
     app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
     app.MapHealth();
     app.MapDecisions();
+    app.MapFinalActions();
+    app.MapDisputes();
     app.MapModels();
     app.MapAudits();
     if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)

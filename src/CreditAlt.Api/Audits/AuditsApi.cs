@@ -135,6 +135,7 @@ internal static class AuditsApi
             ReferenceGroups = request.ReferenceGroups ?? new Dictionary<string, string>(),
             Source = "decision ledger" + (request.ModelId is null ? string.Empty : $", model {request.ModelId}") + (request.ModelVersion is null ? string.Empty : $" version {request.ModelVersion}"),
             FavorableDescription = $"decision = {request.FavorableDecision ?? "approve"}",
+            Controls = new ControlGroups(), // the documented defaults: white, male, 25-61; a named reference overrides
         };
         try
         {
