@@ -26,7 +26,8 @@ try
     app.UseRateLimiter();
 
     app.MapOpenApi().DisableRateLimiting();
-    app.MapScalarApiReference().DisableRateLimiting();
+    // Offline: no fonts from Scalar's CDN (system fonts instead), no telemetry.
+    app.MapScalarApiReference(o => o.DisableDefaultFonts().DisableTelemetry()).DisableRateLimiting();
     app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
     app.MapHealth();
     app.MapDecisions();

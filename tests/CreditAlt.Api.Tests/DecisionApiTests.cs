@@ -142,6 +142,20 @@ public abstract class DecisionApiTests<TEngine>(ApiHost<TEngine> host) : IClassF
     }
 
     [Fact]
+    public async Task PostDecision_RepliesWithinTheReplayWindow_SameTokenAndOneStored()
+    {
+        // Before: each replay stored another live token. Now a retry within the window gets the first answer's token.
+        var key = "idem-" + Guid.NewGuid().ToString("N");
+        var first = await PostAsync(Refer("APP-IDEM-TOKEN"), key);
+        var id = first.GetProperty("decisionId").GetString()!;
+        var token = first.GetProperty("applicantAccessToken").GetString();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(token, (await PostAsync(Refer("APP-IDEM-TOKEN"), key, HttpStatusCode.OK)).GetProperty("applicantAccessToken").GetString());
+        Assert.Equal(1, await Host.Database.AccessTokens.CountAsync(id, Ct));
+        Assert.True(await Host.Database.AccessTokens.OpensAsync(id, token!, Ct));
+    }
+
+    [Fact]
     public async Task PostDecision_SameKeyOtherBody_Conflict409AndNothingStored()
     {
         var key = "idem-" + Guid.NewGuid().ToString("N");
@@ -183,6 +197,8 @@ public abstract class DecisionApiTests<TEngine>(ApiHost<TEngine> host) : IClassF
         }));
         Assert.Single(results.Select(r => r.Item2).Distinct());
         Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        // One token for the decision, whoever won the race.
+        Assert.Equal(1, await Host.Database.AccessTokens.CountAsync(results[0].Item2!, Ct));
         Assert.Equal(before + 1, await Host.Database.Ledger.CountAsync(Ct));
     }
 

@@ -10,10 +10,21 @@ public sealed class FramingHost : IAsyncLifetime
 {
     public KestrelApi Api { get; } = new();
 
+    /// <summary>A decline by the lender, for the endpoints that read a body about a decision.</summary>
+    public string DecisionId { get; private set; } = "";
+
+    public string ApplicantToken { get; private set; } = "";
+
     public async ValueTask InitializeAsync()
     {
         Api.Settings["CreditAlt:EnableEcho"] = "true";
         await Api.InitializeAsync();
+        using var client = new HttpClient { BaseAddress = Api.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Api.Lender);
+        using var created = await client.PostAsync("/v1/decisions", Applications.Body(Applications.Decline("APP-FRAMING")));
+        var decision = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        DecisionId = decision.GetProperty("decisionId").GetString()!;
+        ApplicantToken = decision.GetProperty("applicantAccessToken").GetString()!;
     }
 
     public ValueTask DisposeAsync() => Api.DisposeAsync();
@@ -35,12 +46,19 @@ public sealed class HttpFramingTests(FramingHost host) : IClassFixture<FramingHo
         { "/v1/decisions", "lender" },
         { "/v1/audits", "compliance" },
         { "/v1/echo", "lender" },
+        { "/v1/decisions/{decision}/final-action", "lender" },
+        { "/v1/decisions/{decision}/disputes", "applicant" },
     };
 
-    private string Key(string role) => role == "lender" ? Api.Lender : Api.Compliance;
+    private string Key(string role) => role switch
+    {
+        "lender" => Api.Lender,
+        "applicant" => host.ApplicantToken,
+        _ => Api.Compliance,
+    };
 
     private string Head(string path, string role, string framing) =>
-        $"POST {path} HTTP/1.1\r\nHost: {Api.BaseAddress.Authority}\r\nAuthorization: Bearer {Key(role)}\r\nContent-Type: application/json\r\n{framing}";
+        $"POST {path.Replace("{decision}", host.DecisionId, StringComparison.Ordinal)} HTTP/1.1\r\nHost: {Api.BaseAddress.Authority}\r\nAuthorization: Bearer {Key(role)}\r\nContent-Type: application/json\r\n{framing}";
 
     [Theory]
     [MemberData(nameof(BodyEndpoints))]

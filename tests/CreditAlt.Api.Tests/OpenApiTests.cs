@@ -58,6 +58,29 @@ public sealed class OpenApiTests(ApiHost<SqliteEngine> host) : IClassFixture<Api
         Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
         Assert.True((await script.Content.ReadAsByteArrayAsync(ct)).Length > 100_000);
     }
+
+    [Fact]
+    public async Task Scalar_PageAndConfiguration_ReferenceNoOtherHost()
+    {
+        // Works offline: the page, its configuration and the scripts it loads name no host but the service itself
+        // (Scalar's defaults fetch Inter and JetBrains Mono from fonts.scalar.com).
+        using var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        var html = await client.GetStringAsync("/scalar/", ct);
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]+src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        var texts = new List<string> { html };
+        foreach (var src in scripts.Where(s => !s.EndsWith("scalar.js", StringComparison.Ordinal)))
+            texts.Add(await client.GetStringAsync(new Uri(new Uri(client.BaseAddress!, "/scalar/"), src), ct));
+        var hosts = texts.SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t, @"https?://[A-Za-z0-9.\-]+").Select(m => m.Value)).Distinct().ToList();
+        Assert.True(hosts.Count == 0, "external hosts: " + string.Join(", ", hosts) + "\n" + html);
+        // The bundle fetches its fonts from fonts.scalar.com unless the configuration says withDefaultFonts: false.
+        var configuration = System.Text.RegularExpressions.Regex.Match(html, @"initialize\([^{]*(\{.*\})\s*,\s*'", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        using var config = System.Text.Json.JsonDocument.Parse(configuration);
+        Assert.False(config.RootElement.GetProperty("withDefaultFonts").GetBoolean());
+        Assert.False(config.RootElement.GetProperty("telemetry").GetBoolean());
+        Assert.False(config.RootElement.TryGetProperty("proxyUrl", out _));
+    }
 }
 
 internal static class RepoRoot

@@ -8,6 +8,8 @@ using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
 using CreditAlt.Data.Security;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace CreditAlt.Api.Decisions;
 
@@ -32,8 +34,19 @@ internal sealed partial class DecisionService(
     ActiveModel model,
     TimeProvider time,
     ApiMetrics metrics,
-    ILogger<DecisionService> log)
+    IOptions<ApiOptions> options,
+    ILogger<DecisionService> log) : IDisposable
 {
+    /// <summary>
+    /// The applicant token of each recent idempotent answer, by decision id, for <see cref="ApiOptions.AccessTokenReplayWindow"/>:
+    /// a retry within the window gets the same token and stores nothing. Tokens are stored only as hashes, so once an
+    /// entry is gone (window over, restart, another instance) a replay replaces the decision's token with a new one.
+    /// Its own cache, so retries never evict the API-key lookups.
+    /// </summary>
+    private readonly MemoryCache _answeredTokens = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    private readonly Lock _replayGate = new();
+
     public async Task<DecideOutcome> DecideAsync(string lenderId, Application application, string? idempotencyKey, CancellationToken ct)
     {
         Span<double> values = stackalloc double[AttributeCatalogue.Count];
@@ -47,8 +60,14 @@ internal sealed partial class DecisionService(
         var outcome = assessment.Decision.ToWire();
         int? score = assessment.Decision == Decision.InsufficientData ? null : assessment.Score;
         var token = AccessTokenStore.NewSecret();
+        var recordedAt = time.GetUtcNow();
+        var decisionId = "dec_" + Guid.CreateVersion7().ToString("N");
+        var window = options.Value.AccessTokenReplayWindow;
+        // Kept before the append, so a retry racing this request finds the token if this request records the decision.
+        if (idempotencyKey is not null && window > TimeSpan.Zero)
+            _answeredTokens.Set(decisionId, new Lazy<Task<string>>(Task.FromResult(token)), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = window, Size = 1 });
         var record = new DecisionToRecord(
-            DecisionId: "dec_" + Guid.CreateVersion7().ToString("N"),
+            DecisionId: decisionId,
             LenderId: lenderId,
             ApplicationId: application.ApplicationId,
             ApplicantId: application.ApplicantId,
@@ -60,10 +79,10 @@ internal sealed partial class DecisionService(
             Reasons: assessment.Reasons.Select(r => new DecisionReason(r.Code, r.Sentence)).ToArray(),
             Recourse: recourse is null ? null : JsonSerializer.Serialize(recourse, DecisionJsonContext.Default.RecourseView),
             AsOfDate: application.AsOfDate,
-            RecordedAt: time.GetUtcNow(),
+            RecordedAt: recordedAt,
             IdempotencyKey: idempotencyKey,
             RequestHash: idempotencyKey is null ? null : canonical.Fingerprint,
-            AccessToken: AccessToken.FromSecret(token));
+            AccessToken: AccessToken.FromSecret(token, ExpiresAt(recordedAt)));
 
         var appended = await database.Ledger.AppendAsync(record, ct).ConfigureAwait(false);
         switch (appended.Status)
@@ -78,14 +97,49 @@ internal sealed partial class DecisionService(
             {
                 var prior = await database.Ledger.GetAsync(appended.DecisionId, ct).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"The ledger replayed decision {appended.DecisionId} but does not hold it.");
-                // The first answer's token is stored only as a hash; a retrying client gets a fresh one for the same decision.
-                var fresh = await database.AccessTokens.IssueAsync(prior.DecisionId, ct: ct).ConfigureAwait(false);
-                return new(DecideStatus.Replayed, View(prior, model, fresh), null);
+                var replayToken = await ReplayTokenAsync(prior, ct).ConfigureAwait(false);
+                return new(DecideStatus.Replayed, View(prior, model, replayToken), null);
             }
             default:
                 return new(DecideStatus.IdempotencyConflict, null, appended.DecisionId);
         }
     }
+
+    /// <summary>
+    /// The token for a replayed answer: the one already handed out for this decision within the replay window, else a
+    /// new one that replaces every stored token of the decision (at most one live token per decision). Concurrent
+    /// replays share one replacement. Expiry stays counted from the decision, so a replay never extends it.
+    /// </summary>
+    private async Task<string> ReplayTokenAsync(LedgerEntry prior, CancellationToken ct)
+    {
+        var window = options.Value.AccessTokenReplayWindow;
+        if (window <= TimeSpan.Zero)
+            return await database.AccessTokens.ReplaceAsync(prior.DecisionId, ExpiresAt(prior.RecordedAt), ct).ConfigureAwait(false);
+
+        Lazy<Task<string>> replacement;
+        lock (_replayGate)
+        {
+            replacement = _answeredTokens.GetOrCreate(prior.DecisionId, entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = window;
+                entry.Size = 1;
+                return new Lazy<Task<string>>(() => database.AccessTokens.ReplaceAsync(prior.DecisionId, ExpiresAt(prior.RecordedAt), CancellationToken.None));
+            })!;
+        }
+        try
+        {
+            return await replacement.Value.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception) when (replacement.Value.IsFaulted)
+        {
+            _answeredTokens.Remove(prior.DecisionId); // the next retry tries again
+            throw;
+        }
+    }
+
+    private DateTimeOffset ExpiresAt(DateTimeOffset recordedAt) => recordedAt + options.Value.AccessTokenLifetime;
+
+    public void Dispose() => _answeredTokens.Dispose();
 
     private DecisionResponse View(DecisionToRecord r, ScoreAssessment assessment, RecourseView? recourse, string token) => new(
         r.DecisionId, r.ApplicationId, r.Decision, r.Score, Range(model, r.ModelId, r.ModelVersion),

@@ -54,6 +54,31 @@ public sealed class AccessTokenStore
         return secrets;
     }
 
+    /// <summary>
+    /// Replaces every token of <paramref name="decisionId"/> with one new token, in one transaction: afterwards exactly
+    /// one token opens the decision's notice. Returns the secret (shown once).
+    /// </summary>
+    public async Task<string> ReplaceAsync(string decisionId, DateTimeOffset? expiresAt, CancellationToken ct = default)
+    {
+        var secret = NewSecret();
+        var rows = new List<(string, AccessToken)> { (decisionId, AccessToken.FromSecret(secret, expiresAt)) };
+        var now = ApiKeyStore.Iso(_db.Time.GetUtcNow());
+        await _db.RunAsync(async (c, token) =>
+        {
+            await using var tx = await c.BeginTransactionAsync(token).ConfigureAwait(false);
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM applicant_tokens WHERE decision_id = @decisionId", new { decisionId }, tx, cancellationToken: token)).ConfigureAwait(false);
+            await InsertAsync(c, tx, _db.Dialect, rows, now, token).ConfigureAwait(false);
+            await tx.CommitAsync(token).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
+        return secret;
+    }
+
+    /// <summary>How many tokens are stored for <paramref name="decisionId"/> (expired ones included).</summary>
+    public Task<int> CountAsync(string decisionId, CancellationToken ct = default) =>
+        _db.RunAsync((c, token) => c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM applicant_tokens WHERE decision_id = @decisionId", new { decisionId }, cancellationToken: token)), ct);
+
     /// <summary>True when <paramref name="secret"/> is an unexpired token for <paramref name="decisionId"/>.</summary>
     public async Task<bool> OpensAsync(string decisionId, string secret, CancellationToken ct = default)
     {

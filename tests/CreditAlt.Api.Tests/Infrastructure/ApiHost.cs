@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using CreditAlt.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CreditAlt.Api.Tests.Infrastructure;
@@ -30,11 +31,16 @@ public class ApiHost<TEngine> : IAsyncLifetime
     /// <summary>Settings on top of the defaults (e.g. a low rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Services replaced after the app's own registrations (e.g. the clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         var (db, drop) = await new TEngine().CreateAsync();
         _drop = drop;
-        Factory = Create(db, Settings);
+        Factory = Create(db, Settings).WithWebHostBuilder(b => b.ConfigureTestServices(ConfigureServices));
         LenderA = (await Database.ApiKeys.CreateAsync("lender", "lender-a")).Secret;
         LenderB = (await Database.ApiKeys.CreateAsync("lender", "lender-b")).Secret;
         Compliance = (await Database.ApiKeys.CreateAsync("compliance", null)).Secret;
