@@ -46,7 +46,7 @@ public sealed record AccountUsed(string Type, string Furnisher, string AccountRe
 /// <param name="AccountsUsed">The obligation accounts the decision was based on.</param>
 /// <param name="CashFlowMonthsUsed">How many months of bank cash flow were used (0 when none was shared).</param>
 /// <param name="Recourse">What would change the outcome, for a decline or insufficient data (the same object as the API answer).</param>
-public sealed record NoticeResponse(
+public sealed partial record NoticeResponse(
     string DecisionId,
     string Creditor,
     string CreditorAddress,
