@@ -52,7 +52,7 @@ foreach (var k in Enumerable.Range(0, rows.Length))
     var d = demographics[data.ApplicationIds[i]];
     foreach (var (name, value) in new[] { ("race/ethnicity", d[0]), ("sex", d[1]), ("age band", d[2]) })
     {
-        var key = $"{name}: {value}";
+        var key = $"{name}: {(value.Length == 0 ? "(not reported)" : value)}";
         if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
         list.Add(k);
     }

@@ -90,12 +90,12 @@ public static class RecoursePlanner
             {
                 var months = AmountPath.MonthsToShow(c.Attribute);
                 var by = FutureApplications.AsOfAfter(application.AsOfDate, months);
-                var sentence = $"{Capital(c.Attribute.DescribeChange(c.Current, c.Target))}, over the {months} months to {TimePath.MonthName(by)}";
-                actions.Add(new RecourseAction(RecourseAction.Amount, c.Attribute.Id, c.Current, c.Target, months, by, sentence));
-                parts.Add(sentence);
+                var change = $"{c.Attribute.DescribeChange(c.Current, c.Target)}, over the {months} months to {TimePath.MonthName(by)}";
+                actions.Add(new RecourseAction(RecourseAction.Amount, c.Attribute.Id, c.Current, c.Target, months, by, Capital(change)));
+                parts.Add(change);
             }
 
-            summary.Add($"Or, without waiting: {Lower(string.Join("; and ", parts))}. An application with {(parts.Count == 1 ? "this change" : "these changes")} would be approved under this model (score {amount.Score}).");
+            summary.Add($"Or, without waiting: {string.Join("; and ", parts)}. An application with {(parts.Count == 1 ? "this change" : "these changes")} would be approved under this model (score {amount.Score}).");
         }
 
         if (SharingBankDataCouldHelp(catalogueValues, model, assessment))
@@ -119,6 +119,4 @@ public static class RecoursePlanner
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    private static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 }
