@@ -21,17 +21,19 @@ internal static class LifecycleNotice
 
     /// <summary>The events that make a new notice version, oldest first.</summary>
     public static List<LifecycleEvent> VersionEvents(IReadOnlyList<LifecycleEvent> events) =>
-        events.Where(e => e.Kind is LifecycleKinds.FinalAction or LifecycleKinds.DisputeResolution).ToList();
+        events.Where(e => e.Kind is LifecycleKinds.FinalAction or LifecycleKinds.DisputeResolution or LifecycleKinds.IncompletenessNotice).ToList();
 
     /// <summary>The notice at <paramref name="version"/> (null: the latest), or null when there is no such version.</summary>
     public static async Task<NoticeResponse?> BuildAsync(
-        CreditAltDatabase database, LedgerEntry entry, Scorecard active, NoticeOptions options, int? version, CancellationToken ct)
+        CreditAltDatabase database, LedgerEntry entry, Scorecard active, NoticeOptions options, int? version, IServiceProvider services, CancellationToken ct)
     {
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
-        return Build(entry, active, options, events, version);
+        var incompleteByDefault = Incompleteness.IncompletenessApi.ByDefault(services.GetRequiredService<IConfiguration>(), entry.LenderId);
+        return Build(entry, active, options, events, version, incompleteByDefault);
     }
 
-    public static NoticeResponse? Build(LedgerEntry entry, Scorecard active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version)
+    public static NoticeResponse? Build(
+        LedgerEntry entry, Scorecard active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version, bool incompleteByDefault = false)
     {
         var changes = VersionEvents(events);
         var count = changes.Count + 1;
@@ -39,9 +41,13 @@ internal static class LifecycleNotice
         if (v < 1 || v > count)
             return null;
         var notice = Notice.Build(entry, active, options) with { Version = v, Versions = count };
+        // A lender that answers insufficient data with a notice of incompleteness by default: that is version 1.
+        if (incompleteByDefault && entry.Decision == DecisionOutcomes.InsufficientData)
+            notice = WithIncompleteness(notice, Incompleteness.IncompletenessApi.Default(entry), options);
         foreach (var e in changes.Take(v - 1))
             notice = e.Kind switch
             {
+                LifecycleKinds.IncompletenessNotice => WithIncompleteness(notice, Incompleteness.IncompletenessApi.View(e), options),
                 LifecycleKinds.FinalAction => WithFinalAction(notice, FinalActionsApi.View(e), options),
                 LifecycleKinds.DisputeResolution => WithResolution(notice, e, events.First(d => d.EventId == e.RelatedId)),
                 _ => notice,
@@ -66,6 +72,17 @@ internal static class LifecycleNotice
             Counteroffer = fa.Counteroffer is { } c ? Counteroffer(c, o) : null,
         };
     }
+
+    /// <summary>A notice of incompleteness is not adverse action: no reasons, no recourse; what is missing and the deadline instead.</summary>
+    private static NoticeResponse WithIncompleteness(NoticeResponse n, Incompleteness.IncompletenessView v, NoticeOptions o) => n with
+    {
+        IsAdverseAction = false,
+        ActionTaken = $"{o.CreditorName} needs more information before it can decide on your application.",
+        DecisionDate = v.RecordedAt,
+        PrincipalReasons = [],
+        Recourse = null,
+        Incompleteness = new Incompleteness.IncompletenessNoticeSection(v.Missing, v.RespondBy, Incompleteness.IncompletenessApi.Wording(v, o)),
+    };
 
     private static NoticeResponse WithResolution(NoticeResponse n, LifecycleEvent resolution, LifecycleEvent dispute)
     {

@@ -12,6 +12,13 @@ internal static class LifecycleNoticeHtml
     /// <summary>Written right after "Action taken".</summary>
     public static void AfterAction(StringBuilder sb, NoticeResponse n)
     {
+        if (n.Incompleteness is { } inc)
+        {
+            sb.Append("<h2>What we need from you</h2><p>").Append(E(inc.Wording)).Append("</p><ul>");
+            foreach (var m in inc.Missing)
+                sb.Append("<li>").Append(E(m)).Append("</li>");
+            sb.Append("</ul>\n");
+        }
         if (n.Counteroffer is { } c)
             sb.Append("<h2>Our counteroffer</h2><p class=\"action ok\">").Append(E(c.Wording)).Append("</p>\n");
         if (n.Disputes is { Count: > 0 } disputes)

@@ -35,6 +35,10 @@ public sealed partial record NoticeResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<CreditAlt.Api.Disputes.DisputeOutcomeNotice>? Disputes { get; init; }
 
+    /// <summary>For an insufficient-data decision answered with a notice of incompleteness (§1002.9(c)): what is missing and by when.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CreditAlt.Api.Incompleteness.IncompletenessNoticeSection? Incompleteness { get; init; }
+
     /// <summary>For a counteroffer: what is offered and how to accept.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CounterofferNotice? Counteroffer { get; init; }
