@@ -52,7 +52,39 @@ internal static class LifecycleNotice
                 LifecycleKinds.DisputeResolution => WithResolution(notice, e, events.First(d => d.EventId == e.RelatedId)),
                 _ => notice,
             };
-        return notice;
+        return WithProvenance(notice, entry, options);
+    }
+
+    /// <summary>
+    /// The score disclosure names its source (the lender's own model, by id and version), and an adverse notice says where
+    /// the data came from: the FCRA §615(a) block for each consumer reporting agency among the sources, or that none was.
+    /// </summary>
+    private static NoticeResponse WithProvenance(NoticeResponse n, LedgerEntry entry, NoticeOptions o)
+    {
+        if (n.Score is { } score)
+            n = n with { Score = score with { ProvidedBy = $"{o.CreditorName}'s own model, {entry.ModelId} version {entry.ModelVersion}" } };
+        if (!n.IsAdverseAction)
+            return n;
+        var application = CreditAlt.Core.Applications.ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application;
+        var agencies = (application?.Obligations.Select(a => a.Source) ?? []).Append(application?.CashFlowSource)
+            .Where(s => s is { IsConsumerReportingAgency: true })
+            .Select(s => (s!.Name, Address: s.Address ?? "", Phone: s.Phone ?? ""))
+            .Distinct()
+            .Select(a => new AgencyDisclosure(a.Name, a.Address, a.Phone,
+            [
+                $"Our decision was based in whole or in part on information obtained in a report from {a.Name}, {a.Address}, telephone {a.Phone}.",
+                $"{a.Name} did not make the decision and is unable to provide you the specific reasons why it was made.",
+                $"You have the right to obtain a free copy of your report from {a.Name} if you ask for it within 60 days of receiving this notice.",
+                $"You have the right to dispute directly with {a.Name} the accuracy or completeness of any information in the report it furnished.",
+            ]))
+            .ToArray();
+        return n with
+        {
+            ConsumerReports = agencies.Length > 0
+                ? new ConsumerReportDisclosure(agencies, null)
+                : new ConsumerReportDisclosure([], "This decision used only the information you provided or permissioned us to obtain (the payment records and bank data listed in this notice); " +
+                    "no consumer reporting agency supplied information used in it."),
+        };
     }
 
     private static NoticeResponse WithFinalAction(NoticeResponse n, FinalActionView fa, NoticeOptions o)

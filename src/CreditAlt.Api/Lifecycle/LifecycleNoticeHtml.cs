@@ -43,5 +43,23 @@ internal static class LifecycleNoticeHtml
               .Append(" (version ").Append(n.Version).Append(" of ").Append(n.Versions).Append(").</p>\n");
     }
 
+    /// <summary>Written after the data used: the consumer-report disclosures.</summary>
+    public static void AfterData(StringBuilder sb, NoticeResponse n)
+    {
+        if (n.ConsumerReports is not { } reports)
+            return;
+        sb.Append("<h2>Consumer reports</h2>");
+        if (reports.Statement is { } statement)
+            sb.Append("<p>").Append(E(statement)).Append("</p>");
+        foreach (var a in reports.Agencies)
+        {
+            sb.Append("<p><strong>").Append(E(a.Name)).Append("</strong><br>").Append(E(a.Address)).Append("<br>").Append(E(a.Phone)).Append("</p><ul>");
+            foreach (var s in a.Statements)
+                sb.Append("<li>").Append(E(s)).Append("</li>");
+            sb.Append("</ul>");
+        }
+        sb.Append('\n');
+    }
+
     private static string E(string text) => Encode.Encode(text);
 }
