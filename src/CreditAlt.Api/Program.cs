@@ -4,6 +4,7 @@ using CreditAlt.Api.Disputes;
 using CreditAlt.Api.Echo;
 using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Health;
+using CreditAlt.Api.Incompleteness;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
 using CreditAlt.Api.Security;
@@ -33,6 +34,7 @@ try
     app.MapDecisions();
     app.MapFinalActions();
     app.MapDisputes();
+    app.MapIncompleteness();
     app.MapModels();
     app.MapAudits();
     if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)

@@ -38,7 +38,7 @@ public abstract class ErrorTests<TEngine>(ApiHost<TEngine> host) : IClassFixture
         var errors = body.GetProperty("errors").EnumerateObject().ToDictionary(p => p.Name, p => p.Value[0].GetString());
         Assert.Equal(new Dictionary<string, string?>
         {
-            ["shoeSize"] = "expected no such field; expected only applicationId, applicantId, asOfDate, requestedAmount, obligations, cashFlow",
+            ["shoeSize"] = "expected no such field; expected only applicationId, applicantId, asOfDate, requestedAmount, obligations, cashFlow, cashFlowSource, applicant",
             ["applicantId"] = "expected a string, got 7",
             ["asOfDate"] = "expected a date as yyyy-MM-dd, got '2026-13-01'",
             ["requestedAmount"] = "expected a number, got the string 'lots'",

@@ -27,6 +27,7 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
             ("POST /v1/decisions/{id}/disputes", [401, 401,  403,     403,     403,       403,  201]),
             ("GET /v1/disputes?status=open", [401,   401,    200,     200,     200,       403,  401]),
             ("POST /v1/disputes/{dispute}/resolution", [401, 401, 201, 404,    403,       403,  401]),
+            ("POST /v1/decisions/{id}/incompleteness-notice", [401, 401, 201, 404, 403,   403,  401]),
             ("GET /v1/models",            [401,      401,    200,     200,     200,       200,  401]),
             ("GET /health",               [200,      200,    200,     200,     200,       200,  200]),
             ("GET /alive",                [200,      200,    200,     200,     200,       200,  200]),
@@ -48,7 +49,7 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
     {
         var ct = TestContext.Current.CancellationToken;
         using var setup = host.Client(host.LenderA);
-        using var created = await setup.PostAsync("/v1/decisions", Body(Decline("APP-MATRIX")), ct);
+        using var created = await setup.PostAsync("/v1/decisions", Body(LifecycleBodies.DecisionFor(endpoint) ?? Decline("APP-MATRIX")), ct);
         var decision = JsonDocument.Parse(await created.Content.ReadAsStringAsync(ct)).RootElement;
         var id = decision.GetProperty("decisionId").GetString()!;
         var token = decision.GetProperty("applicantAccessToken").GetString()!;

@@ -163,7 +163,7 @@ internal static class DecisionsApi
             return NotFound(decisionId);
 
         // The notice as it stands after final actions and other events; ?version=N an earlier one (Lifecycle/LifecycleNotice.cs).
-        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, ct).ConfigureAwait(false);
+        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, context.RequestServices, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         context.Response.Headers.CacheControl = "no-store";

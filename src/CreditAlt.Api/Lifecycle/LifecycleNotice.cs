@@ -22,17 +22,19 @@ internal static class LifecycleNotice
 
     /// <summary>The events that make a new notice version, oldest first.</summary>
     public static List<LifecycleEvent> VersionEvents(IReadOnlyList<LifecycleEvent> events) =>
-        events.Where(e => e.Kind is LifecycleKinds.FinalAction or LifecycleKinds.DisputeResolution).ToList();
+        events.Where(e => e.Kind is LifecycleKinds.FinalAction or LifecycleKinds.DisputeResolution or LifecycleKinds.IncompletenessNotice).ToList();
 
     /// <summary>The notice at <paramref name="version"/> (null: the latest), or null when there is no such version.</summary>
     public static async Task<NoticeResponse?> BuildAsync(
-        CreditAltDatabase database, LedgerEntry entry, ActiveModel active, NoticeOptions options, int? version, CancellationToken ct)
+        CreditAltDatabase database, LedgerEntry entry, ActiveModel active, NoticeOptions options, int? version, IServiceProvider services, CancellationToken ct)
     {
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
-        return Build(entry, active, options, events, version);
+        var incompleteByDefault = Incompleteness.IncompletenessApi.ByDefault(services.GetRequiredService<IConfiguration>(), entry.LenderId);
+        return Build(entry, active, options, events, version, incompleteByDefault);
     }
 
-    public static NoticeResponse? Build(LedgerEntry entry, ActiveModel active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version)
+    public static NoticeResponse? Build(
+        LedgerEntry entry, ActiveModel active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version, bool incompleteByDefault = false)
     {
         var changes = VersionEvents(events);
         var count = changes.Count + 1;
@@ -40,14 +42,50 @@ internal static class LifecycleNotice
         if (v < 1 || v > count)
             return null;
         var notice = Notice.Build(entry, active, options) with { Version = v, Versions = count };
+        // A lender that answers insufficient data with a notice of incompleteness by default: that is version 1.
+        if (incompleteByDefault && entry.Decision == DecisionOutcomes.InsufficientData)
+            notice = WithIncompleteness(notice, Incompleteness.IncompletenessApi.Default(entry), options);
         foreach (var e in changes.Take(v - 1))
             notice = e.Kind switch
             {
+                LifecycleKinds.IncompletenessNotice => WithIncompleteness(notice, Incompleteness.IncompletenessApi.View(e), options),
                 LifecycleKinds.FinalAction => WithFinalAction(notice, FinalActionsApi.View(e), options),
                 LifecycleKinds.DisputeResolution => WithResolution(notice, e, events.First(d => d.EventId == e.RelatedId)),
                 _ => notice,
             };
-        return notice;
+        return WithProvenance(notice, entry, options);
+    }
+
+    /// <summary>
+    /// The score disclosure names its source (the lender's own model, by id and version), and an adverse notice says where
+    /// the data came from: the FCRA §615(a) block for each consumer reporting agency among the sources, or that none was.
+    /// </summary>
+    private static NoticeResponse WithProvenance(NoticeResponse n, LedgerEntry entry, NoticeOptions o)
+    {
+        if (n.Score is { } score)
+            n = n with { Score = score with { ProvidedBy = $"{o.CreditorName}'s own model, {entry.ModelId} version {entry.ModelVersion}" } };
+        if (!n.IsAdverseAction)
+            return n;
+        var application = CreditAlt.Core.Applications.ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application;
+        var agencies = (application?.Obligations.Select(a => a.Source) ?? []).Append(application?.CashFlowSource)
+            .Where(s => s is { IsConsumerReportingAgency: true })
+            .Select(s => (s!.Name, Address: s.Address ?? "", Phone: s.Phone ?? ""))
+            .Distinct()
+            .Select(a => new AgencyDisclosure(a.Name, a.Address, a.Phone,
+            [
+                $"Our decision was based in whole or in part on information obtained in a report from {a.Name}, {a.Address}, telephone {a.Phone}.",
+                $"{a.Name} did not make the decision and is unable to provide you the specific reasons why it was made.",
+                $"You have the right to obtain a free copy of your report from {a.Name} if you ask for it within 60 days of receiving this notice.",
+                $"You have the right to dispute directly with {a.Name} the accuracy or completeness of any information in the report it furnished.",
+            ]))
+            .ToArray();
+        return n with
+        {
+            ConsumerReports = agencies.Length > 0
+                ? new ConsumerReportDisclosure(agencies, null)
+                : new ConsumerReportDisclosure([], "This decision used only the information you provided or permissioned us to obtain (the payment records and bank data listed in this notice); " +
+                    "no consumer reporting agency supplied information used in it."),
+        };
     }
 
     private static NoticeResponse WithFinalAction(NoticeResponse n, FinalActionView fa, NoticeOptions o)
@@ -67,6 +105,17 @@ internal static class LifecycleNotice
             Counteroffer = fa.Counteroffer is { } c ? Counteroffer(c, o) : null,
         };
     }
+
+    /// <summary>A notice of incompleteness is not adverse action: no reasons, no recourse; what is missing and the deadline instead.</summary>
+    private static NoticeResponse WithIncompleteness(NoticeResponse n, Incompleteness.IncompletenessView v, NoticeOptions o) => n with
+    {
+        IsAdverseAction = false,
+        ActionTaken = $"{o.CreditorName} needs more information before it can decide on your application.",
+        DecisionDate = v.RecordedAt,
+        PrincipalReasons = [],
+        Recourse = null,
+        Incompleteness = new Incompleteness.IncompletenessNoticeSection(v.Missing, v.RespondBy, Incompleteness.IncompletenessApi.Wording(v, o)),
+    };
 
     private static NoticeResponse WithResolution(NoticeResponse n, LifecycleEvent resolution, LifecycleEvent dispute)
     {

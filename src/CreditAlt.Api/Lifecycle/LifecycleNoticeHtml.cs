@@ -12,6 +12,13 @@ internal static class LifecycleNoticeHtml
     /// <summary>Written right after "Action taken".</summary>
     public static void AfterAction(StringBuilder sb, NoticeResponse n)
     {
+        if (n.Incompleteness is { } inc)
+        {
+            sb.Append("<h2>What we need from you</h2><p>").Append(E(inc.Wording)).Append("</p><ul>");
+            foreach (var m in inc.Missing)
+                sb.Append("<li>").Append(E(m)).Append("</li>");
+            sb.Append("</ul>\n");
+        }
         if (n.Counteroffer is { } c)
             sb.Append("<h2>Our counteroffer</h2><p class=\"action ok\">").Append(E(c.Wording)).Append("</p>\n");
         if (n.Disputes is { Count: > 0 } disputes)
@@ -34,6 +41,24 @@ internal static class LifecycleNoticeHtml
             sb.Append("<p class=\"small\">This notice reflects the final action an underwriter took on ")
               .Append(E(fa.RecordedAt.UtcDateTime.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)))
               .Append(" (version ").Append(n.Version).Append(" of ").Append(n.Versions).Append(").</p>\n");
+    }
+
+    /// <summary>Written after the data used: the consumer-report disclosures.</summary>
+    public static void AfterData(StringBuilder sb, NoticeResponse n)
+    {
+        if (n.ConsumerReports is not { } reports)
+            return;
+        sb.Append("<h2>Consumer reports</h2>");
+        if (reports.Statement is { } statement)
+            sb.Append("<p>").Append(E(statement)).Append("</p>");
+        foreach (var a in reports.Agencies)
+        {
+            sb.Append("<p><strong>").Append(E(a.Name)).Append("</strong><br>").Append(E(a.Address)).Append("<br>").Append(E(a.Phone)).Append("</p><ul>");
+            foreach (var s in a.Statements)
+                sb.Append("<li>").Append(E(s)).Append("</li>");
+            sb.Append("</ul>");
+        }
+        sb.Append('\n');
     }
 
     private static string E(string text) => Encode.Encode(text);

@@ -11,7 +11,14 @@ public sealed record Application(
     DateOnly AsOfDate,
     decimal RequestedAmount,
     IReadOnlyList<ObligationAccount> Obligations,
-    IReadOnlyList<CashFlowMonth> CashFlow);
+    IReadOnlyList<CashFlowMonth> CashFlow)
+{
+    /// <summary>Who supplied the cash-flow months (optional provenance, not a model input).</summary>
+    public DataSource? CashFlowSource { get; init; }
+
+    /// <summary>The applicant's name and mailing address for letters (optional, never a model input).</summary>
+    public MailingAddress? Applicant { get; init; }
+}
 
 /// <summary>The kinds of obligation CreditAlt scores.</summary>
 public enum ObligationType
@@ -30,7 +37,11 @@ public sealed record ObligationAccount(
     ObligationType Type,
     string Furnisher,
     decimal MonthlyAmount,
-    IReadOnlyList<PaymentRecord> Payments);
+    IReadOnlyList<PaymentRecord> Payments)
+{
+    /// <summary>Who supplied the account's record (optional provenance, not a model input).</summary>
+    public DataSource? Source { get; init; }
+}
 
 /// <summary>
 /// One monthly payment: what was due when, and what was paid when. Days past due and

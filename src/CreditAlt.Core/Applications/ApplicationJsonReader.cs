@@ -11,8 +11,8 @@ internal sealed partial class ApplicationJsonReader
 {
     private static readonly byte[][] TypeNames = [.. ObligationTypes.All.Select(t => Encoding.UTF8.GetBytes(t.ToWire()))];
 
-    private static readonly string[] RootFields = ["applicationId", "applicantId", "asOfDate", "requestedAmount", "obligations", "cashFlow"];
-    private static readonly string[] AccountFields = ["accountId", "type", "furnisher", "monthlyAmount", "payments"];
+    private static readonly string[] RootFields = ["applicationId", "applicantId", "asOfDate", "requestedAmount", "obligations", "cashFlow", "cashFlowSource", "applicant"];
+    private static readonly string[] AccountFields = ["accountId", "type", "furnisher", "monthlyAmount", "payments", "source"];
     private static readonly string[] PaymentFields = ["dueDate", "amountDue", "paidDate", "amountPaid"];
     private static readonly string[] CashFlowFields = ["month", "inflow", "outflow", "lowestBalance", "nsfCount"];
     private static readonly byte[][] RootNames = Utf8Names(RootFields);
@@ -67,6 +67,8 @@ internal sealed partial class ApplicationJsonReader
         decimal? requested = null;
         ObligationAccount[]? obligations = null;
         CashFlowMonth[]? cashFlow = [];
+        DataSource? cashFlowSource = null;
+        MailingAddress? applicant = null;
         while (NextField(ref r, RootFields, RootNames, ref seen, out var field))
         {
             var before = Problems.Count;
@@ -77,7 +79,9 @@ internal sealed partial class ApplicationJsonReader
                 case 2: asOf = Date(ref r, "asOfDate"); break;
                 case 3: requested = Money(ref r, "requestedAmount", allowNegative: false); break;
                 case 4: obligations = Array(ref r, "obligations", required: true, ApplicationLimits.MaxAccounts, _readAccount); break;
-                default: cashFlow = Array(ref r, "cashFlow", required: false, ApplicationLimits.MaxCashFlowMonths, _readCashFlow); break;
+                case 5: cashFlow = Array(ref r, "cashFlow", required: false, ApplicationLimits.MaxCashFlowMonths, _readCashFlow); break;
+                case 6: cashFlowSource = Source(ref r, "cashFlowSource"); break;
+                default: applicant = Applicant(ref r); break;
             }
 
             RankFrom(before, field);
@@ -90,7 +94,11 @@ internal sealed partial class ApplicationJsonReader
         Require(seen, 4, "obligations", "an array (required)");
         SortByRank(start);
         if (Problems.Count > 0) return null;
-        return new Application(applicationId!, applicantId!, asOf!.Value, requested!.Value, obligations!, cashFlow!);
+        return new Application(applicationId!, applicantId!, asOf!.Value, requested!.Value, obligations!, cashFlow!)
+        {
+            CashFlowSource = cashFlowSource,
+            Applicant = applicant,
+        };
     }
 
     private ObligationAccount? ReadAccountAt(ref Utf8JsonReader r, int index)
@@ -109,6 +117,7 @@ internal sealed partial class ApplicationJsonReader
         ObligationType? type = null;
         decimal? monthly = null;
         PaymentRecord[]? payments = null;
+        DataSource? source = null;
         while (NextField(ref r, AccountFields, AccountNames, ref seen, out var field))
         {
             var before = Problems.Count;
@@ -118,7 +127,8 @@ internal sealed partial class ApplicationJsonReader
                 case 1: type = Type(ref r); break;
                 case 2: furnisher = String(ref r, "furnisher"); break;
                 case 3: monthly = Money(ref r, "monthlyAmount", allowNegative: false); break;
-                default: payments = Array(ref r, "payments", required: true, ApplicationLimits.MaxPaymentsPerAccount, _readPayment); break;
+                case 4: payments = Array(ref r, "payments", required: true, ApplicationLimits.MaxPaymentsPerAccount, _readPayment); break;
+                default: source = Source(ref r, "source"); break;
             }
 
             RankFrom(before, field);
@@ -131,7 +141,7 @@ internal sealed partial class ApplicationJsonReader
         Require(seen, 4, "payments", "an array (required)");
         SortByRank(start);
         if (Problems.Count > start || id is null || type is null || furnisher is null || monthly is null || payments is null) return null;
-        return new ObligationAccount(id, type.Value, furnisher, monthly.Value, payments);
+        return new ObligationAccount(id, type.Value, furnisher, monthly.Value, payments) { Source = source };
     }
 
     private PaymentRecord? ReadPaymentAt(ref Utf8JsonReader r, int index)

@@ -67,6 +67,8 @@ internal static class CanonicalJsonWriter
             }
 
             w.WriteEndArray();
+            // Optional fields are written only when present, so applications without them keep their bytes and fingerprints.
+            if (account.Source is { } source) Source(w, "source"u8, source);
             w.WriteEndObject();
         }
 
@@ -84,6 +86,27 @@ internal static class CanonicalJsonWriter
         }
 
         w.WriteEndArray();
+        if (a.CashFlowSource is { } cashFlowSource) Source(w, "cashFlowSource"u8, cashFlowSource);
+        if (a.Applicant is { } applicant)
+        {
+            w.WriteStartObject("applicant"u8);
+            w.WriteString("name"u8, applicant.Name);
+            w.WriteStartArray("addressLines"u8);
+            foreach (var line in applicant.AddressLines) w.WriteStringValue(line);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Source(Utf8JsonWriter w, ReadOnlySpan<byte> name, DataSource s)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("name"u8, s.Name);
+        if (s.Address is { } address) w.WriteString("address"u8, address);
+        if (s.Phone is { } phone) w.WriteString("phone"u8, phone);
+        w.WriteBoolean("isConsumerReportingAgency"u8, s.IsConsumerReportingAgency);
         w.WriteEndObject();
     }
 

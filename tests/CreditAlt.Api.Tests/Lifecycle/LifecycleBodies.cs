@@ -8,8 +8,14 @@ internal static class LifecycleBodies
     public static StringContent? For(string path) =>
         path.EndsWith("/final-action", StringComparison.Ordinal) ? Body("""{"action":"approve","underwriterId":"uw-matrix"}""")
         : path.EndsWith("/disputes", StringComparison.Ordinal) ? Body(Dispute)
+        : path.EndsWith("/incompleteness-notice", StringComparison.Ordinal)
+            ? Body($$"""{"missing":["pay stubs"],"respondBy":"{{Iso(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20))}}"}""")
         : path.EndsWith("/resolution", StringComparison.Ordinal) ? Body("""{"outcome":"verified"}""")
         : null;
+
+    /// <summary>The decision an endpoint's matrix row needs (an incompleteness notice needs an insufficient-data one), or null for the default.</summary>
+    public static CreditAlt.Core.Applications.Application? DecisionFor(string endpoint) =>
+        endpoint.EndsWith("/incompleteness-notice", StringComparison.Ordinal) ? Thin("APP-MATRIX-THIN") : null;
 
     private const string Dispute = """{"items":[{"accountId":"LEASE-0001","month":"2025-07","statement":"paid on time"}]}""";
 

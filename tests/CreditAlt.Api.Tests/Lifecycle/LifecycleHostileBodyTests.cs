@@ -45,6 +45,7 @@ public abstract class LifecycleHostileBodyTests<TEngine>(ApiHost<TEngine> host) 
     public async Task LifecycleEndpoints_HostileBodies_Only4xxAndNothingRecorded()
     {
         var (id, token, _) = await FinalActionTests<TEngine>.DecideAsync(host, Decline("APP-HOSTILE"));
+        var (thin, _, _) = await FinalActionTests<TEngine>.DecideAsync(host, Thin("APP-HOSTILE-THIN"));
         using var lender = host.Client(host.LenderA);
         var disputeId = await LifecycleBodies.DisputeAsync(lender, id, token, Ct);
         var before = (await host.Database.Lifecycle.VerifyAsync(Ct)).RowsChecked;
@@ -54,6 +55,8 @@ public abstract class LifecycleHostileBodyTests<TEngine>(ApiHost<TEngine> host) 
             ($"/v1/decisions/{id}/final-action", host.LenderA, """{"action":"counteroffer","reasonCodes":["MAN-TERMS"],"underwriterId":"uw-1","counteroffer":{"amount":100,"terms":"t"}}"""),
             ($"/v1/decisions/{id}/disputes", token, """{"items":[{"accountId":"LEASE-0001","month":"2025-07","statement":"paid on time"}]}"""),
             ($"/v1/disputes/{disputeId}/resolution", host.LenderA, """{"outcome":"deleted","note":"furnisher withdrew it"}"""),
+            ($"/v1/decisions/{thin}/incompleteness-notice", host.LenderA,
+                $$"""{"missing":["pay stubs","bank statements"],"respondBy":"{{Iso(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20))}}"}"""),
         };
         var statuses = new List<int>();
         foreach (var (url, key, valid) in targets)

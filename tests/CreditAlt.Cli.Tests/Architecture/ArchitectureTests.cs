@@ -21,8 +21,58 @@ public sealed class ArchitectureTests
                 "application.Obligations[].Payments[].AmountDue", "application.Obligations[].Payments[].AmountPaid",
                 "application.Obligations[].Payments[].DueDate", "application.Obligations[].Payments[].PaidDate",
                 "application.Obligations[].Type",
+                // Letters and provenance only, never model inputs: the test below keeps the calculator from reading them.
+                "application.Applicant.AddressLines[]", "application.Applicant.Name",
+                "application.CashFlowSource.Address", "application.CashFlowSource.IsConsumerReportingAgency", "application.CashFlowSource.Name",
+                "application.CashFlowSource.Phone",
+                "application.Obligations[].Source.Address", "application.Obligations[].Source.IsConsumerReportingAgency",
+                "application.Obligations[].Source.Name", "application.Obligations[].Source.Phone",
             ],
             fields);
+    }
+
+    /// <summary>
+    /// The applicant's name and mailing address and the data's provenance are on the application for letters and the
+    /// FCRA disclosures; like demographics they must never become a model input. The attribute calculator's IL (with its
+    /// lambdas and local functions) calls no getter of them.
+    /// </summary>
+    [Fact]
+    public void AttributeCalculator_NeverReadsNameAddressOrProvenance()
+    {
+        var forbidden = new HashSet<MethodBase>(
+        [
+            typeof(Application).GetProperty(nameof(Application.Applicant))!.GetMethod!,
+            typeof(Application).GetProperty(nameof(Application.CashFlowSource))!.GetMethod!,
+            typeof(ObligationAccount).GetProperty(nameof(ObligationAccount.Source))!.GetMethod!,
+            .. typeof(MailingAddress).GetProperties().Select(p => p.GetMethod!),
+            .. typeof(DataSource).GetProperties().Select(p => p.GetMethod!),
+        ]);
+        var calculator = typeof(CreditAlt.Core.Attributes.AttributeCalculator);
+        var types = calculator.Assembly.GetTypes().Where(t => t == calculator || t.FullName!.StartsWith(calculator.FullName + "+", StringComparison.Ordinal));
+        var called = new List<string>();
+        foreach (var type in types)
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
+                for (var i = 0; i + 4 < il.Length; i++)
+                {
+                    if (il[i] is not (0x28 or 0x6F)) // call, callvirt
+                        continue;
+                    MethodBase? target;
+                    try
+                    {
+                        target = type.Module.ResolveMethod(BitConverter.ToInt32(il, i + 1));
+                    }
+                    catch (ArgumentException)
+                    {
+                        continue; // not a method token: the byte was an operand, not an opcode
+                    }
+                    if (target is not null && forbidden.Contains(target))
+                        called.Add($"{type.Name}.{method.Name} calls {target.DeclaringType!.Name}.{target.Name}");
+                }
+            }
+        Assert.Empty(called);
+        Assert.NotEmpty(types);
     }
 
     [Theory]
@@ -63,10 +113,13 @@ public sealed class ArchitectureTests
         {
             var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
             var element = t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? t.GetGenericArguments()[0] : null;
-            if (element is not null)
-                Collect(element, $"{path}.{p.Name}[]", fields, seen);
+            // A copy of seen per branch: a type met on two paths (a data source) is listed on both.
+            if (element == typeof(string))
+                fields.Add($"{path}.{p.Name}[]");
+            else if (element is not null)
+                Collect(element, $"{path}.{p.Name}[]", fields, [.. seen]);
             else if (t.Namespace == typeof(Application).Namespace && !t.IsEnum)
-                Collect(t, $"{path}.{p.Name}", fields, seen);
+                Collect(t, $"{path}.{p.Name}", fields, [.. seen]);
             else
                 fields.Add($"{path}.{p.Name}");
         }

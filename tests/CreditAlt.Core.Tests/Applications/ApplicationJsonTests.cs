@@ -215,7 +215,7 @@ public sealed class ApplicationJsonTests
 
         Assert.Equal(
             [
-                "ssn: no such field; expected only applicationId, applicantId, asOfDate, requestedAmount, obligations, cashFlow",
+                "ssn: no such field; expected only applicationId, applicantId, asOfDate, requestedAmount, obligations, cashFlow, cashFlowSource, applicant",
                 "applicantId: a string, got 7",
                 "asOfDate: a string (required)",
                 "requestedAmount: a number, got the string 'lots'",

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using CreditAlt.Api.Decisions;
+using CreditAlt.Api.Errors;
+using CreditAlt.Api.FinalActions;
+using CreditAlt.Api.Infrastructure;
+using CreditAlt.Api.Lifecycle;
+using CreditAlt.Api.Security;
+using CreditAlt.Data;
+using CreditAlt.Data.Ledger;
+using CreditAlt.Data.Lifecycle;
+using Microsoft.Extensions.Options;
+
+namespace CreditAlt.Api.Incompleteness;
+
+/// <summary>What is missing and by when (Regulation B §1002.9(c), form C-6).</summary>
+/// <param name="Missing">The information needed, 1 to 10 items of at most 200 characters.</param>
+/// <param name="RespondBy">The date by which it must arrive (yyyy-MM-dd), after today and at most 90 days ahead.</param>
+public sealed record IncompletenessRequest(IReadOnlyList<string> Missing, DateOnly RespondBy);
+
+/// <summary>A recorded notice of incompleteness.</summary>
+/// <param name="NoticeId">Id of the notice event (<c>inc_…</c>).</param>
+/// <param name="DecisionId">The insufficient-data decision it replaces the adverse action notice of.</param>
+/// <param name="Missing">What is missing.</param>
+/// <param name="RespondBy">The deadline.</param>
+/// <param name="RecordedAt">When it was recorded.</param>
+/// <param name="IsDefault">True when it is the lender's configured default rather than a recorded notice.</param>
+public sealed record IncompletenessView(string NoticeId, string DecisionId, IReadOnlyList<string> Missing, DateOnly RespondBy, DateTimeOffset RecordedAt, bool IsDefault);
+
+/// <summary>The notice's incompleteness section.</summary>
+/// <param name="Missing">The information needed.</param>
+/// <param name="RespondBy">The deadline.</param>
+/// <param name="Wording">The notice's paragraph: what is needed, by when, and that without it the application will not be considered further.</param>
+public sealed record IncompletenessNoticeSection(IReadOnlyList<string> Missing, DateOnly RespondBy, string Wording);
+
+internal sealed record IncompletenessBody(IReadOnlyList<string> Missing, DateOnly RespondBy);
+
+/// <summary>
+/// <c>POST /v1/decisions/{id}/incompleteness-notice</c>: for an <c>insufficient_data</c> decision the lender may send a
+/// notice of incompleteness instead of an adverse action notice. Lenders listed in
+/// <c>CreditAlt:Lifecycle:IncompletenessByDefault</c> get it by default, asking for the payment history the model lacked
+/// within <see cref="DefaultRespondDays"/> days.
+/// </summary>
+internal static class IncompletenessApi
+{
+    public const int MaxItems = 10;
+    public const int MaxItemLength = 200;
+    public const int MaxRespondDays = 90;
+    public const int DefaultRespondDays = 30;
+    public const string DefaultsKey = "CreditAlt:Lifecycle:IncompletenessByDefault";
+
+    public const string DefaultMissing =
+        "At least 6 months of payment history for an obligation you pay every month (rent, utilities, telephone, childcare or insurance), or bank account statements for the last 6 months";
+
+    public static IEndpointRouteBuilder MapIncompleteness(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/decisions/{decisionId}/incompleteness-notice", Send)
+            .WithTags("Incompleteness notices")
+            .WithName("SendIncompletenessNotice")
+            .WithSummary("Send a notice of incompleteness instead of an adverse action notice")
+            .WithDescription("Only for insufficient_data decisions (409 otherwise, and 409 for a second one). Lists what is missing and the date it must arrive by; " +
+                             "the notice says the application will not be considered further without it (Regulation B §1002.9(c)). The owning lender only.")
+            .RequireAuthorization(Policies.Lender)
+            .Accepts<IncompletenessRequest>("application/json")
+            .Produces<IncompletenessView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return routes;
+    }
+
+    public static async Task<IResult> Send(string decisionId, HttpContext context, CreditAltDatabase database, IOptions<ApiOptions> options, CancellationToken ct)
+    {
+        var entry = await FinalActionsApi.OwnedDecisionAsync(database, context.User, decisionId, ct).ConfigureAwait(false);
+        if (entry is null)
+            return FinalActionsApi.NotFound(decisionId);
+        if (entry.Decision != DecisionOutcomes.InsufficientData)
+            return Problems.Status(StatusCodes.Status409Conflict, "Not an insufficient-data decision",
+                $"Decision {decisionId} is '{entry.Decision}'; a notice of incompleteness replaces the adverse action notice of an insufficient_data decision only.");
+
+        const string title = "The incompleteness notice is not valid";
+        var (body, problem) = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, title, ct).ConfigureAwait(false);
+        if (problem is not null)
+            return problem;
+        var today = DateOnly.FromDateTime(database.Time.GetUtcNow().UtcDateTime);
+        var request = Parse(body!, today);
+        if (!body!.IsValid)
+            return body.ToProblem(title);
+
+        var result = await database.Lifecycle.AppendAsync(
+            new NewLifecycleEvent("inc_" + Guid.CreateVersion7().ToString("N"), LifecycleKinds.IncompletenessNotice, decisionId, null, request.RespondBy, LifecycleJson.Write(request)),
+            prior => prior.FirstOrDefault(p => p.Kind == LifecycleKinds.IncompletenessNotice) is { } sent
+                ? $"Decision {decisionId} already has notice of incompleteness {sent.EventId}; it is never edited." : null, ct).ConfigureAwait(false);
+        return result.Status switch
+        {
+            LifecycleAppendStatus.Recorded => TypedResults.Created($"/v1/decisions/{decisionId}/notice", View(result.Event!)),
+            LifecycleAppendStatus.Refused => Problems.Status(StatusCodes.Status409Conflict, "Notice of incompleteness already sent", result.Reason!),
+            _ => FinalActionsApi.NotFound(decisionId),
+        };
+    }
+
+    internal static IncompletenessView View(LifecycleEvent e)
+    {
+        var b = LifecycleJson.Read<IncompletenessBody>(e.Body);
+        return new IncompletenessView(e.EventId, e.DecisionId, b.Missing, b.RespondBy, e.RecordedAt, false);
+    }
+
+    /// <summary>The default notice for a lender that sends incompleteness notices by default, dated from the decision.</summary>
+    internal static IncompletenessView Default(LedgerEntry e) =>
+        new("default", e.DecisionId, [DefaultMissing], DateOnly.FromDateTime(e.RecordedAt.UtcDateTime).AddDays(DefaultRespondDays), e.RecordedAt, true);
+
+    public static bool ByDefault(IConfiguration configuration, string lenderId) =>
+        configuration.GetSection(DefaultsKey).Get<string[]>()?.Contains(lenderId, StringComparer.Ordinal) == true;
+
+    /// <summary>The C-6 paragraph: the information needed, the period to provide it, and the consequence of not providing it (§1002.9(c)(2)).</summary>
+    public static string Wording(IncompletenessView v, NoticeOptions o) =>
+        "Thank you for your application for credit. Your application is incomplete: we need the information listed below before we can decide on it. " +
+        $"Please send it to {o.CreditorName}, {o.CreditorAddress}, email {o.ContactEmail} or call {o.ContactPhone}, by " +
+        $"{v.RespondBy.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}. If we do not receive it by that date, your application will not be considered further.";
+
+    private static IncompletenessBody Parse(RequestBody body, DateOnly today)
+    {
+        body.OnlyKnown(body.Root, "", "missing", "respondBy");
+        var missing = new List<string>();
+        if (body.Array(body.Root, "", "missing", required: true, 1, MaxItems) is { } items)
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (items[i].ValueKind != JsonValueKind.String || items[i].GetString() is not { } s || s.Trim().Length == 0 || s.Length > MaxItemLength)
+                    body.Add($"missing[{i}]", $"a string of 1 to {MaxItemLength} characters saying what is needed");
+                else
+                    missing.Add(s);
+            }
+        var respondBy = body.Date(body.Root, "", "respondBy", required: true);
+        if (respondBy is { } d && (d <= today || d > today.AddDays(MaxRespondDays)))
+            body.Add("respondBy", $"a date after {today:yyyy-MM-dd} and at most {MaxRespondDays} days ahead");
+        return new IncompletenessBody(missing, respondBy ?? today);
+    }
+}
