@@ -96,7 +96,7 @@ public static partial class FairnessReportWriter
                         Format.P(g.PValue) + (g.Test == TwoByTwoTest.ChiSquare ? " (χ²)" : string.Empty),
                         Format.P(g.PValueHolm),
                         Format.P(g.QValueBh),
-                        g.IsMissing ? "not judged (missing)" : g.IsReference || g.InControl ? "–" : !g.Judged ? "not judged" : Yes(g.Flagged, g.Comparisons.Any(c => c.Practical)),
+                        g.IsMissing ? "not judged (missing)" : g.IsReference || g.InControl ? "–" : !g.Judged ? "not judged" : g.Comparisons.FirstOrDefault(c => c.Outcome == AuditEngine.ApproveOutcome) is { } approval ? Yes(approval.Flagged, approval.Practical) : "–",
                     ]),
                 "flagged");
             if (charts && a.Reference is not null)
