@@ -246,7 +246,7 @@ internal static class AuditCommand
                 // The challenger's decisions on the same applicants, audited with the same settings, side by side.
                 var (challengerData, challengerSource) = Load(challengerPath);
                 var challenger = AuditEngine.Run(challengerData, options with { Source = challengerSource });
-                WriteReport(() => FairnessReportWriter.WriteSideBySide([("champion", report), ("challenger", challenger)], directory), directory);
+                WriteReport(staging => { FairnessReportWriter.WriteSideBySide([("champion", report), ("challenger", challenger)], staging); }, directory);
             }
 
             int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
@@ -377,19 +377,15 @@ internal static class AuditCommand
         return references;
     }
 
-    private static void WriteReport(AuditReport report, string directory) => WriteReport(() => FairnessReportWriter.Write(report, directory), directory);
+    private static void WriteReport(AuditReport report, string directory) => WriteReport(staging => { FairnessReportWriter.Write(report, staging); }, directory);
 
-    private static void WriteReport(Func<IReadOnlyList<string>> write, string directory)
-    {
-        try
+    /// <summary>Writes the reports all or nothing: into a staging directory that replaces --out only when complete.</summary>
+    private static void WriteReport(Action<string> write, string directory) =>
+        AtomicOutput.WriteDirectory(directory, "--out", staging =>
         {
-            write();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write to '{directory}': {ex.Message}");
-        }
-    }
+            write(staging);
+            return 0;
+        });
 
     /// <summary>Synchronous progress (System.Progress posts to the thread pool and would lag behind).</summary>
     private sealed class Progress(Action<double> report) : IProgress<double>
