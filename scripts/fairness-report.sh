@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates the top-level fairness-report.md: the fairness audit of the shipped champion (models/champion)
-# on the sample portfolio (data-samples/portfolio), by race_ethnicity, sex and age_band with their intersections.
+# Regenerates the top-level fairness-report.md: the fairness audit of the shipped champion (models/champion) and
+# challenger (models/challenger), side by side, on the sample portfolio (data-samples/portfolio), by race_ethnicity,
+# sex and age_band with their intersections, against the default control groups (white, male, 25-61); approval at
+# equal true risk (true_pd); a controlled regression on the requested amount and the bureau score (missing for the
+# credit-invisible, kept with an indicator).
 #
 #   scripts/fairness-report.sh [OUT_DIR]
 #
@@ -23,11 +26,14 @@ trap 'rm -rf "$work"' EXIT
 out=${1:-$work/report}
 
 "${cli[@]}" score --data data-samples/portfolio --model models/champion --out "$work/decisions.csv"
-"${cli[@]}" audit --input "$work/decisions.csv" \
-    --join data-samples/portfolio/demographics.csv --join data-samples/portfolio/outcomes.csv --key application_id \
+"${cli[@]}" score --data data-samples/portfolio --model models/challenger --out "$work/challenger-decisions.csv"
+"${cli[@]}" audit --input "$work/decisions.csv" --challenger-input "$work/challenger-decisions.csv" \
+    --join data-samples/portfolio/demographics.csv --join data-samples/portfolio/outcomes.csv \
+    --join data-samples/portfolio/applications.csv --key application_id \
     --decision-column decision --favorable-value approve \
     --group-column race_ethnicity --group-column sex --group-column age_band --intersections \
-    --score-column score --outcome-column defaulted --bad-value 1 \
+    --score-column score --outcome-column defaulted --bad-value 1 --truth-column true_pd \
+    --control-column requested_amount --control-column bureau_score \
     --out "$out"
 cp "$out/fairness-report.md" fairness-report.md
 echo "fairness-report.md updated"

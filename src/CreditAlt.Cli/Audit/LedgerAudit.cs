@@ -26,7 +26,7 @@ internal static class LedgerAudit
         {
             return await CellAudit.CountsAsync(
                 async (names, token) => (await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, token).ConfigureAwait(false))
-                    .Select(c => new AuditCell(c.Groups, c.Score, c.Rows, c.Weight, c.WeightSquared, c.Favorable)).ToList(),
+                    .Select(c => new AuditCell(c.Groups, c.Score, c.Rows, c.Weight, c.WeightSquared, c.Favorable) { Decisions = c.Decisions }).ToList(),
                 db.HasProxiesAsync,
                 attributes,
                 options,

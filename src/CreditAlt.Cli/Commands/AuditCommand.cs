@@ -32,6 +32,7 @@ internal static class AuditCommand
         var intersections = new Option<bool>("--intersections") { Description = "Also audit every intersection of the attributes." };
         var reference = new Option<string[]>("--reference-group") { Description = "Reference group as ATTRIBUTE=GROUP (repeatable); overrides the control group of --config." };
         var config = new Option<string?>("--config") { Description = "Audit configuration (JSON): control and protected groups per attribute, adverse and refer values, alpha, SMD threshold (docs/fairness.md). Default control groups: race/ethnicity white, sex male, age 25-61." };
+        var challengerInput = new Option<string?>("--challenger-input") { Description = "The challenger's decisions on the same applicants (same columns): audited with the same settings and reported side by side with --input's (the champion's)." };
         var pdColumn = new Option<string?>("--pd-column") { Description = "Column with the model's predicted probability of default (calibration: mean predicted PD against the observed bad rate)." };
         var truthColumn = new Option<string?>("--truth-column") { Description = "Column with a true probability of default, where a data set has one: approval by group within bands of true risk." };
         var score = new Option<string?>("--score-column") { Description = "Column with the model score (numeric)." };
@@ -49,7 +50,7 @@ internal static class AuditCommand
         var output = new Option<string>("--out") { Description = "Directory for fairness-report.md, .html and .json.", Required = true };
 
         var command = new Command("audit", "Fairness audit of decisions in a CSV file: disparity by protected group with intervals and tests, controlled regression, reports.");
-        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, config, pdColumn, truthColumn, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
+        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, config, challengerInput, pdColumn, truthColumn, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
         {
             command.Options.Add(option);
         }
@@ -63,7 +64,7 @@ internal static class AuditCommand
                     throw new UserInputException("give either --input (a CSV file) or --db (the ledger), not both");
                 }
 
-                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, pdColumn, truthColumn, surnames, geography, surnameColumn, geographyColumn })
+                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, pdColumn, truthColumn, challengerInput, surnames, geography, surnameColumn, geographyColumn })
                 {
                     if (parse.GetResult(unsupported) is not null)
                     {
@@ -126,7 +127,8 @@ internal static class AuditCommand
                 (parse.GetValue(surnames), parse.GetValue(geography), parse.GetValue(surnameColumn), parse.GetValue(geographyColumn), parse.GetValue(bisgName)!),
                 parse.GetValue(generatedAt),
                 parse.GetValue(output)!,
-                LoadConfig(parse.GetValue(config))));
+                LoadConfig(parse.GetValue(config)),
+                parse.GetValue(challengerInput)));
         });
         return command;
     }
@@ -142,7 +144,8 @@ internal static class AuditCommand
         (string? Surnames, string? Geography, string? SurnameColumn, string? GeographyColumn, string Name) bisg,
         string? generatedAt,
         string directory,
-        AuditConfig config)
+        AuditConfig config,
+        string? challengerPath)
     {
         CheckMinGroupSize(minGroupSize);
         if (spec.OutcomeColumn is not null && spec.BadValue is null)
@@ -151,7 +154,7 @@ internal static class AuditCommand
         }
 
         var references = References(referenceGroups);
-        string? joined = null;
+        var joined = new List<string>();
         try
         {
             var bisgGiven = new[] { bisg.Surnames, bisg.Geography, bisg.SurnameColumn, bisg.GeographyColumn };
@@ -177,43 +180,50 @@ internal static class AuditCommand
             }
 
             var watch = Stopwatch.StartNew();
-            string source = Path.GetFileName(path);
-            if (joinFiles.Length > 0)
+            (AuditInput Data, string Source) Load(string file)
             {
-                // The joined file goes to a temporary file, not memory: the input may hold millions of decisions.
-                joined = Path.Combine(Path.GetTempPath(), $"creditalt-audit-{Guid.NewGuid():N}.csv");
-                IReadOnlyList<JoinFileResult> joinResults;
-                using (var writer = new StreamWriter(joined, false, new System.Text.UTF8Encoding(false), 1 << 16))
+                string source = Path.GetFileName(file);
+                if (joinFiles.Length > 0)
                 {
-                    joinResults = CsvJoin.Join(path, joinFiles, key!, writer);
-                }
-
-                foreach (var j in joinResults.Where(j => j.Unmatched > 0))
-                {
-                    Console.WriteLine($"{j.Unmatched} of {j.Matched + j.Unmatched} rows of {Path.GetFileName(path)} have no row in {Path.GetFileName(j.File)}; they are audited with its columns missing.");
-                }
-
-                source = $"{source} joined with {string.Join(" and ", joinFiles.Select(Path.GetFileName))} on {key}";
-                path = joined;
-            }
-
-            AuditInput data = null!;
-            bool large = File.Exists(path) && new FileInfo(path).Length > ProgressAbove;
-            if (large && !Console.IsOutputRedirected)
-            {
-                AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
+                    // The joined file goes to a temporary file, not memory: the input may hold millions of decisions.
+                    var temp = Path.Combine(Path.GetTempPath(), $"creditalt-audit-{Guid.NewGuid():N}.csv");
+                    joined.Add(temp);
+                    IReadOnlyList<JoinFileResult> joinResults;
+                    using (var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false), 1 << 16))
                     {
-                        var task = ctx.AddTask("Reading decisions", maxValue: 1.0);
-                        data = CsvAuditReader.Read(path, spec, new Progress(f => task.Value = f));
-                    });
-            }
-            else
-            {
-                data = CsvAuditReader.Read(path, spec);
+                        joinResults = CsvJoin.Join(file, joinFiles, key!, writer);
+                    }
+
+                    foreach (var j in joinResults.Where(j => j.Unmatched > 0))
+                    {
+                        Console.WriteLine($"{j.Unmatched} of {j.Matched + j.Unmatched} rows of {Path.GetFileName(file)} have no row in {Path.GetFileName(j.File)}; they are audited with its columns missing.");
+                    }
+
+                    source = $"{source} joined with {string.Join(" and ", joinFiles.Select(Path.GetFileName))} on {key}";
+                    file = temp;
+                }
+
+                AuditInput data = null!;
+                bool large = File.Exists(file) && new FileInfo(file).Length > ProgressAbove;
+                if (large && !Console.IsOutputRedirected)
+                {
+                    AnsiConsole.Progress()
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                        .Start(ctx =>
+                        {
+                            var task = ctx.AddTask("Reading decisions", maxValue: 1.0);
+                            data = CsvAuditReader.Read(file, spec, new Progress(f => task.Value = f));
+                        });
+                }
+                else
+                {
+                    data = CsvAuditReader.Read(file, spec);
+                }
+
+                return (data, source);
             }
 
+            var (data, source) = Load(path);
             var readTime = watch.Elapsed;
             var options = new AuditOptions
             {
@@ -227,7 +237,18 @@ internal static class AuditCommand
             }.With(config);
             var report = AuditEngine.Run(data, options);
             var auditTime = watch.Elapsed - readTime;
-            WriteReport(report, directory);
+            if (challengerPath is null)
+            {
+                WriteReport(report, directory);
+            }
+            else
+            {
+                // The challenger's decisions on the same applicants, audited with the same settings, side by side.
+                var (challengerData, challengerSource) = Load(challengerPath);
+                var challenger = AuditEngine.Run(challengerData, options with { Source = challengerSource });
+                WriteReport(staging => { FairnessReportWriter.WriteSideBySide([("champion", report), ("challenger", challenger)], staging); }, directory);
+            }
+
             int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"Audited {data.RowCount} decisions over {report.Attributes.Count} attributes (read {readTime.TotalSeconds:0.00} s, audit {auditTime.TotalSeconds:0.00} s); {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
@@ -240,9 +261,9 @@ internal static class AuditCommand
         }
         finally
         {
-            if (joined is not null)
+            foreach (var file in joined)
             {
-                File.Delete(joined);
+                File.Delete(file);
             }
         }
     }
@@ -356,10 +377,15 @@ internal static class AuditCommand
         return references;
     }
 
-    private static void WriteReport(AuditReport report, string directory)
-    {
-        AtomicOutput.WriteDirectory(directory, "--out", staging => FairnessReportWriter.Write(report, staging));
-    }
+    private static void WriteReport(AuditReport report, string directory) => WriteReport(staging => { FairnessReportWriter.Write(report, staging); }, directory);
+
+    /// <summary>Writes the reports all or nothing: into a staging directory that replaces --out only when complete.</summary>
+    private static void WriteReport(Action<string> write, string directory) =>
+        AtomicOutput.WriteDirectory(directory, "--out", staging =>
+        {
+            write(staging);
+            return 0;
+        });
 
     /// <summary>Synchronous progress (System.Progress posts to the thread pool and would lag behind).</summary>
     private sealed class Progress(Action<double> report) : IProgress<double>

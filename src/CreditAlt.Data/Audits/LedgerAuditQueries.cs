@@ -15,7 +15,11 @@ public sealed record LedgerAuditCell(
     long Rows,
     double Weight,
     double WeightSquared,
-    double Favorable);
+    double Favorable)
+{
+    /// <summary>Summed weight per decision value, in the order of <see cref="LedgerAuditQueries.DecisionValues"/>.</summary>
+    public IReadOnlyList<double> Decisions { get; init; } = [];
+}
 
 /// <summary>
 /// Audit aggregates over the decision ledger, computed by the database with <c>GROUP BY</c>: the answer has one row
@@ -24,6 +28,9 @@ public sealed record LedgerAuditCell(
 /// </summary>
 public static class LedgerAuditQueries
 {
+    /// <summary>The decision values the ledger records, in ordinal order (as a CSV audit orders them).</summary>
+    public static readonly IReadOnlyList<string> DecisionValues = ["approve", "decline", "insufficient_data", "refer"];
+
     /// <summary>The SQL <see cref="AuditCellsAsync"/> runs for <paramref name="attributeCount"/> attributes (0: by score only).</summary>
     public static string AuditCellsSql(int attributeCount, bool modelId, bool modelVersion)
     {
@@ -42,7 +49,13 @@ public static class LedgerAuditQueries
 
         sql.Append("d.score AS score, COUNT(*) AS n, ");
         sql.Append(inv, $"SUM({weight}) AS w, SUM(({weight}) * ({weight})) AS w2, ");
-        sql.Append(inv, $"SUM(CASE WHEN d.decision = @favorable THEN {weight} ELSE 0 END) AS fav ");
+        sql.Append(inv, $"SUM(CASE WHEN d.decision = @favorable THEN {weight} ELSE 0 END) AS fav");
+        for (int v = 0; v < DecisionValues.Count; v++)
+        {
+            sql.Append(inv, $", SUM(CASE WHEN d.decision = '{DecisionValues[v]}' THEN {weight} ELSE 0 END) AS dv{v}");
+        }
+
+        sql.Append(' ');
         sql.Append("FROM decisions d");
         for (int i = 0; i < attributeCount; i++)
         {
@@ -143,7 +156,10 @@ public static class LedgerAuditQueries
                 Convert.ToInt64(row["n"], CultureInfo.InvariantCulture),
                 Convert.ToDouble(row["w"], CultureInfo.InvariantCulture),
                 Convert.ToDouble(row["w2"], CultureInfo.InvariantCulture),
-                Convert.ToDouble(row["fav"], CultureInfo.InvariantCulture)));
+                Convert.ToDouble(row["fav"], CultureInfo.InvariantCulture))
+            {
+                Decisions = Enumerable.Range(0, DecisionValues.Count).Select(v => Convert.ToDouble(row[string.Create(CultureInfo.InvariantCulture, $"dv{v}")], CultureInfo.InvariantCulture)).ToArray(),
+            });
         }
 
         return cells;

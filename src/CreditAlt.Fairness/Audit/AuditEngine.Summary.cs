@@ -392,10 +392,10 @@ public static partial class AuditEngine
             ControlMembers = resolved.Members.Select(m => m.Group).ToList(),
             ByPredictedRisk = bins is null || bins.RiskEdges.Length == 0 || reference is null
                 ? null
-                : RiskBands("predicted risk (score)", bins.RiskEdges, groupsShown, reference, g => g.RiskCount, g => g.RiskFavorable, results, options, descending: true),
+                : RiskBands("predicted risk (score deciles)", bins.RiskEdges, groupsShown, reference, g => g.RiskCount, g => g.RiskFavorable, results, options, descending: true),
             ByTrueRisk = bins is null || bins.TruthEdges.Length == 0 || reference is null
                 ? null
-                : RiskBands($"true PD ({options.TruthName ?? "truth column"})", bins.TruthEdges, groupsShown, reference, g => g.TruthCount, g => g.TruthFavorable, results, options, descending: false),
+                : RiskBands($"true PD ({options.TruthName ?? "truth column"}, deciles)", bins.TruthEdges, groupsShown, reference, g => g.TruthCount, g => g.TruthFavorable, results, options, descending: false),
         };
     }
 

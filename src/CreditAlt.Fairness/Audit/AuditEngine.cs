@@ -443,23 +443,30 @@ public static partial class AuditEngine
     /// </summary>
     internal static double[] QuantileEdges(double[] values, int k)
     {
-        var known = new List<double>(values.Length);
+        int known = 0;
         foreach (double v in values)
         {
-            if (!double.IsNaN(v))
-            {
-                known.Add(v);
-            }
+            known += double.IsNaN(v) ? 0 : 1;
         }
 
-        if (known.Count == 0 || k <= 1)
+        if (known == 0 || k <= 1)
         {
             return [];
         }
 
-        var array = known.ToArray();
+        // One copy of the known values (no growing list): ten million scores cost 80 MB once, then a sort.
+        var array = new double[known];
+        int i = 0;
+        foreach (double v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                array[i++] = v;
+            }
+        }
+
         Array.Sort(array);
-        return Enumerable.Range(1, k - 1).Select(i => array[(int)((long)i * array.Length / k)]).Distinct().ToArray();
+        return Enumerable.Range(1, k - 1).Select(q => array[(int)((long)q * array.Length / k)]).Distinct().ToArray();
     }
 
 }

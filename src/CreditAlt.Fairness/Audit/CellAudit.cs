@@ -6,7 +6,11 @@ namespace CreditAlt.Fairness.Audit;
 /// (1 per decision for self-reported groups, the membership probability for proxies), the sum of squared weights
 /// and the weighted count of favourable decisions.
 /// </summary>
-public sealed record AuditCell(IReadOnlyList<string?> Groups, int? Score, long Rows, double Weight, double WeightSquared, double Favorable);
+public sealed record AuditCell(IReadOnlyList<string?> Groups, int? Score, long Rows, double Weight, double WeightSquared, double Favorable)
+{
+    /// <summary>Weighted count per decision value, in the order of <see cref="CellAudit.DecisionValues"/>; empty when unknown.</summary>
+    public IReadOnlyList<double> Decisions { get; init; } = [];
+}
 
 /// <summary>
 /// Builds <see cref="AuditCounts"/> from aggregate cells a database computed, so that <see cref="AuditEngine.Summarise"/>
@@ -15,6 +19,9 @@ public sealed record AuditCell(IReadOnlyList<string?> Groups, int? Score, long R
 /// </summary>
 public static class CellAudit
 {
+    /// <summary>Decision values of <see cref="AuditCell.Decisions"/>, ordinal order (a CSV audit orders its values so).</summary>
+    public static readonly IReadOnlyList<string> DecisionValues = ["approve", "decline", "insufficient_data", "refer"];
+
     /// <summary>Label of the missing row; the same as the CSV path's.</summary>
     private const string Missing = "(missing)";
 
@@ -47,6 +54,10 @@ public static class CellAudit
         }
 
         var bins = Bins(totals, options);
+        // Decision values that occur, as a CSV audit lists the values present in its decision column.
+        var used = totals.All(c => c.Decisions.Count == DecisionValues.Count)
+            ? Enumerable.Range(0, DecisionValues.Count).Where(v => totals.Sum(c => c.Decisions[v]) > 0).ToArray()
+            : [];
         var subsets = Subsets(attributes.Count, options.Intersections);
         // With intersections the full cross-tabulation is queried anyway; when every membership is certain (weight 1)
         // its cells add up to every other attribute and intersection, so one query serves them all. Proxy weights
@@ -84,10 +95,10 @@ public static class CellAudit
                 }
             }
 
-            result.Add(Attribute(names, subset.Select(i => levels[i]).ToList(), subsetCells, bins));
+            result.Add(Attribute(names, subset.Select(i => levels[i]).ToList(), subsetCells, bins, used));
         }
 
-        return new AuditCounts(rowCount, result, bins);
+        return new AuditCounts(rowCount, result, bins) { DecisionLevels = used.Length == 0 ? null : used.Select(v => DecisionValues[v]).ToList() };
     }
 
     /// <summary>Each attribute, then every intersection of two or more, pairs before triples (as the CSV path).</summary>
@@ -124,15 +135,48 @@ public static class CellAudit
             edges[i] = i == bins ? max : min + (max - min) * i / bins;
         }
 
-        return new ScoreBins(edges, []);
+        return new ScoreBins(edges, []) { RiskEdges = RiskEdges(totals, Math.Clamp(options.RiskBands, 0, 100)) };
     }
 
-    private static AttributeCounts Attribute(List<string> names, List<List<string>> levels, IReadOnlyList<AuditCell> cells, ScoreBins bins)
+    /// <summary>
+    /// Score quantiles over every scored decision, as <see cref="AuditEngine.QuantileEdges"/> takes them from rows:
+    /// the value at position i·n/k of the sorted scores, found by walking the cells' counts in score order.
+    /// </summary>
+    private static double[] RiskEdges(IReadOnlyList<AuditCell> totals, int k)
+    {
+        var byScore = totals.Where(c => c.Score is not null).GroupBy(c => c.Score!.Value).OrderBy(g => g.Key).Select(g => (Score: g.Key, Rows: g.Sum(c => c.Rows))).ToList();
+        long n = byScore.Sum(c => c.Rows);
+        if (n == 0 || k <= 1)
+        {
+            return [];
+        }
+
+        var edges = new List<double>();
+        for (int i = 1; i < k; i++)
+        {
+            long position = (long)i * n / k;
+            long seen = 0;
+            foreach (var (score, rows) in byScore)
+            {
+                seen += rows;
+                if (seen > position)
+                {
+                    edges.Add(score);
+                    break;
+                }
+            }
+        }
+
+        return edges.Distinct().ToArray();
+    }
+
+    private static AttributeCounts Attribute(List<string> names, List<List<string>> levels, IReadOnlyList<AuditCell> cells, ScoreBins bins, int[] used)
     {
         int histogramBins = bins.HistogramEdges.Length - 1;
         var codes = levels.Select(l => l.Select((g, i) => (g, i)).ToDictionary(t => t.g, t => t.i, StringComparer.Ordinal)).ToList();
         var groups = new SortedDictionary<int[], GroupCounts>(Comparer<int[]>.Create(CompareCodes));
-        var missing = new GroupCounts(Missing, true, histogramBins);
+        int riskBands = bins.RiskEdges.Length == 0 ? 0 : bins.RiskEdges.Length + 1;
+        var missing = new GroupCounts(Missing, true, histogramBins, decisions: used.Length, riskBands: riskBands);
         bool proxy = false;
         foreach (var cell in cells)
         {
@@ -146,7 +190,7 @@ public static class CellAudit
                 var key = cell.Groups.Select((g, i) => codes[i][g!]).ToArray();
                 if (!groups.TryGetValue(key, out target!))
                 {
-                    target = new GroupCounts(string.Join(" × ", cell.Groups), false, histogramBins);
+                    target = new GroupCounts(string.Join(" × ", cell.Groups), false, histogramBins, decisions: used.Length, riskBands: riskBands);
                     groups[key] = target;
                 }
             }
@@ -156,12 +200,22 @@ public static class CellAudit
             target.Count += w;
             target.CountSq += cell.WeightSquared;
             target.Favorable += cell.Favorable;
+            for (int v = 0; v < used.Length; v++)
+            {
+                target.DecisionCount[v] += cell.Decisions[used[v]];
+            }
             if (cell.Score is int s)
             {
                 target.ScoreCount += w;
                 target.ScoreSum += w * s;
                 target.ScoreSumSq += w * s * (double)s;
                 target.ScoreHistogram[bins.HistogramBin(s)] += w;
+                if (riskBands > 0)
+                {
+                    int band = ScoreBins.BandOf(bins.RiskEdges, s);
+                    target.RiskCount[band] += w;
+                    target.RiskFavorable[band] += cell.Favorable;
+                }
             }
         }
 

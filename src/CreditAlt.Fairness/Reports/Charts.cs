@@ -69,7 +69,7 @@ internal static class Charts
         return plot.GetSvgXml(1000, 170 + 34 * n);
     }
 
-    /// <summary>Approval rate per risk band, one line per group; suppressed cells are gaps.</summary>
+    /// <summary>Approval rate per risk band, one line per group; suppressed cells are left out (the line joins its neighbours).</summary>
     public static string RiskBands(RiskBandAnalysis r, IReadOnlyList<RiskBandGroup> groups)
     {
         var plot = NewPlot();
@@ -133,7 +133,7 @@ internal static class Charts
         return plot.GetSvgXml(820, 380);
     }
 
-    /// <summary>Observed bad rate per score band and group, with the band's pooled bad rate as the prediction.</summary>
+    /// <summary>Observed bad rate per score band and group (judged cells only), with the band's bad rate over all applicants.</summary>
     public static string Calibration(AttributeResult attribute)
     {
         var plot = NewPlot();
@@ -142,7 +142,7 @@ internal static class Charts
         var pooled = new SortedDictionary<int, (double X, double Y)>();
         foreach (var g in attribute.Groups.Where(g => g.Outcome is { Calibration.Count: > 0 }))
         {
-            var bands = g.Outcome!.Calibration;
+            var bands = g.Outcome!.Calibration.Where(b => b.Judged).ToList();
             var xs = bands.Select(b => (double)b.Band).ToArray();
             var ys = bands.Select(b => b.ObservedBadRate).ToArray();
             var scatter = plot.Add.Scatter(xs, ys);
@@ -161,7 +161,7 @@ internal static class Charts
             var bandNumbers = pooled.Keys.Select(k => (double)k).ToArray();
             plot.Axes.Bottom.SetTicks(bandNumbers, pooled.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             var line = plot.Add.Scatter(pooled.Values.Select(v => v.X).ToArray(), pooled.Values.Select(v => v.Y).ToArray());
-            line.LegendText = "all applicants in the band (predicted)";
+            line.LegendText = "all applicants in the band";
             line.Color = Colors.Black;
             line.LinePattern = LinePattern.Dashed;
             line.LineWidth = 2;

@@ -43,14 +43,15 @@ public static partial class FairnessReportWriter
                 s.Add($"{Capitalise(a.Attribute)}: the lowest approval ratio is {worst.Group}'s, **{Format.Ratio(worst.Air)}** (95 % {Format.Ratio(worst.AirCiLow)}–{Format.Ratio(worst.AirCiHigh)}) against {a.Reference}; {(worst.Air < o.FourFifths ? "below four-fifths but" : "within four-fifths and")} {(worst.PValueHolm < o.Alpha ? "significant" : "not significant")} after adjustment (Holm p {PText(worst.PValueHolm)}).");
             }
 
-            foreach (var c in a.ByPredictedRisk?.Cmh ?? [])
+            foreach (var r in new[] { a.ByPredictedRisk, a.ByTrueRisk })
             {
-                s.Add($"At equal predicted risk (score deciles), {c.Group} applicants' odds of approval are **{Format.Ratio(c.CommonOddsRatio)}** times {a.Reference}'s (95 % {Format.Ratio(c.CommonOddsRatioCiLow)}–{Format.Ratio(c.CommonOddsRatioCiHigh)}; CMH p {PText(c.PValue)}).");
-            }
-
-            foreach (var c in a.ByTrueRisk?.Cmh ?? [])
-            {
-                s.Add($"At equal true risk ({a.ByTrueRisk!.Basis}), {c.Group} applicants' odds of approval are **{Format.Ratio(c.CommonOddsRatio)}** times {a.Reference}'s (95 % {Format.Ratio(c.CommonOddsRatioCiLow)}–{Format.Ratio(c.CommonOddsRatioCiHigh)}; CMH p {PText(c.PValue)}).");
+                if (r is { Cmh.Count: > 0 })
+                {
+                    var significant = r.Cmh.Where(c => c.PValue < o.Alpha).Select(c => c.Group).ToList();
+                    s.Add($"At equal {r.Basis}, odds of approval against {a.Reference}'s (common odds ratio, 95 % interval): "
+                        + string.Join("; ", r.Cmh.Select(c => $"{c.Group} **{Format.Ratio(c.CommonOddsRatio)}** ({Format.Ratio(c.CommonOddsRatioCiLow)}–{Format.Ratio(c.CommonOddsRatioCiHigh)})"))
+                        + (significant.Count == 0 ? "; none differs significantly (CMH test)." : $"; significantly different before any adjustment: {string.Join(", ", significant)} (CMH p < {Format.Decimal(o.Alpha, "0.00")})."));
+                }
             }
 
             var small = a.Groups.Where(g => g.Suppressed && !g.IsMissing).ToList();
@@ -62,9 +63,11 @@ public static partial class FairnessReportWriter
 
         foreach (var c in report.Controlled)
         {
-            foreach (var t in c.Groups.Where(t => t.MarginalEffect is not null && t.Term != "(missing)"))
+            var terms = c.Groups.Where(t => t.MarginalEffect is not null && t.Term != Membership.MissingLabel).ToList();
+            if (terms.Count > 0)
             {
-                s.Add($"Controlling for {ControlsText(c)}, being {t.Term} rather than {c.Reference} changes the probability of approval by **{Format.Points(t.MarginalEffect!.Value)} points** (95 % {Format.Points(t.MarginalEffectCiLow!.Value)} to {Format.Points(t.MarginalEffectCiHigh!.Value)}).");
+                s.Add($"Controlling for {ControlsText(c)}, the change in the probability of approval of being in each group rather than {c.Reference} (average marginal effect, 95 % interval): "
+                    + string.Join("; ", terms.Select(t => $"{t.Term} **{Format.Points(t.MarginalEffect!.Value)} points** ({Format.Points(t.MarginalEffectCiLow!.Value)} to {Format.Points(t.MarginalEffectCiHigh!.Value)})")) + ".");
             }
         }
 
@@ -74,8 +77,11 @@ public static partial class FairnessReportWriter
         return new VerdictSummary(flagged.Count, judged.Count, s);
     }
 
-    private static string ControlsText(ControlledAnalysis c) =>
-        c.Terms.Count <= 1 ? "the controls" : "the control columns";
+    private static string ControlsText(ControlledAnalysis c)
+    {
+        var names = c.ControlNotes.Select(n => n[..Math.Max(0, n.IndexOf(':', StringComparison.Ordinal))]).Where(n => n.Length > 0).ToList();
+        return names.Count == 0 ? "the control columns" : string.Join(" and ", names);
+    }
 
     private static string OutcomeText(string outcome) => outcome switch
     {
@@ -90,5 +96,83 @@ public static partial class FairnessReportWriter
         var verdict = Verdict(report);
         doc.Paragraph(verdict.Sentences[0]);
         doc.Bullets(verdict.Sentences.Skip(1));
+    }
+}
+
+/// <summary>Two (or more) models audited on the same applicants, reported side by side.</summary>
+public static partial class FairnessReportWriter
+{
+    /// <summary>
+    /// Writes <c>fairness-report.md</c> and <c>.html</c> covering every model (a side-by-side table of the single
+    /// attributes, then each model's full report), and one JSON per model: <c>fairness-report.json</c> for the first,
+    /// <c>fairness-report-LABEL.json</c> for the others.
+    /// </summary>
+    public static IReadOnlyList<string> WriteSideBySide(IReadOnlyList<(string Label, AuditReport Report)> models, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        Directory.CreateDirectory(directory);
+        var utf8 = new System.Text.UTF8Encoding(false);
+        var md = Path.Combine(directory, "fairness-report.md");
+        var html = Path.Combine(directory, "fairness-report.html");
+        File.WriteAllText(md, SideBySide(models, charts: false).ToMarkdown(), utf8);
+        File.WriteAllText(html, SideBySide(models, charts: true).ToHtml("Fairness audit"), utf8);
+        var paths = new List<string> { md, html };
+        for (int i = 0; i < models.Count; i++)
+        {
+            var json = Path.Combine(directory, i == 0 ? "fairness-report.json" : $"fairness-report-{models[i].Label}.json");
+            File.WriteAllBytes(json, ToJson(models[i].Report));
+            paths.Add(json);
+        }
+
+        return paths;
+    }
+
+    private static ReportDocument SideBySide(IReadOnlyList<(string Label, AuditReport Report)> models, bool charts)
+    {
+        var doc = new ReportDocument();
+        doc.Heading(1, "Fairness audit: " + string.Join(" and ", models.Select(m => m.Label)));
+        var first = models[0].Report;
+        var facts = new List<string> { $"Decisions audited per model: **{Format.Integer(first.RowCount)}**" };
+        facts.AddRange(models.Select(m => $"{Capitalise(m.Label)}: `{m.Report.Options.Source}`"));
+        if (first.Options.FavorableDescription is not null)
+        {
+            facts.Add($"Favourable decision: `{first.Options.FavorableDescription}`");
+        }
+
+        doc.Bullets(facts);
+        doc.Heading(2, ReportDocument.SummaryHeading);
+        foreach (var (label, report) in models)
+        {
+            var verdict = Verdict(report);
+            doc.Paragraph($"**{Capitalise(label)}.** {verdict.Sentences[0]}");
+            doc.Bullets(verdict.Sentences.Skip(1));
+        }
+
+        doc.Heading(2, "Side by side");
+        doc.Paragraph("Approval rate and adverse impact ratio (95 % interval) of each protected group against its control group, for each model on the same applicants; flagged = practically significant and significant after the Holm correction.");
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var a in first.Attributes.Where(a => !a.IsIntersection))
+        {
+            foreach (var g in a.Groups.Where(g => g.Judged || g.IsReference))
+            {
+                var row = new List<string> { a.Attribute, Label(g) };
+                foreach (var (_, report) in models)
+                {
+                    var other = report.Attributes.FirstOrDefault(x => x.Attribute == a.Attribute)?.Groups.FirstOrDefault(x => x.Group == g.Group);
+                    row.Add(other is null || other.Suppressed ? "–" : Format.Percent(other.FavorableRate));
+                    row.Add(other is null || other.Suppressed ? "–" : other.IsReference ? "1.000" : $"{Format.Ratio(other.Air)} ({Format.Ratio(other.AirCiLow)} – {Format.Ratio(other.AirCiHigh)}){(other.Flagged ? " **flagged**" : string.Empty)}");
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        doc.Table(["attribute", "group", .. models.SelectMany(m => new[] { $"{m.Label}: approval", $"{m.Label}: AIR (95 %)" })], rows);
+        foreach (var (label, report) in models)
+        {
+            doc.AppendSection($"{Capitalise(label)} in detail", Build(report, charts));
+        }
+
+        return doc;
     }
 }

@@ -38,6 +38,9 @@ public static partial class FairnessReportWriter
     private static string Label(GroupResult g) =>
         g.Group + (g.IsPooledControl ? " (control, pooled)" : g.IsReference ? " (control)" : g.InControl ? " (in control)" : string.Empty) + (g.StraddlesAge62 ? " (straddles 62)" : string.Empty);
 
+    /// <summary>A percentage without its sign, for the ends of an interval in a narrow cell.</summary>
+    private static string Bare(double x) => Format.Percent(x).Replace(" %", string.Empty, StringComparison.Ordinal);
+
     private static string Below(double minGroupSize) => "< " + Format.Decimal(minGroupSize, "0.##");
 
     private static string Yes(bool flagged, bool practical) => flagged ? "**yes**" : practical ? "no (not significant after adjustment)" : "no";
@@ -96,7 +99,7 @@ public static partial class FairnessReportWriter
                         Format.P(g.PValue) + (g.Test == TwoByTwoTest.ChiSquare ? " (χ²)" : string.Empty),
                         Format.P(g.PValueHolm),
                         Format.P(g.QValueBh),
-                        g.IsMissing ? "not judged (missing)" : g.IsReference || g.InControl ? "–" : !g.Judged ? "not judged" : Yes(g.Flagged, g.Comparisons.Any(c => c.Practical)),
+                        g.IsMissing ? "not judged (missing)" : g.IsReference || g.InControl ? "–" : !g.Judged ? "not judged" : g.Comparisons.FirstOrDefault(c => c.Outcome == AuditEngine.ApproveOutcome) is { } approval ? Yes(approval.Flagged, approval.Practical) : "–",
                     ]),
                 "flagged");
             if (charts && a.Reference is not null)
@@ -207,8 +210,8 @@ public static partial class FairnessReportWriter
             $"{Format.Decimal(b.ScoreLow, "0.###")} – {Format.Decimal(b.ScoreHigh, "0.###")}",
             Format.Percent(b.PredictedBadRate),
             .. withBands.Select(g => g.Outcome!.Calibration.FirstOrDefault(x => x.Band == b.Band) is { } x
-                ? !x.Judged ? $"{small} (not judged)"
-                : $"{Format.Percent(x.ObservedBadRate)} ({Format.Percent(x.ObservedCiLow)} – {Format.Percent(x.ObservedCiHigh)}){(x.MeanPredictedPd is { } m ? $" vs PD {Format.Percent(m)}" : string.Empty)}; n {Format.Count(x.Count)}"
+                ? !x.Judged ? small
+                : $"{Format.Percent(x.ObservedBadRate)} ({Bare(x.ObservedCiLow)}–{Bare(x.ObservedCiHigh)}){(x.MeanPredictedPd is { } m ? $" vs PD {Format.Percent(m)}" : string.Empty)}, n {Format.Count(x.Count)}"
                 : "–"),
         ]).ToList();
         doc.Paragraph(pd

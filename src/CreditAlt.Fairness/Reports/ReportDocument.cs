@@ -36,8 +36,31 @@ internal sealed partial class ReportDocument
         Blocks.Add(new ChartBlock(title, renumbered));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(cl_[0-9a-f]+|chart[0-9]+-clip[0-9]+)\b")]
     private static partial System.Text.RegularExpressions.Regex ClipId();
+
+    /// <summary>Appends another document under a level-2 heading, its own headings one level deeper (its title dropped).</summary>
+    public void AppendSection(string title, ReportDocument other)
+    {
+        Heading(2, title);
+        foreach (var block in other.Blocks)
+        {
+            switch (block)
+            {
+                case HeadingBlock { Level: 1 }:
+                    break;
+                case HeadingBlock h:
+                    Heading(Math.Min(6, h.Level + 1), h.Text);
+                    break;
+                case ChartBlock c:
+                    Chart(c.Title, c.Svg); // renumbers its clip ids after this document's charts
+                    break;
+                default:
+                    Blocks.Add(block);
+                    break;
+            }
+        }
+    }
 
     public string ToMarkdown()
     {

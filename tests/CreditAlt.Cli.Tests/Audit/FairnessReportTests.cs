@@ -13,14 +13,18 @@ public sealed class FairnessReportTests
         var decisions = temp.File("decisions.csv");
         var score = CliRunner.Run("score", "--data", RepositoryPaths.Of("data-samples", "portfolio"), "--model", RepositoryPaths.Of("models", "champion"), "--out", decisions);
         Assert.Equal((0, ""), score);
+        var challengerDecisions = temp.File("challenger-decisions.csv");
+        Assert.Equal((0, ""), CliRunner.Run("score", "--data", RepositoryPaths.Of("data-samples", "portfolio"), "--model", RepositoryPaths.Of("models", "challenger"), "--out", challengerDecisions));
         var audit = CliRunner.Run(
-            "audit", "--input", decisions,
+            "audit", "--input", decisions, "--challenger-input", challengerDecisions,
             "--join", RepositoryPaths.Of("data-samples", "portfolio", "demographics.csv"),
             "--join", RepositoryPaths.Of("data-samples", "portfolio", "outcomes.csv"),
+            "--join", RepositoryPaths.Of("data-samples", "portfolio", "applications.csv"),
             "--key", "application_id",
             "--decision-column", "decision", "--favorable-value", "approve",
             "--group-column", "race_ethnicity", "--group-column", "sex", "--group-column", "age_band", "--intersections",
-            "--score-column", "score", "--outcome-column", "defaulted", "--bad-value", "1",
+            "--score-column", "score", "--outcome-column", "defaulted", "--bad-value", "1", "--truth-column", "true_pd",
+            "--control-column", "requested_amount", "--control-column", "bureau_score",
             "--out", temp.File("report"));
         Assert.Equal((0, ""), audit);
 
