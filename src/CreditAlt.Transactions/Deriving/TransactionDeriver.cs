@@ -177,7 +177,7 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         var merged = new List<Group>();
         foreach (var g in candidates)
         {
-            var into = g.Type == ObligationType.Other ? null : merged.LastOrDefault(m =>
+            var into = merged.LastOrDefault(m =>
                 m.Type == g.Type
                 && txs[m.Members[^1]].Date < txs[g.Members[0]].Date
                 && txs[g.Members[0]].Date.DayNumber - txs[m.Members[^1]].Date.DayNumber <= 62
