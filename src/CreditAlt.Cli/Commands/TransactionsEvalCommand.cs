@@ -26,16 +26,17 @@ internal static class TransactionsEvalCommand
         var model = new Option<string>("--model") { Description = "Scorecard directory for the decision agreement.", Required = true };
         var format = new Option<string>("--format") { Description = "fdx (default), plaid or csv: the wire format the transactions go through." };
         var report = new Option<string?>("--report") { Description = "Markdown file to write the figures to." };
+        var write = new Option<string?>("--write") { Description = "Directory to leave the transaction files in (<application-id>.json or .csv, ready for creditalt ingest) with truth.csv (each transaction's true category and account)." };
         var command = new Command("evaluate-transactions", "Measure the transaction pipeline against synthetic ground truth: streams, month status, inflow, categories, decisions.");
-        foreach (var o in new Option[] { applications, seed, model, format, report }) command.Options.Add(o);
-        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(model)!, parse.GetValue(format) ?? "fdx", parse.GetValue(report)));
+        foreach (var o in new Option[] { applications, seed, model, format, report, write }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(model)!, parse.GetValue(format) ?? "fdx", parse.GetValue(report), parse.GetValue(write)));
         return command;
     }
 
     /// <summary>The per-application seed of the transaction synthesis: fixed by the portfolio seed and the index.</summary>
     public static int SynthesisSeed(long seed, long index) => unchecked((int)(seed * 1_000_003 + index * 2_654_435_761L));
 
-    private static int Run(long count, long seed, string modelPath, string formatText, string? reportPath)
+    private static int Run(long count, long seed, string modelPath, string formatText, string? reportPath, string? writeDir)
     {
         if (count is < 1 or > 1_000_000) throw new UserInputException($"--applications: expected a number from 1 to 1000000, got {count}");
         if (!TransactionFormats.TryParse(formatText, out var format))
@@ -45,6 +46,9 @@ internal static class TransactionsEvalCommand
         var accuracy = new DerivationAccuracy();
         var deriver = new TransactionDeriver();
         long transactions = 0;
+        if (writeDir is not null) Directory.CreateDirectory(writeDir);
+        using var truthWriter = writeDir is null ? null : new StreamWriter(Path.Combine(writeDir, "truth.csv"), false, new UTF8Encoding(false), 1 << 16);
+        truthWriter?.Write("application_id,transaction_id,category,obligation_account_id\n");
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
@@ -64,6 +68,7 @@ internal static class TransactionsEvalCommand
                     if (problems.Count > 0) throw new InvalidOperationException($"{application.ApplicationId}: derived application invalid: {string.Join("; ", problems)}");
                     accuracy.Add(synthetic, derivation);
                     accuracy.CountDecision(engine.Assess(synthetic.Truth).Decision == engine.Assess(derivation.Application).Decision);
+                    if (writeDir is not null) WriteFiles(writeDir, format, application.ApplicationId, buffer, synthetic, truthWriter!);
                     transactions += set.Transactions.Count;
                 }
             });
@@ -72,6 +77,16 @@ internal static class TransactionsEvalCommand
         Console.WriteLine(text);
         if (reportPath is not null) File.WriteAllText(reportPath, text, new UTF8Encoding(false));
         return 0;
+    }
+
+    private static void WriteFiles(string dir, TransactionFormat format, string id, MemoryStream wire, SyntheticTransactions s, StreamWriter truth)
+    {
+        File.WriteAllBytes(Path.Combine(dir, id + (format == TransactionFormat.Csv ? ".csv" : ".json")), wire.ToArray());
+        for (var i = 0; i < s.Set.Transactions.Count; i++)
+        {
+            var txId = format == TransactionFormat.Csv ? "line-" + (i + 2).ToString(CultureInfo.InvariantCulture) : s.Set.Transactions[i].TransactionId;
+            truth.Write(string.Create(CultureInfo.InvariantCulture, $"{id},{txId},{s.TruthCategory[i].ToWire()},{s.TruthAccount[i]}\n"));
+        }
     }
 
     private static string Report(DerivationAccuracy a, long count, long seed, TransactionFormat format, long transactions, ScorecardEngine engine)
