@@ -66,11 +66,16 @@ public static class CalibrationFit
         return (a, 1 / Math.Sqrt(info));
     }
 
-    /// <summary>Maximum likelihood (a, b) in logit P(y) = a + b·x and the standard error of b.</summary>
+    /// <summary>
+    /// Maximum likelihood (a, b) in logit P(y) = a + b·x and the standard error of b. Newton-Raphson from the
+    /// intercept-only fit (b = 0), halving a step that lowers the likelihood, so that badly scaled x cannot make it diverge.
+    /// </summary>
     public static (double A, double B, double SeB) FitLine(double[] x, double[] y)
     {
-        double a = 0, b = 1, iaa = 0, iab = 0, ibb = 0;
-        for (var iteration = 0; iteration < 100; iteration++)
+        var mean = Math.Clamp(y.Average(), 1e-9, 1 - 1e-9);
+        double a = Math.Log(mean / (1 - mean)), b = 0, iaa = 0, iab = 0, ibb = 0;
+        var logLik = LogLikelihood(x, y, a, b);
+        for (var iteration = 0; iteration < 200; iteration++)
         {
             double sa = 0, sb = 0;
             iaa = iab = ibb = 0;
@@ -86,15 +91,41 @@ public static class CalibrationFit
             }
 
             var det = iaa * ibb - iab * iab;
+            if (!(det > 0)) break;
             var da = (ibb * sa - iab * sb) / det;
             var db = (iaa * sb - iab * sa) / det;
-            a += da;
-            b += db;
-            if (Math.Abs(da) < 1e-12 && Math.Abs(db) < 1e-12) break;
+            var step = 1.0;
+            var next = LogLikelihood(x, y, a + da, b + db);
+            while (next < logLik - 1e-12 && step > 1e-6)
+            {
+                step /= 2;
+                next = LogLikelihood(x, y, a + step * da, b + step * db);
+            }
+
+            a += step * da;
+            b += step * db;
+            logLik = next;
+            if (Math.Abs(step * da) < 1e-12 && Math.Abs(step * db) < 1e-12) break;
         }
 
         return (a, b, Math.Sqrt(iaa / (iaa * ibb - iab * iab)));
     }
+
+    private static double LogLikelihood(double[] x, double[] y, double a, double b)
+    {
+        double sum = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var eta = a + b * x[i];
+            // log(1 + e^eta) computed without overflow.
+            var softplus = eta > 0 ? eta + LogOnePlus(Math.Exp(-eta)) : LogOnePlus(Math.Exp(eta));
+            sum += y[i] * eta - softplus;
+        }
+
+        return sum;
+    }
+
+    private static double LogOnePlus(double v) => v < 1e-5 ? v - v * v / 2 : Math.Log(1 + v);
 
     private static double Expit(double v) => 1 / (1 + Math.Exp(-v));
 }

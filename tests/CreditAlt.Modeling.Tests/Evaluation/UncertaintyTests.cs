@@ -140,3 +140,32 @@ public sealed class UncertaintyTests
         return Math.Sqrt(x.Sum(v => (v - m) * (v - m)) / (x.Length - 1));
     }
 }
+
+public sealed class ReportEvidenceTests
+{
+    [Fact]
+    public void Build_TwoModelsAndSegments_CarriesDeLongIntervalsAndSegmentFigures()
+    {
+        double[] other = [0.25, 0.10, 0.30, 0.12, 0.02, 0.08, 0.05, 0.04, 0.01, 0.03];
+        bool[] segment = [true, true, true, true, true, false, false, false, false, false];
+        var population = ReportPopulation.From(ReportBuilderTests.Bad, ReportBuilderTests.TrueP, ReportBuilderTests.Bureau)
+            with { Segments = [new PopulationSegment("first five", segment)] };
+        var r = ReportBuilder.Build(population,
+            [new ReportModelInput("champion", ReportBuilderTests.Score, ReportBuilderTests.Pd, ReportBuilderTests.Insufficient, 620, 580),
+             new ReportModelInput("other", ReportBuilderTests.Score, other, ReportBuilderTests.Insufficient, 620, 580)],
+            new ReportOptions { BootstrapResamples = 200, BootstrapSeed = 5 });
+
+        var expected = DeLong.Compare("champion", ReportBuilderTests.Pd, "other", other, ReportBuilderTests.Bad);
+        Assert.Equal(expected, r.Comparisons[0]);
+        Assert.Equal(["champion", "other"], r.Comparisons.Skip(1).Select(c => c.First));
+        Assert.All(r.Comparisons.Skip(1), c => Assert.Equal("bureau score", c.Second));
+        Assert.Equal(Bootstrap.Intervals(ReportBuilderTests.Pd, ReportBuilderTests.Bad, 200, 5), r.Models[0].Intervals);
+
+        var s = r.Models[0].Segments.Single();
+        Assert.Equal(("first five", 5, 2), (s.Segment, s.Applicants, s.Bads));
+        // Bads 0 and 2 (PD .30, .15) against goods .20, .10, .08: 3 + 2 of 6 pairs.
+        Assert.Equal(5.0 / 6, s.Auc!.Auc, 12);
+        Assert.Equal(StandardNormal.Wilson(2, 5), s.Calibration!.ObservedInterval);
+        Assert.Equal(StandardNormal.Wilson(1, 2), r.Models[0].Calibration[0].ObservedInterval);
+    }
+}
