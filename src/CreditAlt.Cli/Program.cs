@@ -31,6 +31,7 @@ internal static class Program
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(TransactionsEvalCommand.Create());
         return root;
     }
 

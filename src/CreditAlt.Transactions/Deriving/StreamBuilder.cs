@@ -44,6 +44,29 @@ public static class StreamBuilder
         return n % 2 == 1 ? sums[n / 2] : Math.Round((sums[n / 2 - 1] + sums[n / 2]) / 2, 2, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>
+    /// The monthly amount of a stream: the median of its payment-window totals (monthly cadence, windows from the due
+    /// day) or of its calendar-month totals (weekly, biweekly), so that a bill paid on the 31st and the next on the 1st
+    /// are two months, and a rent split in two parts is one.
+    /// </summary>
+    public static decimal MonthlyAmount(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments, string cadence, int dueDay)
+    {
+        if (cadence != "monthly") return MonthlyAmount(payments);
+        var sums = new SortedDictionary<int, decimal>();
+        foreach (var p in payments)
+        {
+            var month = new DateOnly(p.Date.Year, p.Date.Month, 1);
+            if (p.Date < month.AddDays(dueDay - 1 - WindowLeadDays)) month = month.AddMonths(-1);
+            else if (p.Date >= month.AddMonths(1).AddDays(dueDay - 1 - WindowLeadDays)) month = month.AddMonths(1);
+            var key = month.Year * 12 + month.Month;
+            sums[key] = sums.GetValueOrDefault(key) + p.Amount;
+        }
+
+        var sorted = sums.Values.Order().ToList();
+        var n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : Math.Round((sorted[n / 2 - 1] + sorted[n / 2]) / 2, 2, MidpointRounding.AwayFromZero);
+    }
+
     public static string Cadence(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {
         var gaps = new List<int>();

@@ -177,7 +177,7 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         var merged = new List<Group>();
         foreach (var g in candidates)
         {
-            var into = g.Type == ObligationType.Other ? null : merged.LastOrDefault(m =>
+            var into = merged.LastOrDefault(m =>
                 m.Type == g.Type
                 && txs[m.Members[^1]].Date < txs[g.Members[0]].Date
                 && txs[g.Members[0]].Date.DayNumber - txs[m.Members[^1]].Date.DayNumber <= 62
@@ -199,9 +199,9 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         foreach (var g in kept)
         {
             var pays = Payments(txs, g.Members, netted);
-            var monthly = StreamBuilder.MonthlyAmount(pays);
             var cadence = StreamBuilder.Cadence(pays);
             var dueDay = cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0;
+            var monthly = StreamBuilder.MonthlyAmount(pays, cadence, dueDay);
             var records = StreamBuilder.Records(pays, monthly, cadence, dueDay, asOf);
             if (records.Length == 0) continue;
             if (records.Length > ApplicationLimits.MaxPaymentsPerAccount) records = records[^ApplicationLimits.MaxPaymentsPerAccount..];
@@ -245,13 +245,15 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
     }
 
     // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 months, about once a
-    // month, for the same amount give or take 10 %.
+    // month, in at least 80 % of the months from its first to its last payment, for the same amount give or take 2 %.
     private static bool IsSubscription(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays, int months)
     {
         if (months < 3 || pays.Length > months + 1) return false;
+        var span = (pays[^1].Date.Year - pays[0].Date.Year) * 12 + pays[^1].Date.Month - pays[0].Date.Month + 1;
+        if (months < 0.8 * span) return false;
         decimal min = decimal.MaxValue, max = 0;
         foreach (var p in pays) { min = Math.Min(min, p.Amount); max = Math.Max(max, p.Amount); }
-        return min > 0 && max <= 1.1m * min;
+        return min > 0 && max <= 1.02m * min;
     }
 
     private static (CashFlowMonth[] Months, BalanceBasis Basis) CashFlow(
