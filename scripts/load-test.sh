@@ -161,7 +161,7 @@ SPECIFIC = [
     ("ledger: SQLite page I/O", r"vfs_write|vfs_read|__libc_pwrite|__libc_pread"),
     ("ledger: SQLite engine, Npgsql, writer", r"libe_sqlite3|CreditAlt\.Data\.|Npgsql|Polly"),
     ("parse + validate application", r"ApplicationJson::Parse|ApplicationValidator"),
-    ("canonical JSON", r"ToCanonicalJson|CanonicalWriter"),
+    ("canonical JSON", r"ToCanonicalJson|CanonicalJsonWriter"),
     ("attributes, scoring, recourse", r"CreditAlt\.Core\.(Attributes|Scoring)"),
     ("SHA-256, random secrets", r"libcrypto|SHA256|RandomNumberGenerator"),
     ("response JSON", r"WriteAsJsonAsync|HttpResults\.(Created|Ok)`1::ExecuteAsync"),

@@ -1,6 +1,7 @@
 using CreditAlt.Api.Audits;
 using CreditAlt.Api.Decisions;
 using CreditAlt.Api.Echo;
+using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Health;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
@@ -24,6 +25,7 @@ try
     app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
     app.MapHealth();
     app.MapDecisions();
+    app.MapFinalActions();
     app.MapModels();
     app.MapAudits();
     if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)

@@ -21,5 +21,17 @@ internal static class CliErrors
             Console.Error.WriteLine($"error: {ex.Message}");
             return UserError;
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A file a verb did not check for itself: the message names it; a stack trace would add nothing.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return UserError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, no permission, a file locked by another process: the user's to fix, and the message says which file.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return UserError;
+        }
     }
 }

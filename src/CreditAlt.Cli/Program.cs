@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(LedgerCommand.Create());
+        root.Subcommands.Add(DecisionsCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());

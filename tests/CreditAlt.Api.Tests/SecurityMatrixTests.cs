@@ -22,6 +22,8 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
             ("POST /v1/decisions",        [401,      401,    201,     201,     403,       403,  401]),
             ("GET /v1/decisions/{id}",    [401,      401,    200,     404,     200,       403,  401]),
             ("GET /v1/decisions/{id}/notice", [401,  401,    200,     404,     200,       404,  200]),
+            ("POST /v1/decisions/{id}/final-action", [401, 401, 201,   404,     403,       403,  401]),
+            ("GET /v1/decisions?status=awaiting-final-action", [401, 401, 200, 200, 200,   403,  401]),
             ("GET /v1/models",            [401,      401,    200,     200,     200,       200,  401]),
             ("GET /health",               [200,      200,    200,     200,     200,       200,  200]),
             ("GET /alive",                [200,      200,    200,     200,     200,       200,  200]),
@@ -64,7 +66,7 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
         if (secret is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         if (parts[0] == "POST")
-            request.Content = Body(Approve("APP-MATRIX-" + caller));
+            request.Content = LifecycleBodies.For(parts[1]) ?? Body(Approve("APP-MATRIX-" + caller));
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(expected, (int)response.StatusCode);

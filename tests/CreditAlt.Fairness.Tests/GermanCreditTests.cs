@@ -5,7 +5,7 @@ using CreditAlt.Fairness.Statistics;
 namespace CreditAlt.Fairness.Tests;
 
 /// <summary>
-/// The Statlog German Credit data (../shared/data/german_credit.csv) audited by age, under 25 against 25 and over,
+/// The Statlog German Credit data (data-samples/german-credit/german_credit.csv) audited by age, under 25 against 25 and over,
 /// with Class = Good as the favourable decision. Expected figures computed independently in Python
 /// (exact rational Fisher sum, Wilson/Newcombe formulas, Newton–Raphson with Gauss–Jordan inversion).
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class GermanCreditTests
         }
 
         Assert.NotNull(dir);
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "german_credit.csv"));
+        return Path.Combine(dir.FullName, "data-samples", "german-credit", "german_credit.csv");
     }
 
     [Fact]

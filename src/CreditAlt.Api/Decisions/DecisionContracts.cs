@@ -27,7 +27,7 @@ public sealed record ModelRef(string ModelId, string Version);
 /// <param name="ApplicationFingerprint">Lower-case hex SHA-256 of the canonical application JSON, as chained in the ledger.</param>
 /// <param name="NoticeUrl">Where the applicant reads the adverse action notice (with their access token).</param>
 /// <param name="ApplicantAccessToken">Secret that opens this decision's notice; give it to the applicant. Returned only by POST, shown once.</param>
-public sealed record DecisionResponse(
+public sealed partial record DecisionResponse(
     string DecisionId,
     string ApplicationId,
     string Decision,

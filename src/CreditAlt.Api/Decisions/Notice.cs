@@ -44,7 +44,7 @@ public sealed record AccountUsed(string Type, string Furnisher, string AccountRe
 /// <param name="AccountsUsed">The obligation accounts the decision was based on.</param>
 /// <param name="CashFlowMonthsUsed">How many months of bank cash flow were used (0 when none was shared).</param>
 /// <param name="Recourse">What would have changed the outcome, for a decline.</param>
-public sealed record NoticeResponse(
+public sealed partial record NoticeResponse(
     string DecisionId,
     string Creditor,
     string CreditorAddress,

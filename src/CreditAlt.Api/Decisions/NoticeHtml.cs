@@ -35,6 +35,7 @@ internal static class NoticeHtml
 
         var css = n.Decision switch { "approve" => "action ok", "refer" => "action wait", _ => "action" };
         sb.Append("<h2>Action taken</h2><p class=\"").Append(css).Append("\">").Append(E(n.ActionTaken)).Append("</p>\n");
+        Lifecycle.LifecycleNoticeHtml.AfterAction(sb, n);
 
         if (n.PrincipalReasons.Count > 0)
         {

@@ -333,14 +333,7 @@ internal static class AuditCommand
 
     private static void WriteReport(AuditReport report, string directory)
     {
-        try
-        {
-            FairnessReportWriter.Write(report, directory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write to '{directory}': {ex.Message}");
-        }
+        AtomicOutput.WriteDirectory(directory, "--out", staging => FairnessReportWriter.Write(report, staging));
     }
 
     /// <summary>Synchronous progress (System.Progress posts to the thread pool and would lag behind).</summary>

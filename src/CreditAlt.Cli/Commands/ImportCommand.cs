@@ -52,11 +52,17 @@ internal static class ImportCommand
         {
             throw new UserInputException($"{ex.Message}; import aborted, nothing was stored");
         }
+        catch (DuplicateApplicationException ex)
+        {
+            throw new UserInputException($"{Path.Combine(directory, PortfolioFiles.Applications)}: application {ex.ApplicationId} is already stored in {db.Target.Describe()}; import aborted, nothing was stored");
+        }
         catch (DbException ex) when (ex.SqlState is "23505" || ex.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
         {
             throw new UserInputException($"an application in {directory} is already stored ({ex.Message.Split('\n')[0]}); import aborted, nothing was stored");
         }
         watch.Stop();
+        if (summary.Applications == 0)
+            Console.Error.WriteLine($"warning: no applications: {Path.Combine(directory, PortfolioFiles.Applications)} holds only its header row; nothing was imported");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"imported {summary.Applications} applications and {summary.Demographics} demographic rows into {db.Target.Describe()} in {watch.Elapsed.TotalSeconds:0.0} s"));
         return 0;

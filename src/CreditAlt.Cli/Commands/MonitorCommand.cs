@@ -102,7 +102,11 @@ internal static class MonitorCommand
         Print(report);
         if (outDir is not null)
         {
-            MonitoringReports.WriteFiles(report, outDir);
+            AtomicOutput.WriteDirectory(outDir, "--out", staging =>
+            {
+                MonitoringReports.WriteFiles(report, staging);
+                return true;
+            });
             Console.WriteLine($"Wrote {Path.Combine(outDir, MonitoringReports.JsonFile)}, {MonitoringReports.MarkdownFile} and {MonitoringReports.HtmlFile}");
         }
 

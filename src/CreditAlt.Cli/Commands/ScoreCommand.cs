@@ -41,31 +41,35 @@ internal static class ScoreCommand
         }
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        long count = 0;
+        long count;
         try
         {
             using var reader = PortfolioReader.Open(data);
             var total = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
                 .Sum(f => new FileInfo(Path.Combine(data, f)).Length);
-            using var writer = new StreamWriter(outFile, false, new UTF8Encoding(false), 1 << 16);
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("Scoring applications", maxValue: total);
-                    count = BatchScoring.Score(reader, assess, writer, bytes => task.Value = bytes);
-                    task.Value = total;
-                });
+            // All or nothing: a bad row halfway leaves the previous decisions file as it was, not a partial one.
+            count = AtomicOutput.WriteFile(outFile, "--out", temporary =>
+            {
+                long scored = 0;
+                using var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16);
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("Scoring applications", maxValue: total);
+                        scored = BatchScoring.Score(reader, assess, writer, bytes => task.Value = bytes);
+                        task.Value = total;
+                    });
+                return scored;
+            });
         }
         catch (PortfolioFormatException ex)
         {
             throw new UserInputException(ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write '{outFile}': {ex.Message}");
-        }
 
+        if (count == 0)
+            Console.Error.WriteLine($"warning: no applications: {Path.Combine(data, PortfolioFiles.Applications)} holds only its header row, so {outFile} holds only its header row too");
         Console.WriteLine($"Scored {count} applications with {model} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
         return 0;
     }

@@ -40,6 +40,7 @@ public static class ChallengerTraining
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
         var totalBytes = fingerprint.Keys.Where(k => k != "outcomes.csv").Sum(k => new FileInfo(Path.Combine(dataDirectory, k)).Length);
         var data = PortfolioDataSet.Load(dataDirectory, bytes => progress?.Invoke("Reading portfolio", Math.Min(1, (double)bytes / totalBytes)));
+        TrainingMinimum.CheckPortfolio(data, seed);
         var result = Train(data, (options ?? new ChallengerOptions()) with { Seed = seed }, FingerprintText(fingerprint), progress);
         progress?.Invoke("Writing model", 1);
         Write(outDirectory, result);

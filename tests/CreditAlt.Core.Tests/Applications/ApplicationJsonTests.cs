@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using CreditAlt.Core.Applications;
 using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 
 namespace CreditAlt.Core.Tests.Applications;
@@ -248,102 +248,34 @@ public sealed class ApplicationJsonTests
     // JSON punctuation, digits, escapes, and bytes that are not UTF-8 on their own.
     private static readonly byte[] Mangles = [.. "\"{}[],:0-.e\\u az9"u8, 0xC3, 0xED, 0xA0, 0x80, 0xFF];
 
+    /// <summary>A valid document cut short or not, with one to three of its bytes replaced by bytes that matter to JSON or UTF-8.</summary>
+    private static Gen<(int Length, (int At, byte By)[] Changes)> MangledValid()
+    {
+        var n = Encoding.UTF8.GetByteCount(Valid);
+        var change = Gen.Choose(0, n - 1).Zip(Gen.Elements(Mangles));
+        return Gen.OneOf(Gen.Constant(n), Gen.Choose(0, n - 1))
+            .SelectMany(length => Gen.Choose(1, 3).SelectMany(k => change.ArrayOf(k)), (length, changes) => (length, changes));
+    }
+
     /// <summary>Whatever bytes arrive, reading gives an application or problems; it never throws.</summary>
     [Property(MaxTest = 500)]
-    public bool Parse_MangledBytes_NeverThrows(int seed)
-    {
-        var random = new Random(seed);
-        var bytes = Encoding.UTF8.GetBytes(Valid);
-        var length = random.Next(2) == 0 ? bytes.Length : random.Next(bytes.Length);
-        for (var k = random.Next(1, 4); k > 0; k--)
-            bytes[random.Next(length)] = Mangles[random.Next(Mangles.Length)];
-        var result = ApplicationJson.Parse(bytes.AsSpan(0, length));
-        return result.IsValid || result.Problems.Count > 0;
-    }
-
-    // Values and members to put in place of others: the plain forms the fast reader takes, and what it must leave to the walker.
-    private static readonly string[] NumberForms =
-        ["0", "-0", "0.0", "1.5", "1.50", "1.505", "1400.0", "1e2", "1E-2", "01", "1.", "-1", "-20.25", "10000000", "10000001", "1000000.00",
-         "99999999999999999999", "00", "1.0e0", "7", "1000", "1001", "-", "+1", "0x10"];
-
-    private static readonly string[] ValueForms =
-        ["\"\"", "\"x\"", "\"2026-02-30\"", "\"2026-5-01\"", "\"2026-05\"", "\"2026-05-01\"", "\"2026-05-01T00:00\"", "\"2026-04\"",
-         "\"\\u0041\"", "\"a\\nb\"", "\"rent\"", "\"RENT\"", "\"other\"", "null", "true", "1", "[]", "{}", "\"Crèche Zoë 😀\"", "\"a,b\""];
-
-    private static readonly string[] Inserts = [" ", "\n\t ", "\r\n", "/* c */", ",", "\"extra\":1,", "\"amountPaid\":5,", "\"nsfCount\":2,", "\"cashFlow\":null,"];
-
-    /// <summary>
-    /// The fast reader and the walker agree: a document changed at random (other number forms, other values, fields added,
-    /// repeated or dropped, whitespace, truncation) gives the same answer as the same document with one property name
-    /// escaped, which only the walker reads. Syntax errors are compared as such (the escape moves their byte position).
-    /// </summary>
-    [Property(MaxTest = 3000)]
-    public bool Parse_FastReaderAndWalker_GiveTheSameAnswer(int seed)
-    {
-        var random = new Random(seed);
-        var json = random.Next(3) == 0 ? SampleApplication.Value : Valid;
-        for (var k = random.Next(1, 4); k > 0; k--)
-            json = Mutate(json, random);
-        var escaped = EscapeFirstName(json);
-        return escaped is null || Answer(ApplicationJson.Parse(json)) == Answer(ApplicationJson.Parse(escaped));
-    }
+    public Property Parse_MangledBytes_NeverThrows() =>
+        Prop.ForAll(MangledValid().ToArbitrary(), m =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(Valid);
+            foreach (var (at, by) in m.Changes) bytes[at] = by;
+            var result = ApplicationJson.Parse(bytes.AsSpan(0, m.Length));
+            return result.IsValid || result.Problems.Count > 0;
+        });
 
     [Fact]
-    public void Parse_SampleApplication_SameAnswerFromFastReaderAndWalker()
+    public void Parse_SampleApplication_IsValid()
     {
-        var fast = ApplicationJson.Parse(SampleApplication.Value);
+        var result = ApplicationJson.Parse(File.ReadAllBytes(RepoRoot.Path("data-samples", "application.json")));
 
-        Assert.True(fast.IsValid, string.Join("; ", fast.Problems));
-        Assert.Equal(Answer(fast), Answer(ApplicationJson.Parse(EscapeFirstName(SampleApplication.Value)!)));
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal("APP-0000277", result.Application!.ApplicationId);
     }
-
-    private static readonly Lazy<string> SampleApplication = new(() => File.ReadAllText(Path.Combine(RepoRoot.Find(), "data-samples", "application.json")));
-
-    private static string Mutate(string json, Random random)
-    {
-        switch (random.Next(7))
-        {
-            case 0: return ReplaceOne(json, @"(?<=:\s*)-?\d[\d.eE+-]*", NumberForms[random.Next(NumberForms.Length)], random);
-            case 1: return ReplaceOne(json, @"(?<=:\s*)""[^""]*""", ValueForms[random.Next(ValueForms.Length)], random);
-            case 2: return ReplaceOne(json, @"(?<=:\s*)(-?\d[\d.eE+-]*|""[^""]*""|null)", ValueForms[random.Next(ValueForms.Length)], random);
-            case 3: return ReplaceOne(json, @"""\w+""\s*:\s*(-?\d[\d.eE+-]*|""[^""]*""|null)\s*,?", "", random);   // drop a member
-            case 4:
-            {
-                var member = System.Text.RegularExpressions.Regex.Matches(json, @"""\w+""\s*:\s*(-?\d[\d.eE+-]*|""[^""]*""|null)");
-                if (member.Count == 0) return json;
-                var m = member[random.Next(member.Count)];
-                return json.Insert(m.Index, m.Value + ",");                                                               // repeat a member
-            }
-            case 5:
-            {
-                var at = System.Text.RegularExpressions.Regex.Matches(json, @"[{\[,:]");
-                var m = at[random.Next(at.Count)];
-                return json.Insert(m.Index + 1, Inserts[random.Next(Inserts.Length)]);
-            }
-            default: return random.Next(2) == 0 ? json[..random.Next(json.Length)] : json + (random.Next(2) == 0 ? " \n" : "x");
-        }
-    }
-
-    private static string ReplaceOne(string json, string pattern, string by, Random random)
-    {
-        var matches = System.Text.RegularExpressions.Regex.Matches(json, pattern);
-        if (matches.Count == 0) return json;
-        var m = matches[random.Next(matches.Count)];
-        return string.Concat(json.AsSpan(0, m.Index), by, json.AsSpan(m.Index + m.Length));
-    }
-
-    /// <summary>The document with the first letter of its first property name written as a \u escape (same name, walker only), or null.</summary>
-    private static string? EscapeFirstName(string json)
-    {
-        var m = System.Text.RegularExpressions.Regex.Match(json, @"""([a-zA-Z])\w*""\s*:");
-        return m.Success ? string.Concat(json.AsSpan(0, m.Index + 1), $"\\u{(int)m.Groups[1].Value[0]:x4}", json.AsSpan(m.Index + 2)) : null;
-    }
-
-    private static string Answer(ApplicationParseResult result) =>
-        result.IsValid
-            ? "valid " + Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(result.Application!))
-            : string.Join("\n", result.Problems.Select(p =>
-                p.Path == "$" && p.Expected.StartsWith("a well-formed JSON document", StringComparison.Ordinal) ? "$: not well-formed" : p.ToString()));
 
     [Fact]
     public void ToCanonicalJson_RoundTrip_GivesSameBytesAndFingerprint()
@@ -372,56 +304,6 @@ public sealed class ApplicationJsonTests
             canonical);
     }
 
-    [Theory]
-    [InlineData("Maple <Court> & Sons")]
-    [InlineData("O'Brien \"Lettings\" + Co `\\`")]
-    [InlineData("Crèche Zoë, 中文, 😀")]
-    [InlineData("tab\tline\nbreak\u0001\u007f\u2028")]
-    public void ToCanonicalJson_StringsNeedingEscapes_SameBytesAsUtf8JsonWriter(string text)
-    {
-        var a = ApplicationJson.Parse(Valid).Application!;
-        a = a with { ApplicantId = text, Obligations = [a.Obligations[0] with { Furnisher = text }] };
-
-        Assert.Equal(Encoding.UTF8.GetString(ReferenceCanonicalJson(a)), Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(a)));
-    }
-
-    [Theory]
-    [InlineData("1400")]
-    [InlineData("1.50")]
-    [InlineData("0.05")]
-    [InlineData("-0.05")]
-    [InlineData("1.000")]
-    [InlineData("0")]
-    [InlineData("-0")]
-    [InlineData("0.00")]
-    [InlineData("-1234567.89")]
-    [InlineData("12345678901234567890.12")]  // beyond a long: left to the formatter
-    [InlineData("0.0000000000000000000000000001")]
-    public void ToCanonicalJson_Amounts_SameBytesAsUtf8JsonWriter(string amount)
-    {
-        var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
-        var a = ApplicationJson.Parse(Valid).Application!;
-        a = a with { RequestedAmount = value, CashFlow = [a.CashFlow[0] with { LowestBalance = -value }] };
-
-        Assert.Equal(Encoding.UTF8.GetString(ReferenceCanonicalJson(a)), Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(a)));
-    }
-
-    /// <summary>Any decimal (any scale, sign, up to 96-bit mantissa) in a payment, an account and the root: same bytes as Utf8JsonWriter.</summary>
-    [Property(MaxTest = 2000)]
-    public bool ToCanonicalJson_RandomDecimals_SameBytesAsUtf8JsonWriter(int lo, int mid, bool wide, bool negative, byte scale)
-    {
-        var value = new decimal(lo, mid, wide ? lo ^ mid : 0, negative, (byte)(scale % 29));
-        var a = ApplicationJson.Parse(Valid).Application!;
-        var rent = a.Obligations[0];
-        a = a with
-        {
-            RequestedAmount = value,
-            Obligations = [rent with { MonthlyAmount = -value, Payments = [rent.Payments[0] with { AmountDue = value, AmountPaid = -value }, rent.Payments[1]] }],
-        };
-
-        return ReferenceCanonicalJson(a).AsSpan().SequenceEqual(ApplicationJson.ToCanonicalJson(a));
-    }
-
     [Fact]
     public void ToJson_Indented_HoldsTheSameValues()
     {
@@ -431,60 +313,5 @@ public sealed class ApplicationJsonTests
 
         Assert.Contains("\n  \"requestedAmount\": 1500.00,\n", indented, StringComparison.Ordinal);
         Assert.Equal(ApplicationJson.ToCanonicalJson(a), ApplicationJson.ToCanonicalJson(ApplicationJson.Parse(indented).Application!));
-    }
-
-    /// <summary>The canonical form as Utf8JsonWriter with default options writes it (the writer it replaced): the oracle for the bytes.</summary>
-    private static byte[] ReferenceCanonicalJson(Application a)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("applicationId", a.ApplicationId);
-            w.WriteString("applicantId", a.ApplicantId);
-            w.WriteString("asOfDate", a.AsOfDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteNumber("requestedAmount", a.RequestedAmount);
-            w.WriteStartArray("obligations");
-            foreach (var account in a.Obligations)
-            {
-                w.WriteStartObject();
-                w.WriteString("accountId", account.AccountId);
-                w.WriteString("type", account.Type.ToWire());
-                w.WriteString("furnisher", account.Furnisher);
-                w.WriteNumber("monthlyAmount", account.MonthlyAmount);
-                w.WriteStartArray("payments");
-                foreach (var p in account.Payments)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("dueDate", p.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                    w.WriteNumber("amountDue", p.AmountDue);
-                    if (p.PaidDate is { } paid) w.WriteString("paidDate", paid.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                    else w.WriteNull("paidDate");
-                    w.WriteNumber("amountPaid", p.AmountPaid);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("cashFlow");
-            foreach (var m in a.CashFlow)
-            {
-                w.WriteStartObject();
-                w.WriteString("month", m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteNumber("inflow", m.Inflow);
-                w.WriteNumber("outflow", m.Outflow);
-                w.WriteNumber("lowestBalance", m.LowestBalance);
-                w.WriteNumber("nsfCount", m.NsfCount);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,4 +1,4 @@
-namespace CreditAlt.Core.Tests;
+namespace CreditAlt.Transactions.Tests;
 
 internal static class RepoRoot
 {
@@ -9,4 +9,6 @@ internal static class RepoRoot
             if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln"))) return dir.FullName;
         throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
     }
+
+    public static string Sample(string name) => Path.Combine(Find(), "data-samples", "transactions", name);
 }

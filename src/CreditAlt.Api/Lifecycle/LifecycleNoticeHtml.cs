@@ -1,0 +1,24 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using CreditAlt.Api.Decisions;
+
+namespace CreditAlt.Api.Lifecycle;
+
+/// <summary>The notice page's lifecycle sections (counteroffer, underwriter review), HTML-encoded like the rest of the page.</summary>
+internal static class LifecycleNoticeHtml
+{
+    private static readonly HtmlEncoder Encode = HtmlEncoder.Default;
+
+    /// <summary>Written right after "Action taken".</summary>
+    public static void AfterAction(StringBuilder sb, NoticeResponse n)
+    {
+        if (n.Counteroffer is { } c)
+            sb.Append("<h2>Our counteroffer</h2><p class=\"action ok\">").Append(E(c.Wording)).Append("</p>\n");
+        if (n.FinalAction is { } fa)
+            sb.Append("<p class=\"small\">This notice reflects the final action an underwriter took on ")
+              .Append(E(fa.RecordedAt.UtcDateTime.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)))
+              .Append(" (version ").Append(n.Version).Append(" of ").Append(n.Versions).Append(").</p>\n");
+    }
+
+    private static string E(string text) => Encode.Encode(text);
+}
