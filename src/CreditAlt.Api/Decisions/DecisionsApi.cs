@@ -35,6 +35,7 @@ internal static class DecisionsApi
             .Accepts<ApplicationDocument>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -47,6 +48,8 @@ internal static class DecisionsApi
             .RequireAuthorization(Policies.LenderOrCompliance)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/{decisionId}/notice", GetNotice)
@@ -58,6 +61,8 @@ internal static class DecisionsApi
             .AllowAnonymous()
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return group;
@@ -118,7 +123,7 @@ internal static class DecisionsApi
         if (entry is null || (!user.IsInRole(Roles.Compliance) && entry.LenderId != user.LenderId()))
             return NotFound(decisionId);
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
-        return TypedResults.Ok(DecisionService.View(entry, model.Scorecard, null) with { FinalAction = FinalActions.FinalActionsApi.Current(events) });
+        return TypedResults.Ok(DecisionService.View(entry, model, null) with { FinalAction = FinalActions.FinalActionsApi.Current(events) });
     }
 
     /// <summary>The applicant's notice, as JSON or HTML.</summary>
@@ -158,7 +163,7 @@ internal static class DecisionsApi
             return NotFound(decisionId);
 
         // The notice as it stands after final actions and other events; ?version=N an earlier one (Lifecycle/LifecycleNotice.cs).
-        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model.Scorecard, options.Value.Notice, version, ct).ConfigureAwait(false);
+        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         context.Response.Headers.CacheControl = "no-store";

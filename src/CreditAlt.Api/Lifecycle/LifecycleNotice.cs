@@ -2,6 +2,7 @@ using System.Globalization;
 using CreditAlt.Api.Decisions;
 using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Infrastructure;
+using CreditAlt.Api.Models;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
@@ -21,17 +22,17 @@ internal static class LifecycleNotice
 
     /// <summary>The events that make a new notice version, oldest first.</summary>
     public static List<LifecycleEvent> VersionEvents(IReadOnlyList<LifecycleEvent> events) =>
-        events.Where(e => e.Kind == LifecycleKinds.FinalAction).ToList();
+        events.Where(e => e.Kind is LifecycleKinds.FinalAction or LifecycleKinds.DisputeResolution).ToList();
 
     /// <summary>The notice at <paramref name="version"/> (null: the latest), or null when there is no such version.</summary>
     public static async Task<NoticeResponse?> BuildAsync(
-        CreditAltDatabase database, LedgerEntry entry, Scorecard active, NoticeOptions options, int? version, CancellationToken ct)
+        CreditAltDatabase database, LedgerEntry entry, ActiveModel active, NoticeOptions options, int? version, CancellationToken ct)
     {
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
         return Build(entry, active, options, events, version);
     }
 
-    public static NoticeResponse? Build(LedgerEntry entry, Scorecard active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version)
+    public static NoticeResponse? Build(LedgerEntry entry, ActiveModel active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version)
     {
         var changes = VersionEvents(events);
         var count = changes.Count + 1;
@@ -43,6 +44,7 @@ internal static class LifecycleNotice
             notice = e.Kind switch
             {
                 LifecycleKinds.FinalAction => WithFinalAction(notice, FinalActionsApi.View(e), options),
+                LifecycleKinds.DisputeResolution => WithResolution(notice, e, events.First(d => d.EventId == e.RelatedId)),
                 _ => notice,
             };
         return notice;
@@ -65,6 +67,36 @@ internal static class LifecycleNotice
             Counteroffer = fa.Counteroffer is { } c ? Counteroffer(c, o) : null,
         };
     }
+
+    private static NoticeResponse WithResolution(NoticeResponse n, LifecycleEvent resolution, LifecycleEvent dispute)
+    {
+        var r = LifecycleJson.Read<Disputes.ResolutionBody>(resolution.Body);
+        var items = LifecycleJson.Read<Disputes.DisputeBody>(dispute.Body).Items.Count;
+        var received = dispute.RecordedAt.UtcDateTime.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
+        var wording = $"We reinvestigated the {items} item(s) you disputed on {received}. " + r.Outcome switch
+        {
+            Disputes.DisputeOutcomes.Verified => "The records were verified as accurate, so the decision stands.",
+            Disputes.DisputeOutcomes.Corrected => "The records were corrected, and your application was decided again on the corrected data by the same model that made the original decision: ",
+            _ => "The disputed records were deleted from the data we use, and your application was decided again without them by the same model that made the original decision: ",
+        };
+        if (r.NewDecision is { } d)
+            wording += r.DecisionChanged
+                ? $"the decision is now {Words(d)}{(r.NewScore is { } s ? $" (score {s.ToString(CultureInfo.InvariantCulture)})" : "")}."
+                : $"the decision did not change ({Words(d)}).";
+        if (r.Note is { Length: > 0 } note)
+            wording += " Our note: " + note;
+        var outcome = new Disputes.DisputeOutcomeNotice(dispute.EventId, dispute.RecordedAt, r.Outcome, resolution.RecordedAt, wording,
+            r.NewDecisionId, r.NewDecision, r.NewScore, r.NewReasons);
+        return n with { Disputes = [.. n.Disputes ?? [], outcome] };
+    }
+
+    private static string Words(string decision) => decision switch
+    {
+        DecisionOutcomes.Approve => "approved",
+        DecisionOutcomes.Decline => "declined",
+        DecisionOutcomes.Refer => "referred to an underwriter",
+        _ => "undecided for insufficient data",
+    };
 
     public static string ActionTaken(FinalActionView fa, string creditor) => fa.Action switch
     {

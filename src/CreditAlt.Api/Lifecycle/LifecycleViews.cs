@@ -31,6 +31,10 @@ public sealed partial record NoticeResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FinalActionView? FinalAction { get; init; }
 
+    /// <summary>The outcome of each dispute of this decision's data resolved so far (and the re-decision, when the data changed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CreditAlt.Api.Disputes.DisputeOutcomeNotice>? Disputes { get; init; }
+
     /// <summary>For a counteroffer: what is offered and how to accept.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CounterofferNotice? Counteroffer { get; init; }

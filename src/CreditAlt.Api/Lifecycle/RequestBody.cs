@@ -27,12 +27,18 @@ internal sealed class RequestBody
         var (bytes, problem) = await JsonBody.ReadAsync(request, limit, ct).ConfigureAwait(false);
         if (problem is not null)
             return (null, problem);
+        // JsonDocument checks UTF-8 only when a string is read; a bad byte inside a name or value would surface later as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return (null, Problem(title, new() { ["$"] = ["expected UTF-8 text"] }));
         try
         {
             using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
             var body = new RequestBody(doc.RootElement.Clone());
             if (body.Root.ValueKind != JsonValueKind.Object)
                 return (null, Problem(title, new() { ["$"] = ["expected a JSON object"] }));
+            // A repeated property would be read one way here and perhaps another way by whoever audits the stored body.
+            if (Repeated(body.Root, "") is { } repeated)
+                return (null, Problem(title, new() { [repeated] = ["expected each property once"] }));
             return (body, null);
         }
         catch (JsonException ex)
@@ -40,6 +46,30 @@ internal sealed class RequestBody
             var at = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
             return (null, Problem(title, new() { ["$"] = [$"expected well-formed JSON{at}"] }));
         }
+    }
+
+    private static string? Repeated(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in e.EnumerateObject())
+            {
+                var at = Join(path, p.Name);
+                if (!seen.Add(p.Name))
+                    return at;
+                if (Repeated(p.Value, at) is { } inner)
+                    return inner;
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in e.EnumerateArray())
+                if (Repeated(item, $"{path}[{i++}]") is { } inner)
+                    return inner;
+        }
+        return null;
     }
 
     public void Add(string path, string expected)

@@ -28,7 +28,7 @@ internal static class ImportCommand
     {
         if (!Directory.Exists(directory))
             throw new UserInputException($"--data: directory '{directory}' does not exist");
-        await using var db = Storage.Open(dbText);
+        await using var db = Storage.Open(dbText, create: true);
         var totalBytes = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
             .Select(f => Path.Combine(directory, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
         var demographicsPath = Path.Combine(directory, PortfolioFiles.Demographics);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Batch;
 using CreditAlt.Portfolio.Csv;
@@ -15,7 +16,7 @@ internal static class ScoreCommand
         var data = new Option<string>("--data") { Description = "Portfolio directory (applications.csv, obligations.csv, payments.csv, cashflow.csv).", Required = true };
         var model = new Option<string>("--model") { Description = "Model directory (or its scorecard.json).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Decisions file to write (CSV).", Required = true };
-        var command = new Command("score", "Score a portfolio into a decisions file: score, decision and up to four reasons per application.");
+        var command = new Command("score", "Score a portfolio into a decisions file: score, decision, up to four reasons and, for declines, the month from which the time path is approved.");
         command.Options.Add(data);
         command.Options.Add(model);
         command.Options.Add(output);
@@ -27,18 +28,10 @@ internal static class ScoreCommand
     {
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
         // Extension point for the challenger: its owner adds `if (<challenger directory>) return <score with challenger>;` here.
-        Assessor assess;
-        string model;
-        if (ChallengerCommands.IsChallenger(modelPath))
-        {
-            var challenger = ChallengerCommands.Load(modelPath);
-            (assess, model) = (challenger.Assess, $"{challenger.Metadata.ModelId} {challenger.Metadata.ModelVersion}");
-        }
-        else
-        {
-            var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
-            (assess, model) = (engine.Assess, $"{engine.Model.ModelId} {engine.Model.Version}");
-        }
+        IDecisionModel decider = ChallengerCommands.IsChallenger(modelPath)
+            ? ChallengerCommands.Load(modelPath)
+            : new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
+        var model = $"{decider.ModelId} {decider.ModelVersion}";
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long count;
@@ -57,7 +50,7 @@ internal static class ScoreCommand
                     .Start(ctx =>
                     {
                         var task = ctx.AddTask("Scoring applications", maxValue: total);
-                        scored = BatchScoring.Score(reader, assess, writer, bytes => task.Value = bytes);
+                        scored = BatchScoring.Score(reader, decider, writer, bytes => task.Value = bytes);
                         task.Value = total;
                     });
                 return scored;

@@ -34,6 +34,12 @@ public sealed record BisgColumns(string Attribute, CreditAlt.Fairness.Proxies.Bi
 /// <summary>Reads an <see cref="AuditInput"/> from a CSV file of any shape (header row, RFC 4180 quoting).</summary>
 public static class CsvAuditReader
 {
+    /// <summary>
+    /// The largest score magnitude accepted. Covers every score scale in use (probabilities, log-odds, 300–850 points,
+    /// 0–1000 scales); a value beyond it is a unit or export error, and would make means and differences meaningless.
+    /// </summary>
+    public const double MaxScore = 1_000_000;
+
     /// <summary>Separator between an attribute name and a group in proxy probability columns: <c>race_p_white</c>.</summary>
     public const string ProxyInfix = "_p_";
 
@@ -149,13 +155,14 @@ public static class CsvAuditReader
                 {
                     scores.Add(double.NaN);
                 }
-                else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
+                else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && Math.Abs(v) <= MaxScore)
                 {
                     scores.Add(v);
                 }
                 else
                 {
-                    throw new FairnessInputException($"{name}:{csv.Line}: column '{spec.ScoreColumn}': expected a number, got '{s}'");
+                    throw new FairnessInputException(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}:{csv.Line}: column '{spec.ScoreColumn}': expected a number from {-MaxScore} to {MaxScore}, got '{s}'"));
                 }
             }
 

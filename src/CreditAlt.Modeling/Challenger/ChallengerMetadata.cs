@@ -55,6 +55,15 @@ public sealed record ChallengerMetadata
     /// <summary>Cut-offs on the shared scale and the history needed for a decision other than insufficient data.</summary>
     public required DecisionPolicy Policy { get; init; }
 
+    /// <summary>
+    /// The range of scores the model can produce: its trees' lowest and highest leaves summed, through the sigmoid onto the
+    /// points scale, clamped to the scale's bounds (<see cref="ChallengerModel.PossibleRange"/>). Notices disclose this range.
+    /// </summary>
+    public ScoreBounds? ScoreRange { get; init; }
+
+    /// <summary>Per lever (actionable cash-flow attribute), its spread among training applicants the model approves (recourse bands).</summary>
+    public IReadOnlyList<ApprovedDistribution>? ApprovedDistributions { get; init; }
+
     /// <summary>Held-out figures, filled in by the training run that evaluated the model.</summary>
     public ChallengerHeadline? Evaluation { get; init; }
 

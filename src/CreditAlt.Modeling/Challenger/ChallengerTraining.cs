@@ -1,4 +1,5 @@
 using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Evaluation;
 using CreditAlt.Modeling.Scorecards;
@@ -74,6 +75,11 @@ public static class ChallengerTraining
             TrainingData = new ChallengerTrainingData(
                 fingerprint, m.TrainingData.AttributeFingerprint, data.Count, treeRows.Length, heldOut.Length, (double)trainBad / Math.Max(1, trainRows.Length)),
         });
+
+        progress?.Invoke("Measuring recourse bands", 0);
+        IDecisionModel decider = model;
+        var bands = RecourseBands.Measure(data, trainRows, row => decider.Score(row) >= policy.ApproveAt, model.Attributes.Select(a => a.Id));
+        model.Describe(m => m with { ScoreRange = model.PossibleRange, ApprovedDistributions = bands });
 
         progress?.Invoke("Evaluating on the held-out split", 0);
         var heldOutData = Rows(data, heldOut);

@@ -74,6 +74,9 @@ public static class ChampionTraining
         var candidates = AttributeCatalogue.All.Select(CandidateAttribute.From).ToArray();
         var columns = data.Columns.Select(c => TableTraining.Subset(c, trainRows)).ToArray();
         var training = ScorecardTrainer.Train(candidates, columns, TableTraining.Subset(data.IsBad, trainRows), options);
+        var engine = new ScorecardEngine(training.Model);
+        var bands = RecourseBands.Measure(data, trainRows, row => engine.Score(row) >= training.Model.Policy.ApproveAt, training.Model.Attributes.Select(a => a.Id));
+        training = training with { Model = training.Model.WithApprovedDistributions(bands) };
         var evaluation = Evaluate(training.Model, data, heldOut, sufficient);
         return new ChampionTrainingResult(training, evaluation, trainRows.Length) { Report = Report(training.Model, data, heldOut, sufficient, options.Seed) };
     }
@@ -217,6 +220,14 @@ public static class ChampionTraining
                 ["minInformationValue"] = options.MinInformationValue,
                 ["maxCorrelation"] = options.MaxCorrelation,
             },
+            ["scoreRange"] = new JsonObject { ["min"] = model.PossibleRange.Min, ["max"] = model.PossibleRange.Max },
+            ["recourseBands"] = new JsonArray(model.ApprovedDistributions.Select(d => (JsonNode)new JsonObject
+            {
+                ["attributeId"] = d.AttributeId,
+                ["p10"] = d.P10,
+                ["p90"] = d.P90,
+                ["rule"] = "10th and 90th percentile among training applicants the model approves",
+            }).ToArray()),
             ["attributes"] = new JsonArray(model.Attributes.Select(a => (JsonNode)JsonValue.Create(a.Id)).ToArray()),
             ["selection"] = new JsonArray(result.Training.Selection.Select(s => (JsonNode)new JsonObject
             {

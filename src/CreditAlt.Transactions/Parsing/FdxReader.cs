@@ -60,7 +60,7 @@ public static class FdxReader
                 f.OptionalString(t, "payee", path),
                 f.OptionalString(t, "transactionType", path),
                 sub is null ? category : category is null ? sub : $"{category}/{sub}",
-                false, // FDX categories are free text chosen by each bank: used as a hint by the rules, never trusted outright
+                false, // FDX categories are free text chosen by each bank: kept, never trusted
                 f.OptionalMcc(t, "merchantCategoryCode", path),
                 null,
                 path));

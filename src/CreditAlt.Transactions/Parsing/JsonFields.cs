@@ -120,7 +120,12 @@ internal readonly struct JsonFields(string input)
 
     private static string FirstSentence(string message)
     {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (end > 0 ? message[..end] : message).TrimEnd('.', ' ');
+        foreach (var marker in (string[])[" Path:", " LineNumber:"])
+        {
+            var end = message.IndexOf(marker, StringComparison.Ordinal);
+            if (end > 0) message = message[..end];
+        }
+
+        return message.TrimEnd('.', ' ', '|');
     }
 }

@@ -54,4 +54,28 @@ public sealed class LifecycleCommandTests
 
         Assert.Equal(2, CliRunner.Run("decisions", "pending", "--db", db, "--older-than-days", "-3").ExitCode);
     }
+
+    [Fact]
+    public async Task DisputesOverdue_OpenDisputesPastTheirDueDate()
+    {
+        using var dir = new TempDirectory();
+        var db = "sqlite:" + Path.Combine(dir.Path, "d.db");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using (var database = CreditAltDatabase.Open(db))
+        {
+            await database.Ledger.AppendAsync(Referral("dec_1", DateTimeOffset.UtcNow.AddDays(-60)), Ct);
+            await database.Lifecycle.AppendAsync(new NewLifecycleEvent("dsp_late", LifecycleKinds.Dispute, "dec_1", null, today.AddDays(-3), "{\"items\":[{}]}"), ct: Ct);
+            await database.Lifecycle.AppendAsync(new NewLifecycleEvent("dsp_done", LifecycleKinds.Dispute, "dec_1", null, today.AddDays(-9), "{\"items\":[{}]}"), ct: Ct);
+            await database.Lifecycle.AppendAsync(new NewLifecycleEvent("dsp_fresh", LifecycleKinds.Dispute, "dec_1", null, today.AddDays(20), "{\"items\":[{}]}"), ct: Ct);
+            await database.Lifecycle.AppendAsync(new NewLifecycleEvent("res_1", LifecycleKinds.DisputeResolution, "dec_1", "dsp_done", null, "{}"), ct: Ct);
+        }
+
+        var (code, output) = CliRunner.RunWithOutput("disputes", "overdue", "--db", db);
+
+        Assert.Equal(0, code);
+        Assert.Contains("dsp_late", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("dsp_done", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("dsp_fresh", output, StringComparison.Ordinal);
+        Assert.Contains("1 overdue dispute(s) of 2 open", output, StringComparison.Ordinal);
+    }
 }
