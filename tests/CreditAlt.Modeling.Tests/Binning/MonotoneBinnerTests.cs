@@ -98,4 +98,59 @@ public sealed class MonotoneBinnerTests
         var range = Assert.Single(binning.Bins, b => b.Kind == BinKind.Range);
         Assert.Equal((22L, 6L, 0.0), (range.Count, range.Bads, range.Woe));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Fit_TenPreBins_IvEqualsBestOfEveryMonotonePartition(int seed)
+    {
+        // Ten distinct values, 40 rows each, so each value is one pre-bin (FineBins = 10). Every way to cut the ten
+        // pre-bins into contiguous bins (2⁹ = 512) is checked: at least 10 % of rows per bin, bad rates strictly rising.
+        var random = new Random(seed);
+        var rate = Enumerable.Range(0, 10).Select(_ => random.NextDouble() * 0.5).ToArray();
+        var values = new List<double>();
+        var bad = new List<bool>();
+        for (var v = 0; v < 10; v++)
+            for (var k = 0; k < 40; k++)
+            {
+                values.Add(v);
+                bad.Add(random.NextDouble() < rate[v]);
+            }
+
+        var options = new BinningOptions { FineBins = 10, MinBinShare = 0.1 };
+        var fit = MonotoneBinner.Fit("a", [.. values], [.. bad], RiskDirection.HigherIsRiskier, [], options);
+        long totalBad = bad.Count(b => b), totalGood = bad.Count - totalBad;
+        var badsAt = Enumerable.Range(0, 10).Select(v => (long)Enumerable.Range(0, values.Count).Count(i => values[i] == v && bad[i])).ToArray();
+
+        var best = double.NegativeInfinity;
+        for (var mask = 0; mask < 512; mask++)
+        {
+            var bins = new List<(long Rows, long Bads)>();
+            long rows = 0, bads = 0;
+            for (var v = 0; v < 10; v++)
+            {
+                rows += 40;
+                bads += badsAt[v];
+                if (v == 9 || (mask & (1 << v)) != 0)
+                {
+                    bins.Add((rows, bads));
+                    rows = bads = 0;
+                }
+            }
+
+            var feasible = bins.Count == 1 || bins.All(b => b.Rows >= 40);
+            for (var b = 1; b < bins.Count && feasible; b++)
+                feasible = (double)bins[b - 1].Bads / bins[b - 1].Rows < (double)bins[b].Bads / bins[b].Rows;
+            if (!feasible) continue;
+            var iv = bins.Sum(b => MonotoneBinner.WoeAndIv(b.Rows - b.Bads, b.Bads, totalGood, totalBad, options.ZeroCountSmoothing).Iv);
+            best = Math.Max(best, iv);
+        }
+
+        Assert.Equal(best, fit.Bins.Where(b => b.Kind == BinKind.Range).Sum(b => b.InformationValue), 10);
+        var ranges = fit.Bins.Where(b => b.Kind == BinKind.Range).ToList();
+        for (var b = 1; b < ranges.Count; b++) Assert.True(ranges[b - 1].BadRate < ranges[b].BadRate);
+    }
 }

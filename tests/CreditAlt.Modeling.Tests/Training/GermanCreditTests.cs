@@ -34,10 +34,10 @@ public sealed class GermanCreditTests
     }
 
     [Fact]
-    public void CrossValidate_FiveFolds_AucAtLeast077()
+    public void CrossValidate_FiveFolds_AucAtLeast078()
     {
         var table = NumericTable.Read(GermanCsv, "Class", "Bad", Protected);
         var cv = TableTraining.CrossValidate(table, 5, new ScorecardTrainingOptions { Seed = 7 });
-        Assert.True(cv.MeanAuc >= 0.77, $"5-fold AUC {cv.MeanAuc:0.0000} ({string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))})");
+        Assert.True(cv.MeanAuc >= 0.78, $"5-fold AUC {cv.MeanAuc:0.0000} ({string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))})");
     }
 }
