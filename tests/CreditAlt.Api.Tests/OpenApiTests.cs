@@ -35,14 +35,3 @@ public sealed class OpenApiTests(ApiHost<SqliteEngine> host) : IClassFixture<Api
         Assert.True((await script.Content.ReadAsByteArrayAsync(ct)).Length > 100_000);
     }
 }
-
-internal static class RepoRoot
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
-    }
-}

@@ -5,22 +5,9 @@ namespace CreditAlt.Cli.Tests;
 /// <summary>Finds files of the repository from the test's output directory.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoRoot.Find();
 
-    public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Of(params string[] parts) => RepoRoot.Path(parts);
 }
 
 /// <summary>A temporary directory removed when disposed.</summary>
