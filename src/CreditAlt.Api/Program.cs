@@ -1,20 +1,26 @@
 using CreditAlt.Api.Audits;
 using CreditAlt.Api.Decisions;
+using CreditAlt.Api.Disputes;
 using CreditAlt.Api.Echo;
+using CreditAlt.Api.FinalActions;
 using CreditAlt.Api.Health;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
+using CreditAlt.Api.Security;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Settings and content come from the application's own directory, not the working directory: started from anywhere
+    // (cd /tmp && dotnet /srv/creditalt/CreditAlt.Api.dll), the service still reads its appsettings.json.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddCreditAltApi();
 
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseMiddleware<RequestGate>();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRateLimiter();
@@ -24,6 +30,8 @@ try
     app.MapPrometheusScrapingEndpoint().DisableRateLimiting();
     app.MapHealth();
     app.MapDecisions();
+    app.MapFinalActions();
+    app.MapDisputes();
     app.MapModels();
     app.MapAudits();
     if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)

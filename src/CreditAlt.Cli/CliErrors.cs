@@ -21,5 +21,23 @@ internal static class CliErrors
             Console.Error.WriteLine($"error: {ex.Message}");
             return UserError;
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A file a verb did not check for itself: the message names it; a stack trace would add nothing.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return UserError;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Wrong credentials, a missing schema, a server that refuses: the database's own words, on one line.
+            Console.Error.WriteLine($"error: database: {ex.Message.Split('\n')[0]}");
+            return UserError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Disk full, no permission, a file locked by another process: the user's to fix, and the message says which file.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return UserError;
+        }
     }
 }

@@ -32,6 +32,10 @@ internal static class CliProgress
         {
             throw new UserInputException(ex.Message);
         }
+        catch (CreditAlt.Modeling.Training.InsufficientTrainingDataException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
 
         return result;
     }

@@ -3,6 +3,7 @@ using CreditAlt.Data.Applications;
 using CreditAlt.Data.Audits;
 using CreditAlt.Data.Connections;
 using CreditAlt.Data.Ledger;
+using CreditAlt.Data.Lifecycle;
 using CreditAlt.Data.Migrations;
 using CreditAlt.Data.Registry;
 using CreditAlt.Data.Resilience;
@@ -64,6 +65,7 @@ public sealed class CreditAltDatabase : IAsyncDisposable
         Demographics = new DemographicStore(this);
         ApiKeys = new ApiKeyStore(this);
         AccessTokens = new AccessTokenStore(this);
+        Lifecycle = new LifecycleStore(this);
     }
 
     public static CreditAltDatabase Open(string? db, CreditAltDataOptions? options = null, TimeProvider? time = null) =>
@@ -81,6 +83,9 @@ public sealed class CreditAltDatabase : IAsyncDisposable
     public DemographicStore Demographics { get; }
     public ApiKeyStore ApiKeys { get; }
     public AccessTokenStore AccessTokens { get; }
+
+    /// <summary>Final actions, disputes, resolutions and incompleteness notices: the events after a decision.</summary>
+    public LifecycleStore Lifecycle { get; }
 
     /// <summary>Applies pending migrations (with retries); returns the versions applied now.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)

@@ -63,6 +63,31 @@ public abstract class AuditsApiTests<TEngine>(ApiHost<TEngine> host) : IClassFix
     }
 
     [Fact]
+    public async Task PostAudit_BodyOver16KB_Is413()
+    {
+        // The audit runs inside its request, so the request is small and bounded (docs/api.md).
+        using var client = host.Client(host.Compliance);
+        var body = "{\"groupAttributes\":[\"race\"],\"modelId\":\"" + new string('m', 16 * 1024) + "\"}";
+        using var response = await client.PostAsync("/v1/audits", Body(body), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("The body may be at most 16384 bytes.", problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"groupAttributes\":[\"race\"],\"minGroupSize\":\"3\"}", "$.minGroupSize", "expected a whole number")]
+    [InlineData("{\"groupAttributes\":[\"race\"],\"shoeSize\":44}", "$.shoeSize", "expected only groupAttributes, intersections, favorableDecision, modelId, modelVersion, minGroupSize, referenceGroups")]
+    [InlineData("{\"groupAttributes\":", "$", "expected a well-formed JSON object (line 1, byte 20)")]
+    public async Task PostAudit_BadRequestJson_Is400NamingThePath(string json, string path, string expected)
+    {
+        using var client = host.Client(host.Compliance);
+        using var response = await client.PostAsync("/v1/audits", Body(json), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal([expected], problem.RootElement.GetProperty("errors").GetProperty(path).EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task GetAudit_UnknownRun_Is404()
     {
         using var client = host.Client(host.Compliance);

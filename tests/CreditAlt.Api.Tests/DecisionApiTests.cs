@@ -36,8 +36,9 @@ public abstract class DecisionApiTests<TEngine>(ApiHost<TEngine> host) : IClassF
         Assert.Equal(JsonValueKind.Null, d.GetProperty("recourse").ValueKind);
         Assert.Equal("api-test-scorecard", d.GetProperty("model").GetProperty("modelId").GetString());
         Assert.Equal("2026.11-test", d.GetProperty("model").GetProperty("version").GetString());
-        Assert.Equal(300, d.GetProperty("scoreRange").GetProperty("minimum").GetInt32());
-        Assert.Equal(850, d.GetProperty("scoreRange").GetProperty("maximum").GetInt32());
+        // The range the fixture scorecard can produce: base 560 plus every attribute's lowest (0) and highest (50+40+35+25) bin.
+        Assert.Equal(560, d.GetProperty("scoreRange").GetProperty("minimum").GetInt32());
+        Assert.Equal(710, d.GetProperty("scoreRange").GetProperty("maximum").GetInt32());
         Assert.Equal("2026-06-30", d.GetProperty("asOfDate").GetString());
         Assert.StartsWith("at_", d.GetProperty("applicantAccessToken").GetString(), StringComparison.Ordinal);
         var id = d.GetProperty("decisionId").GetString();
@@ -57,29 +58,46 @@ public abstract class DecisionApiTests<TEngine>(ApiHost<TEngine> host) : IClassF
     }
 
     [Fact]
-    public async Task PostDecision_PoorRecord_Declines560WithFourReasonsAndNoRecourse()
+    public async Task PostDecision_PoorRecord_Declines560WithFourReasonsAndTheTimePath()
     {
         var d = await PostAsync(Decline());
         Assert.Equal("decline", d.GetProperty("decision").GetString());
         Assert.Equal(560, d.GetProperty("score").GetInt32());
         Assert.Equal(["RNT-OT12", "ALL-L30-12", "CF-LOW", "CF-NSF"], Codes(d));
-        Assert.Equal("4 obligation payments were 30 or more days late in the last 12 months", d.GetProperty("reasons")[1].GetProperty("sentence").GetString());
-        // 120 points short; the actionable attributes can give at most 50 + 35.
-        Assert.Equal("no change within reach", d.GetProperty("recourse").GetString());
+        var late = d.GetProperty("reasons")[1];
+        Assert.Equal("4 obligation payments were 30 or more days late in the last 12 months", late.GetProperty("sentence").GetString());
+        Assert.Equal((40, JsonValueKind.Null), (late.GetProperty("pointsBelowBest").GetInt32(), late.GetProperty("obligationType").ValueKind));
+        Assert.Equal((50, "rent"), (d.GetProperty("reasons")[0].GetProperty("pointsBelowBest").GetInt32(), d.GetProperty("reasons")[0].GetProperty("obligationType").GetString()));
+        // Paying on time from July 2026: at the end of April 2027 the April 2026 late leaves the 12-month window (on-time 12/12: 50,
+        // no lates: 40), May's −$200 balance left the 6-month window in November (mean balance $716.67: 35), May and June NSF
+        // items are still in (10): 695 ≥ 680. At the end of March 2027 the April late is still in: 25 + 15 + 35 + 0 = 635.
+        var recourse = d.GetProperty("recourse");
+        Assert.True(recourse.GetProperty("reachable").GetBoolean());
+        Assert.Equal(("2027-04-30", 695), (recourse.GetProperty("approvedFrom").GetString(), recourse.GetProperty("approvedScore").GetInt32()));
+        var time = Assert.Single(recourse.GetProperty("actions").EnumerateArray());
+        Assert.Equal(("time", 10, "2027-04-30"), (time.GetProperty("kind").GetString(), time.GetProperty("months").GetInt32(), time.GetProperty("byDate").GetString()));
+        Assert.Equal(
+            "If you keep paying every bill on time, an application from April 2027 would be approved under this model: " +
+            "your late payments of July 2025, October 2025, January 2026 and April 2026 leave the 12-month window then.",
+            time.GetProperty("sentence").GetString());
     }
 
     [Fact]
-    public async Task PostDecision_DeclineWithinReach_RecourseMovesOnTimeShareAndBalance()
+    public async Task PostDecision_DeclineWithPaymentsTenDaysLate_TimePathReachesApprovalWhenTheyLeaveTheWindow()
     {
         var d = await PostAsync(DeclineWithRecourse());
         Assert.Equal("decline", d.GetProperty("decision").GetString());
         Assert.Equal(610, d.GetProperty("score").GetInt32());
         Assert.Equal(["RNT-OT12", "CF-LOW", "CF-NSF"], Codes(d));
-        var recourse = d.GetProperty("recourse").GetString()!;
-        var steps = recourse.Split("; and ");
-        Assert.Equal(2, steps.Length);
-        Assert.Contains("95%", steps[0], StringComparison.Ordinal);
-        Assert.Contains("$0", steps[1], StringComparison.Ordinal);
+        // The four 10-day lates cost on-time share until April 2027 leaves them behind: 50 + 40 + 35 + 10 = 695. The fixture
+        // scorecard has no recourse bands, so there is no amount path, and bank data was shared, so no shareData action.
+        var recourse = d.GetProperty("recourse");
+        Assert.Equal(("2027-04-30", 695), (recourse.GetProperty("approvedFrom").GetString(), recourse.GetProperty("approvedScore").GetInt32()));
+        Assert.Equal(["time"], recourse.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("kind").GetString()!));
+        Assert.Equal(
+            "If you keep paying every bill on time, an application from April 2027 would be approved under this model: " +
+            "by then your record would show 10 more months of on-time payments.",
+            recourse.GetProperty("summary")[0].GetString());
     }
 
     [Fact]

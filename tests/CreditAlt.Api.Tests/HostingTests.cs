@@ -43,6 +43,83 @@ public sealed class RateLimitTests(RateLimitedHost host) : IClassFixture<RateLim
     }
 }
 
+/// <summary>A real server whose client addresses may send 3 requests at once without a known key, then one every 100 s.</summary>
+public sealed class AnonymousLimitHost : IAsyncLifetime
+{
+    public KestrelApi Api { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        Api.Settings["CreditAlt:RateLimit:AnonymousPermitsPerSecond"] = "0.01";
+        Api.Settings["CreditAlt:RateLimit:AnonymousBurst"] = "3";
+        await Api.InitializeAsync();
+    }
+
+    public ValueTask DisposeAsync() => Api.DisposeAsync();
+}
+
+public sealed class AnonymousRateLimitTests(AnonymousLimitHost host) : IClassFixture<AnonymousLimitHost>
+{
+    [Fact]
+    public async Task UnknownKeys_FromOneAddress_429AfterTheBurst_AKnownKeyStillServed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = new HttpClient { BaseAddress = host.Api.BaseAddress };
+        // A valid key, looked up once (that lookup draws from the address's bucket too), is then limited per key only.
+        using (var known = new HttpRequestMessage(HttpMethod.Get, "/v1/models"))
+        {
+            known.Headers.Authorization = new("Bearer", host.Api.Lender);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(known, ct)).StatusCode);
+        }
+
+        var statuses = new List<int>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            using var guess = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+            guess.Headers.Authorization = new("Bearer", "ca_guess" + Guid.NewGuid().ToString("N"));
+            last = await client.SendAsync(guess, ct);
+            statuses.Add((int)last.StatusCode);
+        }
+        using var anonymous = await client.GetAsync("/v1/models", ct);
+        statuses.Add((int)anonymous.StatusCode);
+
+        Assert.Equal([401, 401, 429, 429, 429], statuses);
+        var retryAfter = int.Parse(last!.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 90, 100);
+        Assert.Equal($"Too many requests without a valid API key from this address; try again in {retryAfter} s.",
+            JsonDocument.Parse(await last.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("detail").GetString());
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        again.Headers.Authorization = new("Bearer", host.Api.Lender);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(again, ct)).StatusCode);
+        // Health, metrics and the docs are never limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownKeys_WhileTheDatabaseIsDown_429BeforeAnyLookup()
+    {
+        // Past the burst the answer is 429, not the 503 of a lookup that cannot reach the database: nothing was looked up.
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = ApiHost<SqliteEngine>.Create("Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=2", new Dictionary<string, string?>
+        {
+            ["CreditAlt:RateLimit:AnonymousPermitsPerSecond"] = "0.01",
+            ["CreditAlt:RateLimit:AnonymousBurst"] = "2",
+            ["CreditAlt:Storage:Resilience:MaxRetries"] = "1",
+            ["CreditAlt:Storage:Resilience:BaseDelay"] = "00:00:00.010",
+        });
+        using var client = factory.CreateClient();
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var guess = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+            guess.Headers.Authorization = new("Bearer", "ca_guess" + Guid.NewGuid().ToString("N"));
+            statuses.Add((int)(await client.SendAsync(guess, ct)).StatusCode);
+        }
+        Assert.Equal([503, 503, 429, 429], statuses);
+    }
+}
+
 public sealed class HostingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -41,9 +41,11 @@ public abstract class NoticeTests<TEngine>(ApiHost<TEngine> host) : IClassFixtur
             n.GetProperty("principalReasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToArray());
         var score = n.GetProperty("score");
         Assert.Equal(560, score.GetProperty("value").GetInt32());
-        Assert.Equal(300, score.GetProperty("minimum").GetInt32());
-        Assert.Equal(850, score.GetProperty("maximum").GetInt32());
-        Assert.Equal(4, score.GetProperty("keyFactors").GetArrayLength());
+        Assert.Equal(560, score.GetProperty("minimum").GetInt32());
+        Assert.Equal(710, score.GetProperty("maximum").GetInt32());
+        // The key factors are the principal reasons: referred to by code and a sentence, never repeated in full.
+        Assert.Equal(["RNT-OT12", "ALL-L30-12", "CF-LOW", "CF-NSF"], score.GetProperty("keyFactors").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal("The key factors that adversely affected your score are the principal reasons listed above.", score.GetProperty("keyFactorsNote").GetString());
         var account = Assert.Single(n.GetProperty("accountsUsed").EnumerateArray());
         Assert.Equal("rent", account.GetProperty("type").GetString());
         Assert.Equal("Maple Court Apartments", account.GetProperty("furnisher").GetString());
@@ -52,7 +54,7 @@ public abstract class NoticeTests<TEngine>(ApiHost<TEngine> host) : IClassFixtur
         Assert.Equal("2025-07-01", account.GetProperty("firstDueDate").GetString());
         Assert.Equal("2026-06-01", account.GetProperty("lastDueDate").GetString());
         Assert.Equal(6, n.GetProperty("cashFlowMonthsUsed").GetInt32());
-        Assert.Equal("no change within reach", n.GetProperty("recourse").GetString());
+        Assert.Equal("2027-04-30", n.GetProperty("recourse").GetProperty("approvedFrom").GetString());
         Assert.Equal(
             "The Federal Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of race, color, religion, " +
             "national origin, sex, marital status, age (provided the applicant has the capacity to enter into a binding contract); because all or part of the " +

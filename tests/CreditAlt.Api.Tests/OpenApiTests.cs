@@ -23,6 +23,30 @@ public sealed class OpenApiTests(ApiHost<SqliteEngine> host) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesWhatTheServiceAccepts()
+    {
+        using var client = host.Client();
+        var ct = TestContext.Current.CancellationToken;
+        using var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
+        var root = document.RootElement;
+        var application = root.GetProperty("components").GetProperty("schemas").GetProperty("ApplicationDocument");
+        // cashFlow may be left out (the reader treats it as no bank data); everything else is required.
+        Assert.Equal(["applicationId", "applicantId", "asOfDate", "requestedAmount", "obligations"],
+            application.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        // An amount is a JSON number; "2500" is refused (ErrorTests), so the document must not offer a string.
+        Assert.Equal("number", application.GetProperty("properties").GetProperty("requestedAmount").GetProperty("type").GetString());
+        Assert.DoesNotContain("\"pattern\"", root.GetRawText(), StringComparison.Ordinal);
+
+        string[] Statuses(string path, string method) =>
+            root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["200", "201", "400", "401", "403", "409", "413", "415", "429", "503"], Statuses("/v1/decisions", "post"));
+        Assert.Equal(["200", "401", "403", "404", "429", "503"], Statuses("/v1/decisions/{decisionId}", "get"));
+        Assert.Equal(["200", "401", "404", "429", "503"], Statuses("/v1/decisions/{decisionId}/notice", "get"));
+        Assert.Equal(["201", "400", "401", "403", "413", "415", "429", "503"], Statuses("/v1/audits", "post"));
+        Assert.Equal(["200", "401", "403", "404", "429", "503"], Statuses("/v1/audits/{runId}", "get"));
+    }
+
+    [Fact]
     public async Task Scalar_Served_ReferencesTheDocument()
     {
         using var client = host.Client();

@@ -22,6 +22,11 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
             ("POST /v1/decisions",        [401,      401,    201,     201,     403,       403,  401]),
             ("GET /v1/decisions/{id}",    [401,      401,    200,     404,     200,       403,  401]),
             ("GET /v1/decisions/{id}/notice", [401,  401,    200,     404,     200,       404,  200]),
+            ("POST /v1/decisions/{id}/final-action", [401, 401, 201,   404,     403,       403,  401]),
+            ("GET /v1/decisions?status=awaiting-final-action", [401, 401, 200, 200, 200,   403,  401]),
+            ("POST /v1/decisions/{id}/disputes", [401, 401,  403,     403,     403,       403,  201]),
+            ("GET /v1/disputes?status=open", [401,   401,    200,     200,     200,       403,  401]),
+            ("POST /v1/disputes/{dispute}/resolution", [401, 401, 201, 404,    403,       403,  401]),
             ("GET /v1/models",            [401,      401,    200,     200,     200,       200,  401]),
             ("GET /health",               [200,      200,    200,     200,     200,       200,  200]),
             ("GET /alive",                [200,      200,    200,     200,     200,       200,  200]),
@@ -60,11 +65,14 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
         };
         using var client = host.Client();
         var parts = endpoint.Split(' ');
-        using var request = new HttpRequestMessage(new HttpMethod(parts[0]), parts[1].Replace("{id}", id, StringComparison.Ordinal));
+        var path = parts[1].Replace("{id}", id, StringComparison.Ordinal);
+        if (path.Contains("{dispute}", StringComparison.Ordinal))
+            path = path.Replace("{dispute}", await LifecycleBodies.DisputeAsync(setup, id, token, ct), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(parts[0]), path);
         if (secret is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         if (parts[0] == "POST")
-            request.Content = Body(Approve("APP-MATRIX-" + caller));
+            request.Content = LifecycleBodies.For(parts[1]) ?? Body(Approve("APP-MATRIX-" + caller));
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(expected, (int)response.StatusCode);

@@ -61,6 +61,47 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>Runs <c>creditalt args…</c> and captures standard output (Console.Out) and standard error.</summary>
+    public static (int ExitCode, string Output, string Error) RunCapturingOut(params string[] args)
+    {
+        lock (ConsoleLock)
+        {
+            var output = new StringWriter();
+            var oldOut = Console.Out;
+            Console.SetOut(output);
+            try
+            {
+                var (code, error) = Run(args);
+                return (code, output.ToString(), error);
+            }
+            finally
+            {
+                Console.SetOut(oldOut);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the built CLI (creditalt.dll beside the tests) as its own process with stdout and stderr piped, as a shell
+    /// pipe or a redirect would: what a user sees who pipes the output.
+    /// </summary>
+    public static (int ExitCode, string Output, string Error) RunProcess(string workingDirectory, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "creditalt.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
     /// <summary>Runs <c>creditalt args…</c> and captures what it writes through Spectre.Console, plain and 200 columns wide.</summary>
     public static (int ExitCode, string Output) RunWithOutput(params string[] args)
     {

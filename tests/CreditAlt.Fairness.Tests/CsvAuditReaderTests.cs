@@ -50,7 +50,27 @@ public sealed class CsvAuditReaderTests
     {
         var csv = "d,g,s\nY,a,1\n\"N\",\"b\nc\",2\nY,a,abc\n";
         var ex = Assert.Throws<FairnessInputException>(() => Read(csv, new CsvAuditSpec("d", "Y", ["g"], "s")));
-        Assert.Equal("d.csv:5: column 's': expected a number, got 'abc'", ex.Message);
+        Assert.Equal("d.csv:5: column 's': expected a number from -1000000 to 1000000, got 'abc'", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("-1000000.5")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("1e400")]
+    public void Read_NonFiniteOrOutOfRangeScore_NamesFileLineAndTheAcceptedRange(string score)
+    {
+        var csv = $"d,g,s\nY,a,1\nN,b,{score}\n";
+        var ex = Assert.Throws<FairnessInputException>(() => Read(csv, new CsvAuditSpec("d", "Y", ["g"], "s")));
+        Assert.Equal($"d.csv:3: column 's': expected a number from -1000000 to 1000000, got '{score}'", ex.Message);
+    }
+
+    [Fact]
+    public void Read_ScoresAtTheEndsOfTheRange_Accepted()
+    {
+        var input = Read("d,g,s\nY,a,-1000000\nN,b,1e6\n", new CsvAuditSpec("d", "Y", ["g"], "s"));
+        Assert.Equal([-1_000_000.0, 1_000_000.0], input.Scores!);
     }
 
     [Fact]

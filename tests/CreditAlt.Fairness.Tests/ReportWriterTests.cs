@@ -59,16 +59,42 @@ public sealed class ReportWriterTests
     public void ToMarkdown_FlaggedGroup_SummaryInPlainWords()
     {
         var md = FairnessReportWriter.ToMarkdown(Report());
-        Assert.Contains("**1 of 1 group comparisons fall below four-fifths of the reference group's favourable rate.**", md, StringComparison.Ordinal);
-        Assert.Contains("- **B** (group): 50.0 % favourable against 80.0 % for A, a ratio of 0.625 — **below four-fifths**, and the gap is statistically significant (p = 0.0022): unlikely to be chance.", md, StringComparison.Ordinal);
+        Assert.Contains("**1 of 1 comparisons are flagged**: practically significant and statistically significant after the Holm correction for running them all.", md, StringComparison.Ordinal);
+        // Katz interval by hand: log(0.625) ± 1.96·√(1/20 − 1/40 + 1/48 − 1/60) = exp(−0.4700 ± 0.3347) → 0.447 – 0.873.
+        Assert.Contains("- Flagged: **B** (group), approval 50.0 % against 80.0 % for A: ratio **0.625** (95 % 0.447–0.873), Holm p = 0.0022.", md, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ToHtml_Charts_InlineSvgAndNoExternalResources()
     {
         var html = FairnessReportWriter.ToHtml(Report());
-        Assert.Equal(3, html.Split("<svg", StringSplitOptions.None).Length - 1);
+        Assert.Equal(4, html.Split("<svg", StringSplitOptions.None).Length - 1); // AIR with intervals, scores, calibration, approval by risk band
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"http", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_SmallGroup_SuppressedInAllThreeFormats()
+    {
+        // 40 in A, 12 in B: B is below the minimum of 30, so its counts read "< 30" and no rate is printed anywhere.
+        var groups = Enumerable.Range(0, 52).Select(i => i < 40 ? "A" : "B").ToList<string?>();
+        var favorable = Enumerable.Range(0, 52).Select(i => i % 3 != 0).ToArray();
+        var report = AuditEngine.Run(new AuditInput(favorable, [CategoricalAttribute.FromLabels("group", groups)]), new AuditOptions { ReferenceGroups = new Dictionary<string, string> { ["group"] = "A" } });
+        var b = report.Attributes[0].Groups.Single(g => g.Group == "B");
+        Assert.True(b.Suppressed);
+        string bRate = (8.0 / 12).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
+        var md = FairnessReportWriter.ToMarkdown(report);
+        Assert.Contains("| B | < 30 | – | suppressed |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain(bRate, md, StringComparison.Ordinal);
+        var html = FairnessReportWriter.ToHtml(report);
+        Assert.Contains("&lt; 30", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(bRate, html, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(FairnessReportWriter.ToJson(report));
+        var jb = json.RootElement.GetProperty("attributes")[0].GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "B");
+        Assert.True(jb.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, jb.GetProperty("count").ValueKind);
+        Assert.Equal(30, jb.GetProperty("countBelow").GetDouble());
+        Assert.False(jb.TryGetProperty("favorableRate", out _));
+        Assert.False(jb.TryGetProperty("favorable", out _));
     }
 }

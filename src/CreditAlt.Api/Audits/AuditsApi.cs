@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CreditAlt.Api.Errors;
+using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Security;
 using CreditAlt.Data;
 using CreditAlt.Data.Audits;
@@ -45,6 +46,21 @@ internal static class AuditsApi
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// The request is read strictly: numbers as numbers, no unknown fields, so a typo is an error rather than a default.
+    /// </summary>
+    private static readonly JsonSerializerOptions StrictWeb = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>
+    /// Largest audit request body. An audit runs inside its request (the database counts, the service summarises the
+    /// groups), so what a request may ask for is bounded: at most 5 attributes and this many bytes; larger bodies get 413.
+    /// </summary>
+    public const int MaxRequestBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapAudits(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/audits").WithTags("Audits");
@@ -55,8 +71,13 @@ internal static class AuditsApi
                              "and returns the audit: favourable rates with Wilson intervals, adverse impact ratios, Fisher tests, score differences. " +
                              "The run is stored and can be read again with GET /v1/audits/{runId}. Compliance keys only.")
             .RequireAuthorization(Policies.Compliance)
+            .Accepts<AuditRequest>("application/json")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{runId}", GetAudit)
             .WithName("GetAudit")
@@ -64,13 +85,32 @@ internal static class AuditsApi
             .RequireAuthorization(Policies.Compliance)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
     /// <summary>Runs an audit over the ledger and stores it.</summary>
-    public static async Task<Results<Created<AuditRunResponse>, ValidationProblem>> CreateAudit(AuditRequest request, ClaimsPrincipal user, CreditAltDatabase db, CancellationToken ct)
+    public static async Task<Results<Created<AuditRunResponse>, ValidationProblem, ProblemHttpResult>> CreateAudit(HttpContext context, ClaimsPrincipal user, CreditAltDatabase db, CancellationToken ct)
     {
+        // Read by hand, like a decision: one size limit, 413 and 415 as problems, and broken framing answered 400.
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, MaxRequestBytes, ct).ConfigureAwait(false);
+        if (problem is not null)
+            return problem;
+        AuditRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<AuditRequest>(body, StrictWeb);
+        }
+        catch (JsonException ex)
+        {
+            var (path, expected) = Expected(ex);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path] = ["expected " + expected] }, title: "The audit request is not valid");
+        }
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["expected an object with groupAttributes"] }, title: "The audit request is not valid");
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var attributes = request.GroupAttributes ?? [];
         if (attributes.Count == 0 || attributes.Count > 5 || attributes.Any(string.IsNullOrWhiteSpace) || attributes.Distinct(StringComparer.Ordinal).Count() != attributes.Count)
@@ -95,6 +135,7 @@ internal static class AuditsApi
             ReferenceGroups = request.ReferenceGroups ?? new Dictionary<string, string>(),
             Source = "decision ledger" + (request.ModelId is null ? string.Empty : $", model {request.ModelId}") + (request.ModelVersion is null ? string.Empty : $" version {request.ModelVersion}"),
             FavorableDescription = $"decision = {request.FavorableDecision ?? "approve"}",
+            Controls = new ControlGroups(), // the documented defaults: white, male, 25-61; a named reference overrides
         };
         try
         {
@@ -109,6 +150,25 @@ internal static class AuditsApi
 
         var run = (await db.AuditRuns.GetAsync(runId, ct))!;
         return TypedResults.Created($"/v1/audits/{runId}", ToResponse(run));
+    }
+
+    /// <summary>Where the reader stopped and what it wanted there, in the API's words rather than the serializer's type names.</summary>
+    private static (string Path, string Expected) Expected(JsonException ex)
+    {
+        if (System.Text.RegularExpressions.Regex.Match(ex.Message, "property '([^']{1,100})' could not be mapped") is { Success: true } unknown)
+            return ("$." + unknown.Groups[1].Value, "only groupAttributes, intersections, favorableDecision, modelId, modelVersion, minGroupSize, referenceGroups");
+        if (!ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return ("$", $"a well-formed JSON object (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})");
+        var path = ex.Path ?? "$";
+        return (path, path switch
+        {
+            "$.intersections" => "true or false",
+            "$.minGroupSize" => "a whole number",
+            "$.referenceGroups" => "an object mapping an attribute to its reference group",
+            _ when path.StartsWith("$.groupAttributes", StringComparison.Ordinal) => "an array of attribute names",
+            "$" => "an object with groupAttributes",
+            _ => "a string",
+        });
     }
 
     /// <summary>Reads a stored audit run.</summary>

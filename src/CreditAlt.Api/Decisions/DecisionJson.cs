@@ -9,4 +9,5 @@ namespace CreditAlt.Api.Decisions;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DecisionResponse))]
+[JsonSerializable(typeof(RecourseView))]
 internal sealed partial class DecisionJsonContext : JsonSerializerContext;

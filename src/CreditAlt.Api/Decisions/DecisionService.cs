@@ -1,7 +1,9 @@
+using System.Text.Json;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
 using CreditAlt.Core.Applications;
 using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
@@ -38,7 +40,8 @@ internal sealed partial class DecisionService(
         AttributeCalculator.Compute(application, values);
         var engine = model.Engine;
         var assessment = engine.Assess(values);
-        string? recourse = assessment.Decision == Decision.Decline ? engine.FindRecourse(values).Describe() : null;
+        var plan = RecoursePlanner.Plan(application, values, engine, assessment);
+        var recourse = plan is null ? null : RecourseView.From(plan);
 
         var canonical = CanonicalApplicationJson.Of(application);
         var outcome = assessment.Decision.ToWire();
@@ -55,7 +58,7 @@ internal sealed partial class DecisionService(
             Score: score,
             Decision: outcome,
             Reasons: assessment.Reasons.Select(r => new DecisionReason(r.Code, r.Sentence)).ToArray(),
-            Recourse: recourse,
+            Recourse: recourse is null ? null : JsonSerializer.Serialize(recourse, DecisionJsonContext.Default.RecourseView),
             AsOfDate: application.AsOfDate,
             RecordedAt: time.GetUtcNow(),
             IdempotencyKey: idempotencyKey,
@@ -69,7 +72,7 @@ internal sealed partial class DecisionService(
             {
                 metrics.Recorded(outcome, assessment.ModelVersion, score);
                 LogRecorded(log, record.DecisionId, outcome, assessment.ModelVersion);
-                return new(DecideStatus.Created, View(record, token), null);
+                return new(DecideStatus.Created, View(record, assessment, recourse, token), null);
             }
             case AppendStatus.Replayed:
             {
@@ -77,31 +80,65 @@ internal sealed partial class DecisionService(
                     ?? throw new InvalidOperationException($"The ledger replayed decision {appended.DecisionId} but does not hold it.");
                 // The first answer's token is stored only as a hash; a retrying client gets a fresh one for the same decision.
                 var fresh = await database.AccessTokens.IssueAsync(prior.DecisionId, ct: ct).ConfigureAwait(false);
-                return new(DecideStatus.Replayed, View(prior, model.Scorecard, fresh), null);
+                return new(DecideStatus.Replayed, View(prior, model, fresh), null);
             }
             default:
                 return new(DecideStatus.IdempotencyConflict, null, appended.DecisionId);
         }
     }
 
-    private DecisionResponse View(DecisionToRecord r, string token) => new(
-        r.DecisionId, r.ApplicationId, r.Decision, r.Score, Range(model.Scorecard, r.ModelId, r.ModelVersion),
-        r.Reasons.Select(x => new ReasonView(x.Code, x.Sentence)).ToArray(), r.Recourse, new ModelRef(r.ModelId, r.ModelVersion),
+    private DecisionResponse View(DecisionToRecord r, ScoreAssessment assessment, RecourseView? recourse, string token) => new(
+        r.DecisionId, r.ApplicationId, r.Decision, r.Score, Range(model, r.ModelId, r.ModelVersion),
+        Reasons(assessment), recourse, new ModelRef(r.ModelId, r.ModelVersion),
         r.AsOfDate, Truncate(r.RecordedAt), r.ApplicationFingerprint, NoticeUrl(r.DecisionId), token);
 
     /// <summary>The lender's view of a stored decision.</summary>
-    public static DecisionResponse View(LedgerEntry e, Scorecard active, string? token) => new(
+    public static DecisionResponse View(LedgerEntry e, ActiveModel active, string? token) => new(
         e.DecisionId, e.ApplicationId, e.Decision, e.Score, Range(active, e.ModelId, e.ModelVersion),
-        e.Reasons.Select(x => new ReasonView(x.Code, x.Sentence)).ToArray(), e.Recourse, new ModelRef(e.ModelId, e.ModelVersion),
+        Reasons(e, active), RecourseOf(e), new ModelRef(e.ModelId, e.ModelVersion),
         e.AsOfDate, e.RecordedAt, e.ApplicationFingerprint, NoticeUrl(e.DecisionId), token);
 
+    private static ReasonView[] Reasons(ScoreAssessment a) =>
+        [.. a.Reasons.Select(r => new ReasonView(r.Code, r.Sentence, r.PointsLost, r.ObligationType))];
+
     /// <summary>
-    /// The range of the model that decided. Older models are not loaded; every CreditAlt scorecard publishes the
-    /// default 300–850 range, so that is the range of a decision by a model other than the active one.
+    /// A stored decision's reasons. The ledger keeps code and sentence; the points each cost come from assessing the stored
+    /// application again with the model that decided (scoring is deterministic), when that model is the active one.
     /// </summary>
-    public static ScoreRange Range(Scorecard active, string modelId, string version) =>
-        active.ModelId == modelId && active.Version == version
-            ? new ScoreRange(active.Scaling.MinScore, active.Scaling.MaxScore)
+    public static ReasonView[] Reasons(LedgerEntry e, ActiveModel active)
+    {
+        if (active.Scorecard.ModelId == e.ModelId && active.Scorecard.Version == e.ModelVersion
+            && ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(e.ApplicationJson)) is { IsValid: true, Application: { } application })
+        {
+            var again = Reasons(active.Engine.Assess(application));
+            if (again.Select(r => r.Code).SequenceEqual(e.Reasons.Select(r => r.Code))) return again;
+        }
+
+        return [.. e.Reasons.Select(r => new ReasonView(r.Code, r.Sentence, null,
+            AttributeCatalogue.All.FirstOrDefault(a => a.ReasonCode == r.Code) is { } d ? ReasonSelection.ObligationTypeOf(d.Id) : null))];
+    }
+
+    /// <summary>The recourse stored with a decision (JSON); decisions recorded before it was machine-readable have none.</summary>
+    public static RecourseView? RecourseOf(LedgerEntry e)
+    {
+        if (e.Recourse is not { Length: > 0 } text || text[0] != '{') return null;
+        try
+        {
+            return JsonSerializer.Deserialize(text, DecisionJsonContext.Default.RecourseView);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The range the deciding model can produce (its <see cref="Scorecard.PossibleRange"/>). Older models are not loaded; for
+    /// a decision by another model the scaling's nominal bounds are the only range known.
+    /// </summary>
+    public static ScoreRange Range(ActiveModel active, string modelId, string version) =>
+        active.Scorecard.ModelId == modelId && active.Scorecard.Version == version
+            ? new ScoreRange(active.Scorecard.PossibleRange.Min, active.Scorecard.PossibleRange.Max)
             : new ScoreRange(ScoreScaling.Default.MinScore, ScoreScaling.Default.MaxScore);
 
     public static string NoticeUrl(string decisionId) => $"/v1/decisions/{decisionId}/notice";

@@ -35,6 +35,7 @@ internal static class DecisionsApi
             .Accepts<ApplicationDocument>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -47,6 +48,8 @@ internal static class DecisionsApi
             .RequireAuthorization(Policies.LenderOrCompliance)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/{decisionId}/notice", GetNotice)
@@ -58,6 +61,8 @@ internal static class DecisionsApi
             .AllowAnonymous()
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return group;
@@ -117,7 +122,8 @@ internal static class DecisionsApi
         // Another lender's decision is answered exactly like a missing one, so ids reveal nothing.
         if (entry is null || (!user.IsInRole(Roles.Compliance) && entry.LenderId != user.LenderId()))
             return NotFound(decisionId);
-        return TypedResults.Ok(DecisionService.View(entry, model.Scorecard, null));
+        var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
+        return TypedResults.Ok(DecisionService.View(entry, model, null) with { FinalAction = FinalActions.FinalActionsApi.Current(events) });
     }
 
     /// <summary>The applicant's notice, as JSON or HTML.</summary>
@@ -128,6 +134,7 @@ internal static class DecisionsApi
         ActiveModel model,
         IOptions<ApiOptions> options,
         [FromQuery(Name = "access_token")] string? accessToken,
+        [FromQuery] int? version,
         CancellationToken ct)
     {
         // The endpoint is anonymous (applicants have no key), so a key, if any, is checked here.
@@ -155,7 +162,10 @@ internal static class DecisionsApi
         if (!allowed)
             return NotFound(decisionId);
 
-        var notice = Notice.Build(entry, model.Scorecard, options.Value.Notice);
+        // The notice as it stands after final actions and other events; ?version=N an earlier one (Lifecycle/LifecycleNotice.cs).
+        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, ct).ConfigureAwait(false);
+        if (notice is null)
+            return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         context.Response.Headers.CacheControl = "no-store";
         return WantsHtml(context.Request)
             ? TypedResults.Content(NoticeHtml.Render(notice), "text/html; charset=utf-8")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditAlt.Api.Infrastructure;
+using CreditAlt.Api.Models;
 using CreditAlt.Core.Applications;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data.Ledger;
@@ -12,8 +13,9 @@ namespace CreditAlt.Api.Decisions;
 /// <param name="Maximum">Highest possible score.</param>
 /// <param name="Date">The date the score was created.</param>
 /// <param name="ProvidedBy">Who created the score.</param>
-/// <param name="KeyFactors">Up to four key factors that adversely affected the score, most important first.</param>
-public sealed record ScoreDisclosure(int Value, int Minimum, int Maximum, DateOnly Date, string ProvidedBy, IReadOnlyList<string> KeyFactors);
+/// <param name="KeyFactors">The codes of up to four key factors that adversely affected the score, most important first: the principal reasons, which are not repeated.</param>
+/// <param name="KeyFactorsNote">Says in words that the key factors are the principal reasons above.</param>
+public sealed record ScoreDisclosure(int Value, int Minimum, int Maximum, DateOnly Date, string ProvidedBy, IReadOnlyList<string> KeyFactors, string? KeyFactorsNote);
 
 /// <summary>An obligation account the decision was based on, as the applicant shared it.</summary>
 /// <param name="Type">rent, utility, telecom, childcare, insurance or other.</param>
@@ -43,8 +45,8 @@ public sealed record AccountUsed(string Type, string Furnisher, string AccountRe
 /// <param name="Dispute">How to dispute an item of the data used.</param>
 /// <param name="AccountsUsed">The obligation accounts the decision was based on.</param>
 /// <param name="CashFlowMonthsUsed">How many months of bank cash flow were used (0 when none was shared).</param>
-/// <param name="Recourse">What would have changed the outcome, for a decline.</param>
-public sealed record NoticeResponse(
+/// <param name="Recourse">What would change the outcome, for a decline or insufficient data (the same object as the API answer).</param>
+public sealed partial record NoticeResponse(
     string DecisionId,
     string Creditor,
     string CreditorAddress,
@@ -59,13 +61,15 @@ public sealed record NoticeResponse(
     string Dispute,
     IReadOnlyList<AccountUsed> AccountsUsed,
     int CashFlowMonthsUsed,
-    string? Recourse);
+    RecourseView? Recourse);
 
 internal static class Notice
 {
     public const string ScoreProvider = "CreditAlt alternative-data scorecard";
 
-    public static NoticeResponse Build(LedgerEntry e, Scorecard active, NoticeOptions options)
+    public const string KeyFactorsAreTheReasons = "The key factors that adversely affected your score are the principal reasons listed above.";
+
+    public static NoticeResponse Build(LedgerEntry e, ActiveModel active, NoticeOptions options)
     {
         var range = DecisionService.Range(active, e.ModelId, e.ModelVersion);
         var parsed = ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(e.ApplicationJson));
@@ -73,10 +77,11 @@ internal static class Notice
             a.Type.ToWire(), a.Furnisher, Mask(a.AccountId), a.MonthlyAmount, a.Payments.Count,
             a.Payments.Count == 0 ? null : a.Payments.Min(p => p.DueDate),
             a.Payments.Count == 0 ? null : a.Payments.Max(p => p.DueDate))).ToArray() ?? [];
-        var reasons = e.Reasons.Take(Scorecard.MaxReasons).Select(r => new ReasonView(r.Code, r.Sentence)).ToArray();
+        var reasons = DecisionService.Reasons(e, active).Take(Scorecard.MaxReasons).ToArray();
+        // The key factors of the score disclosure are the principal reasons: named once, above, and referred to here.
         var score = e.Score is { } s
             ? new ScoreDisclosure(s, range.Minimum, range.Maximum, DateOnly.FromDateTime(e.RecordedAt.UtcDateTime), ScoreProvider,
-                reasons.Select(r => r.Sentence).ToArray())
+                reasons.Select(r => r.Code).ToArray(), reasons.Length > 0 ? KeyFactorsAreTheReasons : null)
             : null;
         return new NoticeResponse(
             e.DecisionId,
@@ -93,7 +98,7 @@ internal static class Notice
             Dispute(options),
             accounts,
             parsed.Application?.CashFlow.Count ?? 0,
-            e.Recourse);
+            DecisionService.RecourseOf(e));
     }
 
     public static string ActionTaken(string decision, string creditor) => decision switch

@@ -35,6 +35,7 @@ internal static class NoticeHtml
 
         var css = n.Decision switch { "approve" => "action ok", "refer" => "action wait", _ => "action" };
         sb.Append("<h2>Action taken</h2><p class=\"").Append(css).Append("\">").Append(E(n.ActionTaken)).Append("</p>\n");
+        Lifecycle.LifecycleNoticeHtml.AfterAction(sb, n);
 
         if (n.PrincipalReasons.Count > 0)
         {
@@ -50,26 +51,20 @@ internal static class NoticeHtml
               .Append(s.Minimum.ToString(Inv)).Append(" (highest risk) to ").Append(s.Maximum.ToString(Inv)).Append(" (lowest risk)<br>created on ")
               .Append(E(s.Date.ToString("MMMM d, yyyy", Inv))).Append(" by the ").Append(E(s.ProvidedBy)).Append("</div></div>\n");
             sb.Append("<p>We used this score in making our decision. It is based only on the payment and bank data listed below.</p>");
-            if (s.KeyFactors.Count > 0)
-            {
-                sb.Append("<p><strong>Key factors that adversely affected your score:</strong></p><ol>");
-                foreach (var f in s.KeyFactors)
-                    sb.Append("<li>").Append(E(f)).Append("</li>");
-                sb.Append("</ol>\n");
-            }
+            if (s.KeyFactorsNote is { } note)
+                sb.Append("<p><strong>Key factors that adversely affected your score:</strong> ").Append(E(note)).Append("</p>\n");
         }
         else
         {
             sb.Append("<h2>Your credit score</h2><p>No score was produced: the payment history you shared is too short to score.</p>\n");
         }
 
-        if (n.Recourse is { Length: > 0 } recourse)
+        if (n.Recourse is { } recourse && recourse.Summary.Count > 0)
         {
-            sb.Append("<h2>What would change the outcome</h2><p>");
-            sb.Append(recourse == CreditAlt.Core.Scoring.RecourseResult.NoChangeWithinReach
-                ? "No single realistic change in your payment record would have reached approval under this model. A longer record of on-time payments will count in any future application."
-                : E("Under the same model, this application would have been approved with: " + recourse + "."));
-            sb.Append("</p>\n");
+            sb.Append("<h2>What would change the outcome</h2><ul>");
+            foreach (var line in recourse.Summary)
+                sb.Append("<li>").Append(E(line)).Append("</li>");
+            sb.Append("</ul>\n");
         }
 
         sb.Append("<h2>The information we used</h2>");

@@ -24,6 +24,17 @@ public sealed class ApiOptions
 
     public NoticeOptions Notice { get; set; } = new();
 
+    /// <summary>How long an applicant access token opens its notice, counted from the decision.</summary>
+    /// <value>180 days</value>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>
+    /// How long a replayed request (same Idempotency-Key, same application) is answered with the same applicant token:
+    /// the token of the decision's latest answer is kept in memory this long, so retries store no new token.
+    /// </summary>
+    /// <value>1 hour</value>
+    public TimeSpan AccessTokenReplayWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Serve <c>POST /v1/echo</c>, a bare JSON echo used as the load test's ceiling. Off in production.</summary>
     /// <value>false</value>
     public bool EnableEcho { get; set; }
@@ -33,7 +44,11 @@ public sealed class ApiOptions
     public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Per-key token bucket: <see cref="PermitsPerSecond"/> sustained, <see cref="Burst"/> at once.</summary>
+/// <summary>
+/// Per-key token bucket: <see cref="PermitsPerSecond"/> sustained, <see cref="Burst"/> at once. Requests without a
+/// known key (none, unknown, revoked, or an applicant token) draw from a bucket per client address before any key is
+/// looked up: <see cref="AnonymousPermitsPerSecond"/> and <see cref="AnonymousBurst"/>.
+/// </summary>
 public sealed class RateLimitOptions
 {
     /// <value>1,000 requests per second per key</value>
@@ -43,6 +58,18 @@ public sealed class RateLimitOptions
     /// <value>2,000 requests</value>
     [Range(1, 10_000_000)]
     public int Burst { get; set; } = 2000;
+
+    /// <summary>
+    /// Sustained rate per client address of requests that carry no key the service already knows to be valid; below 1,
+    /// one request every 1/rate seconds (0.1: one every 10 s).
+    /// </summary>
+    /// <value>20 requests per second per address</value>
+    [Range(0.001, 1_000_000)]
+    public double AnonymousPermitsPerSecond { get; set; } = 20;
+
+    /// <value>100 requests</value>
+    [Range(1, 10_000_000)]
+    public int AnonymousBurst { get; set; } = 100;
 }
 
 /// <summary>Who the creditor is, for the adverse action notice (Regulation B §1002.9, FCRA §615).</summary>

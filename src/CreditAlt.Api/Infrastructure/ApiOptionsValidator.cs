@@ -38,6 +38,12 @@ internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValid
 
         if (options.RateLimit.Burst < options.RateLimit.PermitsPerSecond)
             failures.Add($"CreditAlt:RateLimit:Burst ({options.RateLimit.Burst}) must be at least PermitsPerSecond ({options.RateLimit.PermitsPerSecond})");
+        if (options.RateLimit.AnonymousBurst < options.RateLimit.AnonymousPermitsPerSecond)
+            failures.Add($"CreditAlt:RateLimit:AnonymousBurst ({options.RateLimit.AnonymousBurst}) must be at least AnonymousPermitsPerSecond ({options.RateLimit.AnonymousPermitsPerSecond})");
+        if (options.AccessTokenLifetime <= TimeSpan.Zero)
+            failures.Add("CreditAlt:AccessTokenLifetime must be positive, e.g. 180.00:00:00");
+        if (options.AccessTokenReplayWindow < TimeSpan.Zero)
+            failures.Add("CreditAlt:AccessTokenReplayWindow must not be negative");
         if (options.ApiKeyCacheDuration < TimeSpan.Zero)
             failures.Add("CreditAlt:ApiKeyCacheDuration must not be negative");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -49,7 +49,13 @@ internal static class ServiceRegistration
         services.AddSingleton<ApiMetrics>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DecisionJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, DecisionJsonContext.Default);
+            // Numbers are numbers: the application reader refuses "2500" for an amount, so the OpenAPI document must not
+            // type amounts as "number | string" (what the web defaults' AllowReadingFromString would make it say).
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
@@ -59,10 +65,12 @@ internal static class ServiceRegistration
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddCreditAltPolicies();
         services.AddRateLimiter(ConfigureRateLimiting);
+        services.AddSingleton<AddressRateLimiter>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentTransformer>());
         builder.AddObservability();
+        services.AddSecretRedaction();
         return builder;
     }
 

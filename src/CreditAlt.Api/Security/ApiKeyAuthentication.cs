@@ -51,7 +51,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (secret is null)
             return AuthenticateResult.NoResult();
 
-        var cacheKey = "apikey:" + SecretHash.Hash(secret);
+        var cacheKey = CacheKey(secret);
         if (!cache.TryGetValue(cacheKey, out ApiKeyRecord? record))
         {
             try
@@ -90,6 +90,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"creditalt\"";
     }
+
+    /// <summary>Where a key's lookup is cached: by the key's hash, never the secret itself.</summary>
+    public static string CacheKey(string secret) => "apikey:" + SecretHash.Hash(secret);
 
     /// <summary>The API key in the request, or null when there is none (an applicant token is not a key).</summary>
     public static string? ReadKey(HttpRequest request)

@@ -30,7 +30,10 @@ internal static class AuditCommand
         var favorable = new Option<string?>("--favorable-value") { Description = "Value of the decision column that is favourable (required with --input; with --db default approve)." };
         var groups = new Option<string[]>("--group-column") { Description = "Protected attribute column (repeatable). If no such column exists, columns NAME_p_GROUP are read as proxy probabilities." };
         var intersections = new Option<bool>("--intersections") { Description = "Also audit every intersection of the attributes." };
-        var reference = new Option<string[]>("--reference-group") { Description = "Reference group as ATTRIBUTE=GROUP (repeatable); default: the group with the highest favourable rate." };
+        var reference = new Option<string[]>("--reference-group") { Description = "Reference group as ATTRIBUTE=GROUP (repeatable); overrides the control group of --config." };
+        var config = new Option<string?>("--config") { Description = "Audit configuration (JSON): control and protected groups per attribute, adverse and refer values, alpha, SMD threshold (docs/fairness.md). Default control groups: race/ethnicity white, sex male, age 25-61." };
+        var pdColumn = new Option<string?>("--pd-column") { Description = "Column with the model's predicted probability of default (calibration: mean predicted PD against the observed bad rate)." };
+        var truthColumn = new Option<string?>("--truth-column") { Description = "Column with a true probability of default, where a data set has one: approval by group within bands of true risk." };
         var score = new Option<string?>("--score-column") { Description = "Column with the model score (numeric)." };
         var outcome = new Option<string?>("--outcome-column") { Description = "Column with the observed outcome." };
         var bad = new Option<string?>("--bad-value") { Description = "Value of the outcome column that marks a bad outcome (default)." };
@@ -46,7 +49,7 @@ internal static class AuditCommand
         var output = new Option<string>("--out") { Description = "Directory for fairness-report.md, .html and .json.", Required = true };
 
         var command = new Command("audit", "Fairness audit of decisions in a CSV file: disparity by protected group with intervals and tests, controlled regression, reports.");
-        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
+        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, config, pdColumn, truthColumn, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
         {
             command.Options.Add(option);
         }
@@ -60,7 +63,7 @@ internal static class AuditCommand
                     throw new UserInputException("give either --input (a CSV file) or --db (the ledger), not both");
                 }
 
-                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, surnames, geography, surnameColumn, geographyColumn })
+                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, pdColumn, truthColumn, surnames, geography, surnameColumn, geographyColumn })
                 {
                     if (parse.GetResult(unsupported) is not null)
                     {
@@ -79,6 +82,7 @@ internal static class AuditCommand
                     parse.GetValue(minGroup),
                     parse.GetValue(generatedAt),
                     parse.GetValue(output)!,
+                    LoadConfig(parse.GetValue(config)),
                     ct);
             }
 
@@ -106,7 +110,11 @@ internal static class AuditCommand
                 parse.GetValue(outcome),
                 parse.GetValue(bad),
                 parse.GetValue(controls) ?? [],
-                parse.GetValue(segment));
+                parse.GetValue(segment))
+            {
+                PdColumn = parse.GetValue(pdColumn),
+                TruthColumn = parse.GetValue(truthColumn),
+            };
             return Task.FromResult(Run(
                 parse.GetValue(input)!,
                 joinFiles,
@@ -117,7 +125,8 @@ internal static class AuditCommand
                 parse.GetValue(minGroup),
                 (parse.GetValue(surnames), parse.GetValue(geography), parse.GetValue(surnameColumn), parse.GetValue(geographyColumn), parse.GetValue(bisgName)!),
                 parse.GetValue(generatedAt),
-                parse.GetValue(output)!));
+                parse.GetValue(output)!,
+                LoadConfig(parse.GetValue(config))));
         });
         return command;
     }
@@ -132,7 +141,8 @@ internal static class AuditCommand
         int minGroupSize,
         (string? Surnames, string? Geography, string? SurnameColumn, string? GeographyColumn, string Name) bisg,
         string? generatedAt,
-        string directory)
+        string directory,
+        AuditConfig config)
     {
         CheckMinGroupSize(minGroupSize);
         if (spec.OutcomeColumn is not null && spec.BadValue is null)
@@ -213,13 +223,14 @@ internal static class AuditCommand
                 Source = source,
                 FavorableDescription = $"{spec.DecisionColumn} = {spec.FavorableValue}",
                 GeneratedAt = generatedAt,
-            };
+                TruthName = spec.TruthColumn,
+            }.With(config);
             var report = AuditEngine.Run(data, options);
             var auditTime = watch.Elapsed - readTime;
             WriteReport(report, directory);
-            int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.FourFifthsFlag));
+            int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
             var inv = CultureInfo.InvariantCulture;
-            Console.WriteLine(string.Create(inv, $"Audited {data.RowCount} decisions over {report.Attributes.Count} attributes (read {readTime.TotalSeconds:0.00} s, audit {auditTime.TotalSeconds:0.00} s); {flags} group(s) below four-fifths."));
+            Console.WriteLine(string.Create(inv, $"Audited {data.RowCount} decisions over {report.Attributes.Count} attributes (read {readTime.TotalSeconds:0.00} s, audit {auditTime.TotalSeconds:0.00} s); {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
             Console.WriteLine($"Wrote {Path.Combine(directory, "fairness-report.md")}, .html and .json");
             return 0;
         }
@@ -248,6 +259,7 @@ internal static class AuditCommand
         int minGroupSize,
         string? generatedAt,
         string directory,
+        AuditConfig config,
         CancellationToken ct) => Storage.RunAsync(async () =>
     {
         CheckMinGroupSize(minGroupSize);
@@ -267,7 +279,7 @@ internal static class AuditCommand
             Source = "decision ledger" + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
             FavorableDescription = $"decision = {favorable}",
             GeneratedAt = generatedAt,
-        };
+        }.With(config);
         AuditCounts counts;
         if (Console.IsOutputRedirected)
         {
@@ -295,8 +307,8 @@ internal static class AuditCommand
         {
             var report = AuditEngine.Summarise(counts, options);
             WriteReport(report, directory);
-            int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.FourFifthsFlag));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) below four-fifths."));
+            int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
             Console.WriteLine($"Wrote {Path.Combine(directory, "fairness-report.md")}, .html and .json");
             return 0;
         }
@@ -305,6 +317,19 @@ internal static class AuditCommand
             throw new UserInputException(ex.Message);
         }
     });
+
+    /// <summary>The --config file, or the defaults (control groups white, male, 25-61) when none is given.</summary>
+    private static AuditConfig LoadConfig(string? path)
+    {
+        try
+        {
+            return path is null ? new AuditConfig() : ControlGroups.Load(path);
+        }
+        catch (FairnessInputException ex)
+        {
+            throw new UserInputException($"--config: {ex.Message}");
+        }
+    }
 
     private static void CheckMinGroupSize(int minGroupSize)
     {
@@ -333,14 +358,7 @@ internal static class AuditCommand
 
     private static void WriteReport(AuditReport report, string directory)
     {
-        try
-        {
-            FairnessReportWriter.Write(report, directory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write to '{directory}': {ex.Message}");
-        }
+        AtomicOutput.WriteDirectory(directory, "--out", staging => FairnessReportWriter.Write(report, staging));
     }
 
     /// <summary>Synchronous progress (System.Progress posts to the thread pool and would lag behind).</summary>

@@ -27,7 +27,8 @@ internal static class ChallengerCommands
     public static int Train(string data, string outDir, int seed)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = CliProgress.Stages("Fingerprinting input files", progress => ChallengerTraining.Run(data, outDir, seed, progress));
+        var result = AtomicOutput.WriteDirectory(outDir, "--out", staging =>
+            CliProgress.Stages("Fingerprinting input files", progress => ChallengerTraining.Run(data, staging, seed, progress)));
 
         var r = result.Evaluation;
         var m = result.Model.Metadata;

@@ -59,7 +59,11 @@ internal static class CompareCommand
             throw new UserInputException(ex.Message);
         }
 
-        ReportWriters.WriteFiles(report, outDir);
+        AtomicOutput.WriteDirectory(outDir, "--out", staging =>
+        {
+            ReportWriters.WriteFiles(report, staging);
+            return true;
+        });
         foreach (var m in report.Models)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{m.Name}: AUC {m.Auc:0.0000}, Gini {m.Gini:0.0000}, KS {m.Ks:0.0000}, Brier {m.Brier:0.0000}, AUC on bureau-scored {m.AucWithBureau:0.0000}"));

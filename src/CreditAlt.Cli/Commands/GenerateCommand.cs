@@ -38,25 +38,20 @@ internal static class GenerateCommand
                 throw new UserInputException($"--as-of: expected a date on or after 1995-01-01 (histories reach back up to 3 years and no record may predate 1990), got '{asOfText}'");
             asOf = d;
         }
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot create directory '{directory}': {ex.Message}");
-        }
-
         var generator = new PortfolioGenerator(seed, count, asOf);
         var watch = Stopwatch.StartNew();
-        GenerationSummary summary = null!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("Generating applications", maxValue: count);
-                summary = PortfolioGeneration.Write(generator, directory, done => task.Value = done);
-            });
+        GenerationSummary summary = AtomicOutput.WriteDirectory(directory, "--out", staging =>
+        {
+            GenerationSummary written = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Generating applications", maxValue: count);
+                    written = PortfolioGeneration.Write(generator, staging, done => task.Value = done);
+                });
+            return written;
+        });
         watch.Stop();
 
         var inv = CultureInfo.InvariantCulture;

@@ -28,7 +28,7 @@ internal static class ImportCommand
     {
         if (!Directory.Exists(directory))
             throw new UserInputException($"--data: directory '{directory}' does not exist");
-        await using var db = Storage.Open(dbText);
+        await using var db = Storage.Open(dbText, create: true);
         var totalBytes = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
             .Select(f => Path.Combine(directory, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
         var demographicsPath = Path.Combine(directory, PortfolioFiles.Demographics);
@@ -52,11 +52,17 @@ internal static class ImportCommand
         {
             throw new UserInputException($"{ex.Message}; import aborted, nothing was stored");
         }
+        catch (DuplicateApplicationException ex)
+        {
+            throw new UserInputException($"{Path.Combine(directory, PortfolioFiles.Applications)}: application {ex.ApplicationId} is already stored in {db.Target.Describe()}; import aborted, nothing was stored");
+        }
         catch (DbException ex) when (ex.SqlState is "23505" || ex.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase))
         {
             throw new UserInputException($"an application in {directory} is already stored ({ex.Message.Split('\n')[0]}); import aborted, nothing was stored");
         }
         watch.Stop();
+        if (summary.Applications == 0)
+            Console.Error.WriteLine($"warning: no applications: {Path.Combine(directory, PortfolioFiles.Applications)} holds only its header row; nothing was imported");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"imported {summary.Applications} applications and {summary.Demographics} demographic rows into {db.Target.Describe()} in {watch.Elapsed.TotalSeconds:0.0} s"));
         return 0;

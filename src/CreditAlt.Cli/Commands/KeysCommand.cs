@@ -16,13 +16,14 @@ internal static class KeysCommand
         var role = new Option<string>("--role") { Description = $"Role of the key: {string.Join(", ", ApiKeyStore.Roles)}.", Required = true };
         var lender = new Option<string?>("--lender") { Description = "The lender the key acts for (required for role lender)." };
         var db = new Option<string?>("--db") { Description = "Database: sqlite:PATH, postgres://user@host:port/db, Host=...;..., or sqlserver:... (default sqlite:.creditalt/creditalt.db)." };
-        var create = new Command("create", "Issue a new API key; prints the secret once.") { role, lender, db };
-        create.SetAction(parse => CreateKey(parse.GetValue(role)!, parse.GetValue(lender), parse.GetValue(db)));
+        var createDb = DbCommand.CreateOption();
+        var create = new Command("create", "Issue a new API key; prints the secret once.") { role, lender, db, createDb };
+        create.SetAction(parse => Storage.RunAsync(() => Task.FromResult(CreateKey(parse.GetValue(role)!, parse.GetValue(lender), parse.GetValue(db), parse.GetValue(createDb)))).GetAwaiter().GetResult());
 
         return new Command("keys", "Manage API keys for the scoring API.") { create };
     }
 
-    private static int CreateKey(string role, string? lender, string? db)
+    private static int CreateKey(string role, string? lender, string? db, bool createDb)
     {
         if (!ApiKeyStore.Roles.Contains(role))
             throw new UserInputException($"--role must be one of {string.Join(", ", ApiKeyStore.Roles)}, got '{role}'");
@@ -33,15 +34,7 @@ internal static class KeysCommand
         if (lender is { Length: > 64 })
             throw new UserInputException("--lender may be at most 64 characters");
 
-        CreditAltDatabase database;
-        try
-        {
-            database = CreditAltDatabase.Open(db);
-        }
-        catch (FormatException ex)
-        {
-            throw new UserInputException($"--db: {ex.Message}");
-        }
+        var database = Storage.Open(db, create: createDb, offerCreate: true);
 
         try
         {

@@ -80,14 +80,11 @@ internal static class LdaCommand
             throw new UserInputException(ex.Message);
         }
 
-        try
+        AtomicOutput.WriteDirectory(outDirectory, "--out", staging =>
         {
-            LdaReport.Write(result, $"{Path.GetFileName(Path.GetFullPath(dataDirectory).TrimEnd('/'))} with {scorecard.ModelId} {scorecard.Version}", outDirectory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write to '{outDirectory}': {ex.Message}");
-        }
+            LdaReport.Write(result, $"{Path.GetFileName(Path.GetFullPath(dataDirectory).TrimEnd('/'))} with {scorecard.ModelId} {scorecard.Version}", staging);
+            return true;
+        });
 
         var c = result.Chosen;
         Console.WriteLine(FormattableString.Invariant($"Evaluated {result.Alternatives.Count} alternatives on {result.Evaluated} held-out applicants; best AIR within the AUC bound: {c.Name} (AIR {c.Air:0.000}, AUC {c.Auc:0.0000}; baseline AIR {result.Baseline.Air:0.000}, AUC {result.Baseline.Auc:0.0000})."));

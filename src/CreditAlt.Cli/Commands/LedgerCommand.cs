@@ -27,11 +27,25 @@ internal static class LedgerCommand
                 return Tampered;
             }
             Console.WriteLine($"ledger intact: {result.RowsChecked} decisions, head hash {result.HeadHash}");
-            return 0;
+            return version >= 8 ? await VerifyLifecycleAsync(database, ct) : 0;
         }));
 
-        var command = new Command("ledger", "The tamper-evident decision ledger.");
+        var command = new Command("ledger", "The tamper-evident decision ledger (decisions, and the final actions, disputes and notices that follow them).");
         command.Subcommands.Add(verify);
         return command;
+    }
+
+    /// <summary>The lifecycle events' own chain (final actions, disputes, resolutions, incompleteness notices) and their links to decisions.</summary>
+    private static async Task<int> VerifyLifecycleAsync(CreditAlt.Data.CreditAltDatabase database, CancellationToken ct)
+    {
+        var events = await database.Lifecycle.VerifyAsync(ct);
+        if (events.Problem is { } p)
+        {
+            Console.WriteLine($"lifecycle TAMPERED: {p.Kind.ToString().ToLowerInvariant()} at event {p.Sequence}: {p.Message}");
+            Console.WriteLine($"{events.RowsChecked} events verified before the break; head records {events.HeadSequence} events");
+            return Tampered;
+        }
+        Console.WriteLine($"lifecycle intact: {events.RowsChecked} events, head hash {events.HeadHash}");
+        return 0;
     }
 }

@@ -20,32 +20,66 @@ internal static class MonitorCommand
         var baseline = new Option<string>("--baseline") { Description = "Baseline portfolio directory (e.g. the development sample).", Required = true };
         var recent = new Option<string>("--recent") { Description = "Recent portfolio directory to compare with the baseline.", Required = true };
         var model = new Option<string>("--model") { Description = "Model directory (champion scorecard or challenger) or a scorecard.json.", Required = true };
-        var output = new Option<string?>("--out", "-o") { Description = "Directory to write monitoring.json and monitoring.md (optional)." };
-        var command = new Command("monitor", "Population stability (PSI) of score and attributes between two portfolios, and AUC/Gini/KS where outcomes exist.");
-        foreach (var o in new Option[] { baseline, recent, model, output }) command.Options.Add(o);
-        command.SetAction(parse => Run(parse.GetValue(baseline)!, parse.GetValue(recent)!, parse.GetValue(model)!, parse.GetValue(output)));
+        var output = new Option<string?>("--out", "-o") { Description = "Directory to write monitoring.json, monitoring.md and monitoring.html (optional)." };
+        var psiWarn = new Option<double>("--psi-warn") { Description = "PSI at or above which a variable is a warning.", DefaultValueFactory = _ => 0.10 };
+        var psiAlert = new Option<double>("--psi-alert") { Description = "PSI at or above which a variable is an alert.", DefaultValueFactory = _ => 0.25 };
+        var command = new Command("monitor", "Population stability (PSI, CSI) of score and attributes between two portfolios, calibration and AUC/Gini/KS where outcomes exist; "
+            + $"exits {AlertExitCode} when any check alerts.");
+        foreach (var o in new Option[] { baseline, recent, model, output, psiWarn, psiAlert }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(baseline)!, parse.GetValue(recent)!, parse.GetValue(model)!, parse.GetValue(output),
+            new MonitoringThresholds { PsiWarn = parse.GetValue(psiWarn), PsiAlert = parse.GetValue(psiAlert) }));
         return command;
     }
 
-    private static int Run(string baselineDir, string recentDir, string modelPath, string? outDir)
+    /// <summary>Exit status when at least one check alerts (2 is reserved for bad input, 0 means no alert; warnings alone exit 0).</summary>
+    public const int AlertExitCode = 3;
+
+    private static int Run(string baselineDir, string recentDir, string modelPath, string? outDir, MonitoringThresholds thresholds)
     {
         foreach (var (option, dir) in new[] { ("--baseline", baselineDir), ("--recent", recentDir) })
             if (!Directory.Exists(dir)) throw new UserInputException($"{option}: no directory '{dir}'");
+        if (!(thresholds.PsiWarn > 0 && thresholds.PsiAlert >= thresholds.PsiWarn))
+            throw new UserInputException($"--psi-warn and --psi-alert: expected 0 < warn ≤ alert, got {thresholds.PsiWarn.ToString(CultureInfo.InvariantCulture)} and {thresholds.PsiAlert.ToString(CultureInfo.InvariantCulture)}");
 
-        // One scoring function for either kind of model: catalogue values in, published score out.
+        // One scoring function for either kind of model: catalogue values in, published score and PD out.
         string modelId, version;
-        Func<double[], int> score;
+        Func<double[], (int Score, double Pd)> score;
+        MonitoredModel monitored;
         if (ChallengerCommands.IsChallenger(modelPath))
         {
             var challenger = ChallengerCommands.Load(modelPath);
             (modelId, version) = (challenger.Metadata.ModelId, challenger.Metadata.ModelVersion);
-            score = values => challenger.Assess(values).Score;
+            var source = challenger.Attributes.Select(a => AttributeCatalogue.IndexOf(a.Id)).ToArray();
+            var modelValues = new double[source.Length];
+            score = values =>
+            {
+                for (var j = 0; j < source.Length; j++) modelValues[j] = values[source[j]];
+                var s = challenger.Score(modelValues);
+                return (s.Points, s.ProbabilityOfDefault);
+            };
+            // Trees have no bins with points, so there is no CSI in points for the challenger.
+            monitored = new MonitoredModel([.. challenger.Attributes.Select(a => a.Id)], null);
         }
         else
         {
             var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
-            (modelId, version) = (engine.Model.ModelId, engine.Model.Version);
-            score = values => engine.Assess(values).Score;
+            var card = engine.Model;
+            (modelId, version) = (card.ModelId, card.Version);
+            var modelValues = new double[card.Attributes.Count];
+            score = values =>
+            {
+                engine.Gather(values, modelValues);
+                var raw = card.RawScore(modelValues);
+                return (card.Clamp(raw), card.Scaling.ProbabilityOfBad(raw));
+            };
+            var points = new Dictionary<int, Func<double, (int, string, int)>>();
+            for (var j = 0; j < card.Attributes.Count; j++)
+            {
+                var k = j;
+                points[AttributeCatalogue.IndexOf(card.Attributes[j].Id)] = v => { var bin = card.BinOf(k, v); return (bin, card.Attributes[k].Bins[bin].Label, card.PointsOf(k, bin)); };
+            }
+
+            monitored = new MonitoredModel([.. card.Attributes.Select(a => a.Id)], points);
         }
 
         MonitoringWindow baseline = null!, recent = null!;
@@ -64,26 +98,32 @@ internal static class MonitorCommand
             throw new UserInputException(ex.Message);
         }
 
-        var report = MonitoringReports.Build(modelId, version, [.. AttributeCatalogue.All.Select(a => a.Id)], baseline, recent);
+        var report = MonitoringReports.Build(modelId, version, [.. AttributeCatalogue.All.Select(a => a.Id)], baseline, recent, monitored, thresholds);
         Print(report);
         if (outDir is not null)
         {
-            MonitoringReports.WriteFiles(report, outDir);
-            Console.WriteLine($"Wrote {Path.Combine(outDir, MonitoringReports.JsonFile)} and {MonitoringReports.MarkdownFile}");
+            AtomicOutput.WriteDirectory(outDir, "--out", staging =>
+            {
+                MonitoringReports.WriteFiles(report, staging);
+                return true;
+            });
+            Console.WriteLine($"Wrote {Path.Combine(outDir, MonitoringReports.JsonFile)}, {MonitoringReports.MarkdownFile} and {MonitoringReports.HtmlFile}");
         }
 
-        return 0;
+        return report.Status == MonitoringStatus.Alert ? AlertExitCode : 0;
     }
 
     private static long TotalBytes(string dir) =>
         new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
             .Select(f => Path.Combine(dir, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
-    private static MonitoringWindow ReadWindow(string name, string dir, Func<double[], int> score, ProgressTask task)
+    private static MonitoringWindow ReadWindow(string name, string dir, Func<double[], (int Score, double Pd)> score, ProgressTask task)
     {
         var outcomesPath = Path.Combine(dir, PortfolioFiles.Outcomes);
         var outcomes = File.Exists(outcomesPath) ? PortfolioDataSet.ReadOutcomes(outcomesPath) : null;
         var scores = new List<double>();
+        var pds = new List<double>();
+        var evaluated = new List<bool>();
         var columns = new List<double>[AttributeCatalogue.Count];
         for (var a = 0; a < columns.Length; a++) columns[a] = [];
         var bad = outcomes is null ? null : new List<bool>();
@@ -92,7 +132,10 @@ internal static class MonitorCommand
         while (reader.TryRead(out var application))
         {
             AttributeCalculator.Compute(application, values);
-            scores.Add(score(values));
+            var (points, pd) = score(values);
+            scores.Add(points);
+            pds.Add(pd);
+            evaluated.Add(AttributeCalculator.HasSufficientHistory(values));
             for (var a = 0; a < values.Length; a++) columns[a].Add(values[a]);
             if (outcomes is not null)
             {
@@ -107,7 +150,7 @@ internal static class MonitorCommand
 
         task.Value = task.MaxValue;
         if (scores.Count == 0) throw new UserInputException($"{Path.Combine(dir, PortfolioFiles.Applications)}: no applications to monitor");
-        return new MonitoringWindow(name, [.. scores], [.. columns.Select(c => c.ToArray())], bad?.ToArray());
+        return new MonitoringWindow(name, [.. scores], [.. columns.Select(c => c.ToArray())], bad?.ToArray()) { ProbabilityOfDefault = [.. pds], Evaluated = [.. evaluated] };
     }
 
     private static void Print(MonitoringReport report)
@@ -120,12 +163,22 @@ internal static class MonitorCommand
         };
 
         AnsiConsole.MarkupLine($"[bold]Model[/] {Markup.Escape(report.ModelId)} {Markup.Escape(report.ModelVersion)}: baseline {report.BaselineApplicants:N0} applicants, recent {report.RecentApplicants:N0}");
-        var table = new Table().AddColumns("variable", "PSI", "band");
+        var csi = report.Csi.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var table = new Table().AddColumns("variable", "PSI", "band", "CSI (points)");
         table.Columns[1].RightAligned();
+        table.Columns[3].RightAligned();
         foreach (var p in new[] { report.Score }.Concat(report.Attributes))
             table.AddRow(Markup.Escape(p.Name), p.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-                $"[{Colour(p.Band)}]{MonitoringReports.BandText(p.Band)}[/]");
+                $"[{Colour(p.Band)}]{MonitoringReports.BandText(p.Band)}[/]",
+                csi.TryGetValue(p.Name, out var c) ? c.Value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "–");
         AnsiConsole.Write(table);
+
+        static string StatusColour(MonitoringStatus s) => s switch { MonitoringStatus.Ok => "green", MonitoringStatus.Warn => "yellow", _ => "red" };
+        var checks = new Table().AddColumns("check", "value", "rule", "status");
+        foreach (var c in report.Checks)
+            checks.AddRow(Markup.Escape(c.Figure), Markup.Escape(c.Value), Markup.Escape(c.Rule), $"[{StatusColour(c.Status)}]{MonitoringReports.StatusText(c.Status)}[/]");
+        AnsiConsole.Write(checks);
+        AnsiConsole.MarkupLine($"Status: [{StatusColour(report.Status)}]{MonitoringReports.StatusText(report.Status)}[/]");
 
         if (report.Performance.Count == 0)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Batch;
 using CreditAlt.Portfolio.Csv;
@@ -15,7 +16,7 @@ internal static class ScoreCommand
         var data = new Option<string>("--data") { Description = "Portfolio directory (applications.csv, obligations.csv, payments.csv, cashflow.csv).", Required = true };
         var model = new Option<string>("--model") { Description = "Model directory (or its scorecard.json).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Decisions file to write (CSV).", Required = true };
-        var command = new Command("score", "Score a portfolio into a decisions file: score, decision and up to four reasons per application.");
+        var command = new Command("score", "Score a portfolio into a decisions file: score, decision, up to four reasons and, for declines, the month from which the time path is approved.");
         command.Options.Add(data);
         command.Options.Add(model);
         command.Options.Add(output);
@@ -27,45 +28,41 @@ internal static class ScoreCommand
     {
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
         // Extension point for the challenger: its owner adds `if (<challenger directory>) return <score with challenger>;` here.
-        Assessor assess;
-        string model;
-        if (ChallengerCommands.IsChallenger(modelPath))
-        {
-            var challenger = ChallengerCommands.Load(modelPath);
-            (assess, model) = (challenger.Assess, $"{challenger.Metadata.ModelId} {challenger.Metadata.ModelVersion}");
-        }
-        else
-        {
-            var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
-            (assess, model) = (engine.Assess, $"{engine.Model.ModelId} {engine.Model.Version}");
-        }
+        IDecisionModel decider = ChallengerCommands.IsChallenger(modelPath)
+            ? ChallengerCommands.Load(modelPath)
+            : new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
+        var model = $"{decider.ModelId} {decider.ModelVersion}";
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        long count = 0;
+        long count;
         try
         {
             using var reader = PortfolioReader.Open(data);
             var total = new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow }
                 .Sum(f => new FileInfo(Path.Combine(data, f)).Length);
-            using var writer = new StreamWriter(outFile, false, new UTF8Encoding(false), 1 << 16);
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("Scoring applications", maxValue: total);
-                    count = BatchScoring.Score(reader, assess, writer, bytes => task.Value = bytes);
-                    task.Value = total;
-                });
+            // All or nothing: a bad row halfway leaves the previous decisions file as it was, not a partial one.
+            count = AtomicOutput.WriteFile(outFile, "--out", temporary =>
+            {
+                long scored = 0;
+                using var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16);
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("Scoring applications", maxValue: total);
+                        scored = BatchScoring.Score(reader, decider, writer, bytes => task.Value = bytes);
+                        task.Value = total;
+                    });
+                return scored;
+            });
         }
         catch (PortfolioFormatException ex)
         {
             throw new UserInputException(ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out: cannot write '{outFile}': {ex.Message}");
-        }
 
+        if (count == 0)
+            Console.Error.WriteLine($"warning: no applications: {Path.Combine(data, PortfolioFiles.Applications)} holds only its header row, so {outFile} holds only its header row too");
         Console.WriteLine($"Scored {count} applications with {model} in {watch.Elapsed.TotalSeconds:0.0} s into {outFile}");
         return 0;
     }

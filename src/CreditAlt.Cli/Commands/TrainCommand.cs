@@ -54,7 +54,8 @@ internal static class TrainCommand
     private static int TrainScorecard(string data, string outDir, int seed)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, outDir, seed, progress));
+        var result = AtomicOutput.WriteDirectory(outDir, "--out", staging =>
+            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress)));
 
         var e = result.Evaluation;
         var m = result.Training.Model;
@@ -81,6 +82,15 @@ internal static class TrainCommand
             throw new UserInputException(ex.Message);
         }
 
+        try
+        {
+            TrainingMinimum.CheckTable(data.IsBad, folds, seed);
+        }
+        catch (InsufficientTrainingDataException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+
         var options = new ScorecardTrainingOptions { Seed = seed, ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
         CrossValidation? cv = null;
         ScorecardTrainingResult result = null!;
@@ -100,7 +110,17 @@ internal static class TrainCommand
                 task.Value = 1;
             });
 
-        Directory.CreateDirectory(outDir);
+        var model = result.Model;
+        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result));
+        Console.WriteLine($"Trained {model.ModelId} on {data.IsBad.Length} rows: {model.Attributes.Count} of {data.Columns.Count} columns kept");
+        if (cv is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cv.Folds}-fold AUC {cv.MeanAuc:0.0000} (folds {string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.0000", CultureInfo.InvariantCulture)))})"));
+        Console.WriteLine($"Wrote {Path.Combine(outDir, "scorecard.json")}, metadata.json, evaluation.json");
+        return 0;
+    }
+
+    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result)
+    {
         var model = result.Model;
         File.WriteAllText(Path.Combine(outDir, "scorecard.json"), ScorecardJson.Serialize(model));
         var indented = new JsonSerializerOptions { WriteIndented = true, NewLine = "\n" };
@@ -143,11 +163,6 @@ internal static class TrainCommand
             ["evaluation"] = evaluation.DeepClone(),
         };
         File.WriteAllText(Path.Combine(outDir, "metadata.json"), metadata.ToJsonString(indented) + "\n");
-
-        Console.WriteLine($"Trained {model.ModelId} on {data.IsBad.Length} rows: {model.Attributes.Count} of {data.Columns.Count} columns kept");
-        if (cv is not null)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cv.Folds}-fold AUC {cv.MeanAuc:0.0000} (folds {string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.0000", CultureInfo.InvariantCulture)))})"));
-        Console.WriteLine($"Wrote {Path.Combine(outDir, "scorecard.json")}, metadata.json, evaluation.json");
-        return 0;
+        return true;
     }
 }

@@ -26,7 +26,8 @@ public sealed class Scorecard
         ScoreScaling scaling,
         int basePoints,
         IReadOnlyList<ScorecardAttribute> attributes,
-        DecisionPolicy policy)
+        DecisionPolicy policy,
+        IReadOnlyList<ApprovedDistribution>? approvedDistributions = null)
     {
         ModelId = modelId;
         Version = version;
@@ -34,6 +35,7 @@ public sealed class Scorecard
         BasePoints = basePoints;
         Attributes = attributes;
         Policy = policy;
+        ApprovedDistributions = approvedDistributions ?? [];
 
         var n = attributes.Count;
         _uppers = new double[n][];
@@ -81,7 +83,29 @@ public sealed class Scorecard
             _specials[j] = [.. specials];
             _specialBin[j] = [.. specialBin];
         }
+
+        int low = basePoints, high = basePoints;
+        foreach (var points in _points)
+        {
+            low += points.Min();
+            high += points.Max();
+        }
+
+        PossibleRange = new ScoreBounds(Clamp(low), Clamp(high));
     }
+
+    /// <summary>
+    /// The range of scores this scorecard can produce: base points plus every attribute's lowest (highest) bin points,
+    /// clamped to the scaling's bounds. This, not the scaling's nominal 300–850, is the range a notice discloses.
+    /// </summary>
+    public ScoreBounds PossibleRange { get; }
+
+    /// <summary>Per actionable cash-flow attribute, its spread among the applicants approved in training (recourse bands).</summary>
+    public IReadOnlyList<ApprovedDistribution> ApprovedDistributions { get; }
+
+    /// <summary>The same scorecard with recourse bands measured after training.</summary>
+    public Scorecard WithApprovedDistributions(IReadOnlyList<ApprovedDistribution> distributions) =>
+        new(ModelId, Version, Scaling, BasePoints, Attributes, Policy, distributions);
 
     public string ModelId { get; }
 

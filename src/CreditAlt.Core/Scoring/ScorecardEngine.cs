@@ -1,10 +1,15 @@
 using CreditAlt.Core.Applications;
 using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Recourse;
 
 namespace CreditAlt.Core.Scoring;
 
 /// <summary>One principal reason: the attribute's stable code and a sentence about the applicant's own value.</summary>
-public sealed record ScoreReason(string Code, string AttributeId, double Value, int PointsLost, string Sentence);
+public sealed record ScoreReason(string Code, string AttributeId, double Value, int PointsLost, string Sentence)
+{
+    /// <summary>The obligation kind the reason is about (rent, utility, telecom, childcare), or null.</summary>
+    public string? ObligationType => ReasonSelection.ObligationTypeOf(AttributeId);
+}
 
 /// <summary>The score, decision and principal reasons for one application under one model.</summary>
 public sealed record ScoreAssessment(string ModelId, string ModelVersion, int Score, Decision Decision, IReadOnlyList<ScoreReason> Reasons);
@@ -20,7 +25,7 @@ public sealed record AttributePoints(string AttributeId, string ReasonCode, doub
 /// it): score, decision policy, principal reasons with the catalogue's sentences, per-attribute points, recourse.
 /// Immutable and thread-safe.
 /// </summary>
-public sealed class ScorecardEngine
+public sealed class ScorecardEngine : IDecisionModel
 {
     private readonly int[] _source;                        // model attribute → catalogue index
     private readonly AttributeDefinition[] _definitions;   // per model attribute
@@ -51,6 +56,41 @@ public sealed class ScorecardEngine
 
     public Scorecard Model { get; }
 
+    public string ModelId => Model.ModelId;
+
+    public string ModelVersion => Model.Version;
+
+    public DecisionPolicy Policy => Model.Policy;
+
+    /// <summary>The range the scorecard can produce (<see cref="Scorecard.PossibleRange"/>).</summary>
+    public ScoreBounds ScoreRange => Model.PossibleRange;
+
+    public IReadOnlyList<ApprovedDistribution> ApprovedDistributions => Model.ApprovedDistributions;
+
+    /// <summary>The published score of a catalogue-ordered value vector.</summary>
+    public int Score(ReadOnlySpan<double> catalogueValues)
+    {
+        Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
+        Gather(catalogueValues, values);
+        return Model.Score(values);
+    }
+
+    /// <summary>The score with every cash-flow attribute in its highest-scoring bin, the rest as they are.</summary>
+    public int BestScoreWithCashFlow(ReadOnlySpan<double> catalogueValues)
+    {
+        Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
+        Gather(catalogueValues, values);
+        var total = Model.BasePoints;
+        for (var j = 0; j < values.Length; j++)
+        {
+            total += DecisionModels.IsCashFlow(_definitions[j])
+                ? Model.Attributes[j].Bins.Max(b => b.Points)
+                : Model.PointsOf(j, Model.BinOf(j, values[j]));
+        }
+
+        return Model.Clamp(total);
+    }
+
     public IReadOnlyList<AttributeDefinition> Catalogue { get; }
 
     /// <summary>True when at least one history requirement is met (or there are none).</summary>
@@ -79,9 +119,7 @@ public sealed class ScorecardEngine
     {
         Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
         Gather(catalogueValues, values);
-        Span<int> reasonIndex = stackalloc int[Scorecard.MaxReasons];
-        Span<int> pointsLost = stackalloc int[Scorecard.MaxReasons];
-        var score = Model.ScoreWithReasons(values, reasonIndex, pointsLost, out var count);
+        var score = Model.Score(values);
         var decision = Model.Policy.Decide(score, HasSufficientHistory(catalogueValues));
         switch (decision)
         {
@@ -99,18 +137,31 @@ public sealed class ScorecardEngine
 
                 return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, history);
             default:
-                var reasons = new ScoreReason[count];
-                for (var r = 0; r < count; r++)
-                {
-                    // Only the reasons given are worded: the sentence is the one costly part of an assessment.
-                    var j = reasonIndex[r];
-                    var definition = _definitions[j];
-                    var v = values[j];
-                    reasons[r] = new ScoreReason(_codes[j], definition.Id, v, pointsLost[r], definition.Reason(v));
-                }
-
-                return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, reasons);
+                return new ScoreAssessment(Model.ModelId, Model.Version, score, decision, Reasons(values, catalogueValues));
         }
+    }
+
+    /// <summary>The principal reasons of an adverse decision under <see cref="ReasonSelection"/>'s rule.</summary>
+    private ScoreReason[] Reasons(ReadOnlySpan<double> values, ReadOnlySpan<double> catalogueValues)
+    {
+        var candidates = new List<ReasonCandidate>(8);
+        var missingShortfall = 0;
+        for (var j = 0; j < values.Length; j++)
+        {
+            var v = values[j];
+            var lost = Model.PointsLost(j, v);
+            if (double.IsNaN(v))
+            {
+                missingShortfall += Math.Max(0, lost);
+                continue;
+            }
+
+            // Only the attributes that lost points are worded: the sentence is the one costly part of an assessment.
+            if (lost > 0) candidates.Add(new ReasonCandidate(_codes[j], _definitions[j].Id, v, lost, _definitions[j].Reason(v)));
+        }
+
+        var reasons = ReasonSelection.Select(candidates);
+        return reasons.Length > 0 ? reasons : [ReasonSelection.LimitedData(catalogueValues, Catalogue, missingShortfall)];
     }
 
     /// <summary>Computes the catalogue attributes of an application as of its own date and assesses them.</summary>

@@ -29,10 +29,13 @@ public static class ScorecardJson
         ScoreScaling Scaling,
         int BasePoints,
         DecisionPolicy Policy,
-        IReadOnlyList<ScorecardAttribute> Attributes);
+        IReadOnlyList<ScorecardAttribute> Attributes,
+        ScoreBounds? ScoreRange = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ApprovedDistribution>? ApprovedDistributions = null);
 
     public static string Serialize(Scorecard model) =>
-        JsonSerializer.Serialize(new Document(Format, model.ModelId, model.Version, model.Scaling, model.BasePoints, model.Policy, model.Attributes), Options) + "\n";
+        JsonSerializer.Serialize(new Document(Format, model.ModelId, model.Version, model.Scaling, model.BasePoints, model.Policy, model.Attributes,
+            model.PossibleRange, model.ApprovedDistributions.Count == 0 ? null : model.ApprovedDistributions), Options) + "\n";
 
     /// <summary>Parses a scorecard; a malformed document raises <see cref="InvalidDataException"/> naming the JSON path.</summary>
     public static Scorecard Deserialize(string json)
@@ -49,13 +52,21 @@ public static class ScorecardJson
 
         if (doc is null) throw new InvalidDataException("Not a valid scorecard at $: expected an object.");
         if (doc.Format != Format) throw new InvalidDataException($"Not a valid scorecard at $.format: expected \"{Format}\", got \"{doc.Format}\".");
+        Scorecard model;
         try
         {
-            return new Scorecard(doc.ModelId, doc.Version, doc.Scaling, doc.BasePoints, doc.Attributes, doc.Policy);
+            model = new Scorecard(doc.ModelId, doc.Version, doc.Scaling, doc.BasePoints, doc.Attributes, doc.Policy, doc.ApprovedDistributions);
         }
         catch (ArgumentException ex)
         {
             throw new InvalidDataException($"Not a valid scorecard at $.attributes: {ex.Message}", ex);
         }
+
+        // The stored range is what notices disclose; it must be the one the points can actually produce.
+        if (doc.ScoreRange is { } stored && stored != model.PossibleRange)
+            throw new InvalidDataException($"Not a valid scorecard at $.scoreRange: says {stored.Min}–{stored.Max}, but the points give {model.PossibleRange.Min}–{model.PossibleRange.Max}.");
+        if (doc.ApprovedDistributions?.FirstOrDefault(d => d.Percentiles.Count != ApprovedDistribution.Points) is { } bad)
+            throw new InvalidDataException($"Not a valid scorecard at $.approvedDistributions: '{bad.AttributeId}' needs {ApprovedDistribution.Points} percentiles.");
+        return model;
     }
 }

@@ -117,3 +117,57 @@ public sealed record DecisionPolicy(int ApproveAt, int DeclineBelow, IReadOnlyLi
         return score >= DeclineBelow ? Decision.Refer : Decision.Decline;
     }
 }
+
+/// <summary>
+/// The lowest and highest score a model can produce (FCRA §609(f)(1)(B): "the range of possible credit scores under the
+/// model used"). For a scorecard: base points plus every attribute's lowest (highest) bin points, clamped to the scaling's
+/// bounds (<see cref="Scorecard.PossibleRange"/>); for the challenger, the same from its trees' leaves.
+/// </summary>
+public sealed record ScoreBounds(int Min, int Max);
+
+/// <summary>
+/// How one actionable attribute is spread among the applicants the model approved in training: its 0th, 5th, …, 100th
+/// percentiles (21 values, ascending). Recourse moves a lever only within <see cref="P10"/>–<see cref="P90"/> (what approved
+/// applicants actually show) and measures a change in percentile points (Ustun, Spangher &amp; Liu 2019).
+/// </summary>
+public sealed record ApprovedDistribution(string AttributeId, IReadOnlyList<double> Percentiles)
+{
+    public const int Points = 21;
+
+    public double P10 => Percentiles[2];
+
+    public double P90 => Percentiles[18];
+
+    /// <summary>The share of approved applicants at or below <paramref name="value"/>, interpolated between percentiles (0–1).</summary>
+    public double Rank(double value)
+    {
+        var p = Percentiles;
+        if (value <= p[0]) return 0;
+        if (value >= p[^1]) return 1;
+        for (var i = 1; i < p.Count; i++)
+        {
+            if (value > p[i]) continue;
+            var lo = p[i - 1];
+            var hi = p[i];
+            var within = hi > lo ? (value - lo) / (hi - lo) : 1;
+            return (i - 1 + within) / (p.Count - 1);
+        }
+
+        return 1;
+    }
+
+    /// <summary>The 21 percentiles of <paramref name="values"/> (NaN left out; nearest rank on the sorted values).</summary>
+    public static ApprovedDistribution Of(string attributeId, IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        if (sorted.Length == 0) throw new ArgumentException($"No values of '{attributeId}' to take percentiles of.", nameof(values));
+        var result = new double[Points];
+        for (var k = 0; k < Points; k++)
+        {
+            var q = k / (double)(Points - 1);
+            result[k] = sorted[(int)Math.Round(q * (sorted.Length - 1), MidpointRounding.AwayFromZero)];
+        }
+
+        return new ApprovedDistribution(attributeId, result);
+    }
+}

@@ -10,6 +10,13 @@ namespace CreditAlt.Data.Applications;
 /// <summary>What an import stored.</summary>
 public sealed record ImportSummary(long Applications, long Demographics);
 
+/// <summary>An import met an application id the database already holds; the import stored nothing.</summary>
+public sealed class DuplicateApplicationException(string applicationId, Exception inner)
+    : Exception($"application {applicationId} is already stored", inner)
+{
+    public string ApplicationId { get; } = applicationId;
+}
+
 /// <summary>
 /// Loads a whole portfolio in ONE transaction, in batches (binary COPY on PostgreSQL, prepared list inserts
 /// elsewhere). Whatever the source throws — a malformed row, a duplicate id — rolls everything back, so an
@@ -60,7 +67,19 @@ public static class PortfolioImport
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                await ApplicationStore.InsertAsync(c, tx, db.Dialect, batch, ct).ConfigureAwait(false);
+                try
+                {
+                    await ApplicationStore.InsertAsync(c, tx, db.Dialect, batch, ct).ConfigureAwait(false);
+                }
+                catch (System.Data.Common.DbException ex) when (IsUniqueViolation(ex))
+                {
+                    // The engines' messages name the index, not the row: look the batch's ids up (on another
+                    // connection, as PostgreSQL refuses queries in a failed transaction) to name the application.
+                    var stored = await FirstStoredAsync(db, batch, ct).ConfigureAwait(false);
+                    if (stored is null)
+                        throw;
+                    throw new DuplicateApplicationException(stored, ex);
+                }
                 count += batch.Count;
                 progress?.Invoke(count);
             }
@@ -94,6 +113,27 @@ public static class PortfolioImport
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return new ImportSummary(count, demographicRows);
+    }
+
+    private static bool IsUniqueViolation(System.Data.Common.DbException ex) =>
+        ex.SqlState == "23505"
+        || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }
+        || ex.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first application of <paramref name="batch"/> (in its order) that the database already holds.</summary>
+    private static async Task<string?> FirstStoredAsync(CreditAltDatabase db, List<Application> batch, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var ids = batch.Select(a => a.ApplicationId).ToList();
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var found = await c.QueryAsync<string>(new CommandDefinition(
+                $"SELECT application_id FROM applications WHERE {db.Dialect.InList("application_id", "Ids")}", new { Ids = chunk }, cancellationToken: ct)).ConfigureAwait(false);
+            stored.UnionWith(found);
+        }
+
+        return ids.FirstOrDefault(stored.Contains);
     }
 
     private static async Task<long> InsertDemographicsAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, List<DemographicRecord> rows, CancellationToken ct)

@@ -250,6 +250,10 @@ public static class Schema
                 d.DropNotNull("decisions", "application_json", "{text}"),
                 d.Render("ALTER TABLE decisions ADD application_json_deflate {blob} NULL"),
             ]),
+        // What happens after the model (Lifecycle.LifecycleStore): final actions, disputes and their resolutions,
+        // incompleteness notices. Their own hash chain and head, so the decisions' group-commit writer is untouched;
+        // each event also carries the hash of the decision row it is about.
+        new(8, "lifecycle_events", Lifecycle.LifecycleSchema.Migration),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();

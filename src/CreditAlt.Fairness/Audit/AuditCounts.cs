@@ -24,6 +24,9 @@ public sealed class AuditCounts
 
     /// <summary>Score histogram and calibration band edges the counts were binned by; null without scores.</summary>
     public ScoreBins? Bins { get; }
+
+    /// <summary>Decision values that <see cref="GroupCounts.DecisionCount"/> is indexed by; null when only the favourable flag is known.</summary>
+    public IReadOnlyList<string>? DecisionLevels { get; init; }
 }
 
 /// <summary>Edges used to bin scores: equal-width histogram edges and quantile calibration band edges.</summary>
@@ -31,6 +34,34 @@ public sealed class AuditCounts
 /// <param name="BandEdges">Ascending inner cut points; band i holds scores with exactly i cut points ≤ score.</param>
 public sealed record ScoreBins(double[] HistogramEdges, double[] BandEdges)
 {
+    /// <summary>Inner cut points of the predicted-risk bands (score quantiles over every scored row); empty when none.</summary>
+    public double[] RiskEdges { get; init; } = [];
+
+    /// <summary>Inner cut points of the true-PD bands (quantiles of the truth column); empty when none.</summary>
+    public double[] TruthEdges { get; init; } = [];
+
+    /// <summary>The band of a value among inner cut points: the number of cut points at or below it.</summary>
+    public static int BandOf(double[] edges, double value)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        int lo = 0;
+        int hi = edges.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (edges[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>Histogram bin of a score.</summary>
     public int HistogramBin(double score)
     {
@@ -85,8 +116,14 @@ public sealed record AttributeCounts(
 public sealed class GroupCounts
 {
     /// <summary>Creates empty counts.</summary>
-    public GroupCounts(string group, bool isMissing, int histogramBins = 0, int bands = 0, int segments = 0)
+    public GroupCounts(string group, bool isMissing, int histogramBins = 0, int bands = 0, int segments = 0, int decisions = 0, int riskBands = 0, int truthBands = 0)
     {
+        DecisionCount = new double[decisions];
+        RiskCount = new double[riskBands];
+        RiskFavorable = new double[riskBands];
+        TruthCount = new double[truthBands];
+        TruthFavorable = new double[truthBands];
+        BandPdSum = new double[bands];
         Group = group;
         IsMissing = isMissing;
         ScoreHistogram = new double[histogramBins];
@@ -123,6 +160,12 @@ public sealed class GroupCounts
         AddArray(BandScoreSum, other.BandScoreSum);
         AddArray(SegmentCount, other.SegmentCount);
         AddArray(SegmentFavorable, other.SegmentFavorable);
+        AddArray(DecisionCount, other.DecisionCount);
+        AddArray(RiskCount, other.RiskCount);
+        AddArray(RiskFavorable, other.RiskFavorable);
+        AddArray(TruthCount, other.TruthCount);
+        AddArray(TruthFavorable, other.TruthFavorable);
+        AddArray(BandPdSum, other.BandPdSum);
     }
 
     private static void AddArray(double[] target, double[] source)
@@ -181,5 +224,23 @@ public sealed class GroupCounts
 
     /// <summary>Σ weight of favourable decisions per segment.</summary>
     public double[] SegmentFavorable;
+
+    /// <summary>Σ weight per decision value (indexed by <see cref="AuditCounts.DecisionLevels"/>).</summary>
+    public double[] DecisionCount;
+
+    /// <summary>Σ weight per predicted-risk band.</summary>
+    public double[] RiskCount;
+
+    /// <summary>Σ weight of favourable decisions per predicted-risk band.</summary>
+    public double[] RiskFavorable;
+
+    /// <summary>Σ weight per true-PD band.</summary>
+    public double[] TruthCount;
+
+    /// <summary>Σ weight of favourable decisions per true-PD band.</summary>
+    public double[] TruthFavorable;
+
+    /// <summary>Σ weight · predicted PD per calibration band (rows with a PD).</summary>
+    public double[] BandPdSum;
 #pragma warning restore CA1051
 }

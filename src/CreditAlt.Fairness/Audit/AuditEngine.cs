@@ -6,7 +6,7 @@ namespace CreditAlt.Fairness.Audit;
 /// Runs a fairness audit. <see cref="Run"/> works on rows in memory; <see cref="Summarise"/> works on counts
 /// aggregated per group (e.g. by a database), so both sources produce the same figures.
 /// </summary>
-public static class AuditEngine
+public static partial class AuditEngine
 {
     /// <summary>Audits decisions held in memory: tallies per group, summarises, and fits the controlled regressions.</summary>
     public static AuditReport Run(AuditInput input, AuditOptions options)
@@ -68,47 +68,32 @@ public static class AuditEngine
         ArgumentNullException.ThrowIfNull(options);
         var memberships = Memberships(input, options);
         var bins = input.Scores is null ? null : ComputeBins(input.Scores, input.Outcomes, options);
-        // Score bin and calibration band of each row, computed once for all attributes.
-        short[]? histogramBin = null;
-        byte[]? band = null;
-        if (bins is not null)
+        if (input.TruePd is not null)
         {
-            var scores = input.Scores!;
-            histogramBin = new short[scores.Length];
-            band = input.Outcomes is null ? null : new byte[scores.Length];
-            for (int r = 0; r < scores.Length; r++)
-            {
-                double s = scores[r];
-                if (!double.IsNaN(s))
-                {
-                    histogramBin[r] = (short)bins.HistogramBin(s);
-                    if (band is not null)
-                    {
-                        band[r] = (byte)bins.Band(s);
-                    }
-                }
-            }
+            bins ??= new ScoreBins([0, 1], []);
+            bins = bins with { TruthEdges = QuantileEdges(input.TruePd, Math.Clamp(options.RiskBands, 1, 100)) };
         }
 
+        var rows = RowBins.Compute(input, bins);
         var results = new AttributeCounts[memberships.Count];
-        var cells = TallyCells(input, bins, histogramBin, band);
+        var cells = TallyCells(input, rows);
         if (cells is not null)
         {
             // Every attribute and intersection is a margin of the full cross-tabulation: add its cells up.
             for (int i = 0; i < memberships.Count; i++)
             {
-                results[i] = FromCells(input, memberships[i], cells.Value.Cells, cells.Value.Strides, bins);
+                results[i] = FromCells(input, memberships[i], cells.Value.Cells, cells.Value.Strides, rows);
             }
         }
         else
         {
             Parallel.For(0, memberships.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                results[i] = TallyOne(input, memberships[i], bins, histogramBin, band);
+                results[i] = TallyOne(input, memberships[i], rows);
             });
         }
 
-        return new AuditCounts(input.RowCount, results, bins);
+        return new AuditCounts(input.RowCount, results, bins) { DecisionLevels = input.Decisions?.Levels };
     }
 
     /// <summary>Largest cross-tabulation tallied in one pass; beyond it each attribute is tallied on its own.</summary>
@@ -118,7 +103,7 @@ public static class AuditEngine
     /// One pass over the rows into the cells of the cross-tabulation of all categorical attributes (code + 1 per
     /// attribute, 0 for missing), in parallel chunks. Null when an attribute is a proxy or the table is too large.
     /// </summary>
-    private static (GroupCounts[] Cells, int[] Strides)? TallyCells(AuditInput input, ScoreBins? bins, short[]? histogramBin, byte[]? band)
+    private static (GroupCounts[] Cells, int[] Strides)? TallyCells(AuditInput input, RowBins rows)
     {
         if (input.Attributes.Any(a => a is not CategoricalAttribute))
         {
@@ -147,7 +132,7 @@ public static class AuditEngine
         {
             int from = (int)((long)n * chunk / chunks);
             int to = (int)((long)n * (chunk + 1) / chunks);
-            partial[chunk] = TallyCellRange(input, codes, strides, cellCount, from, to, bins, histogramBin, band);
+            partial[chunk] = TallyCellRange(input, codes, strides, cellCount, from, to, rows);
         });
         var total = partial[0];
         for (int chunk = 1; chunk < chunks; chunk++)
@@ -161,22 +146,19 @@ public static class AuditEngine
         return (total, strides);
     }
 
-    private static GroupCounts[] TallyCellRange(AuditInput input, int[][] codes, int[] strides, int cellCount, int from, int to, ScoreBins? bins, short[]? histogramBin, byte[]? band)
+    private static GroupCounts[] TallyCellRange(AuditInput input, int[][] codes, int[] strides, int cellCount, int from, int to, RowBins rows)
     {
-        int histogramBins = bins is null ? 0 : bins.HistogramEdges.Length - 1;
-        int bands = bins is null || input.Outcomes is null ? 0 : bins.BandEdges.Length + 1;
-        int segments = input.Segment is null ? 0 : input.Segment.Levels.Count + 1;
+        int histogramBins = rows.HistogramBins;
         var cells = new GroupCounts[cellCount];
         for (int c = 0; c < cellCount; c++)
         {
-            cells[c] = new GroupCounts(string.Empty, false, histogramBins, bands, segments);
+            cells[c] = rows.NewCounts(string.Empty, false);
         }
 
         var favorable = input.Favorable;
         var scores = input.Scores;
-        var outcomes = input.Outcomes;
-        var segmentCodes = input.Segment?.Codes;
-        bool details = outcomes is not null || segmentCodes is not null;
+        var histogramBin = rows.HistogramBin;
+        bool details = rows.HasDetails;
         var count = new double[cellCount];
         var fav = new double[cellCount];
         var scoreCount = new double[cellCount];
@@ -209,7 +191,7 @@ public static class AuditEngine
 
             if (details)
             {
-                AddOutcomeAndSegment(cells[c], r, 1.0, f, scores, outcomes, band, segmentCodes, segments - 1);
+                rows.AddDetails(cells[c], r, 1.0, f);
             }
         }
 
@@ -231,12 +213,9 @@ public static class AuditEngine
         return cells;
     }
 
-    private static AttributeCounts FromCells(AuditInput input, Membership membership, GroupCounts[] cells, int[] cellStrides, ScoreBins? bins)
+    private static AttributeCounts FromCells(AuditInput input, Membership membership, GroupCounts[] cells, int[] cellStrides, RowBins rows)
     {
-        int histogramBins = bins is null ? 0 : bins.HistogramEdges.Length - 1;
-        int bands = bins is null || input.Outcomes is null ? 0 : bins.BandEdges.Length + 1;
-        int segments = input.Segment is null ? 0 : input.Segment.Levels.Count + 1;
-        var groups = membership.Groups.Select((g, i) => new GroupCounts(g, i == membership.MissingIndex, histogramBins, bands, segments)).ToArray();
+        var groups = membership.Groups.Select((g, i) => rows.NewCounts(g, i == membership.MissingIndex)).ToArray();
         var attributeIndex = membership.Components.Select(c => input.Attributes.ToList().IndexOf(c)).ToArray();
         var levels = input.Attributes.Select(a => a.Groups.Count + 1).ToArray();
         var strides = membership.Strides.ToArray();
@@ -272,17 +251,13 @@ public static class AuditEngine
             input.Segment is null ? null : [.. input.Segment.Levels, Membership.MissingLabel]);
     }
 
-    private static AttributeCounts TallyOne(AuditInput input, Membership membership, ScoreBins? bins, short[]? histogramBin, byte[]? band)
+    private static AttributeCounts TallyOne(AuditInput input, Membership membership, RowBins rows)
     {
-        int histogramBins = bins is null ? 0 : bins.HistogramEdges.Length - 1;
-        int bands = bins is null || input.Outcomes is null ? 0 : bins.BandEdges.Length + 1;
-        int segments = input.Segment?.Levels.Count + (input.Segment is null ? 0 : 1) ?? 0;
-        var groups = membership.Groups.Select((g, i) => new GroupCounts(g, i == membership.MissingIndex, histogramBins, bands, segments)).ToArray();
+        int histogramBins = rows.HistogramBins;
+        var histogramBin = rows.HistogramBin;
+        var groups = membership.Groups.Select((g, i) => rows.NewCounts(g, i == membership.MissingIndex)).ToArray();
         var favorable = input.Favorable;
         var scores = input.Scores;
-        var outcomes = input.Outcomes;
-        var segmentCodes = input.Segment?.Codes;
-        int segmentMissing = segments - 1;
         int n = input.RowCount;
 
         if (!membership.IsProxy)
@@ -298,7 +273,7 @@ public static class AuditEngine
             var scoreSum = new double[g];
             var scoreSumSq = new double[g];
             var histogram = new double[g * Math.Max(1, histogramBins)];
-            bool details = outcomes is not null || segmentCodes is not null;
+            bool details = rows.HasDetails;
             var first = components[0];
             for (int r = 0; r < n; r++)
             {
@@ -344,7 +319,7 @@ public static class AuditEngine
 
                 if (details)
                 {
-                    AddOutcomeAndSegment(groups[c], r, 1.0, f, scores, outcomes, band, segmentCodes, segmentMissing);
+                    rows.AddDetails(groups[c], r, 1.0, f);
                 }
             }
 
@@ -396,7 +371,7 @@ public static class AuditEngine
                         gc.ScoreHistogram[histogramBin![r]] += w;
                     }
 
-                    AddOutcomeAndSegment(gc, r, w, f, scores, outcomes, band, segmentCodes, segmentMissing);
+                    rows.AddDetails(gc, r, w, f);
                 }
             }
         }
@@ -409,51 +384,6 @@ public static class AuditEngine
             membership.IsProxy,
             membership.IsIntersection,
             input.Segment is null ? null : [.. input.Segment.Levels, Membership.MissingLabel]);
-    }
-
-    private static void AddOutcomeAndSegment(GroupCounts gc, int r, double w, bool fav, double[]? scores, sbyte[]? outcomes, byte[]? band, int[]? segmentCodes, int segmentMissing)
-    {
-        if (outcomes is not null)
-        {
-            sbyte o = outcomes[r];
-            if (o == 1)
-            {
-                gc.Bad += w;
-                if (fav)
-                {
-                    gc.BadFavorable += w;
-                }
-            }
-            else if (o == 0)
-            {
-                gc.Good += w;
-                if (fav)
-                {
-                    gc.GoodFavorable += w;
-                }
-            }
-
-            if (o >= 0 && band is not null && !double.IsNaN(scores![r]))
-            {
-                int b = band[r];
-                gc.BandCount[b] += w;
-                gc.BandScoreSum[b] += w * scores[r];
-                if (o == 1)
-                {
-                    gc.BandBad[b] += w;
-                }
-            }
-        }
-
-        if (segmentCodes is not null)
-        {
-            int seg = segmentCodes[r] < 0 ? segmentMissing : segmentCodes[r];
-            gc.SegmentCount[seg] += w;
-            if (fav)
-            {
-                gc.SegmentFavorable[seg] += w;
-            }
-        }
     }
 
     /// <summary>Equal-width histogram edges over the score range, and quantile band edges over scored rows with an outcome.</summary>
@@ -503,194 +433,33 @@ public static class AuditEngine
                 : Enumerable.Range(1, k - 1).Select(i => known[(int)((long)i * known.Count / k)]).Distinct().ToArray();
         }
 
-        return new ScoreBins(edges, bandEdges);
+        int riskBands = Math.Clamp(options.RiskBands, 0, 100);
+        return new ScoreBins(edges, bandEdges) { RiskEdges = riskBands > 1 ? QuantileEdges(scores, riskBands) : [] };
     }
-
-    /// <summary>Turns per-group counts into the audit figures (every figure except the controlled regression).</summary>
-    public static AuditReport Summarise(AuditCounts counts, AuditOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        ArgumentNullException.ThrowIfNull(options);
-        var attributes = counts.Attributes.Select(a => SummariseAttribute(a, counts.Bins, options)).ToList();
-        return new AuditReport(counts.RowCount, options, attributes, [], counts.Bins);
-    }
-
-    private static AttributeResult SummariseAttribute(AttributeCounts a, ScoreBins? bins, AuditOptions options)
-    {
-        bool TooSmall(GroupCounts g) => g.Count < options.MinGroupSize;
-        double Rate(GroupCounts g) => g.Count > 0 ? g.Favorable / g.Count : double.NaN;
-
-        GroupCounts? reference = null;
-        bool named = options.ReferenceGroups.TryGetValue(a.Attribute, out var namedLabel);
-        if (named)
-        {
-            reference = a.Groups.FirstOrDefault(g => !g.IsMissing && g.Group == namedLabel)
-                ?? throw new FairnessInputException($"reference group '{namedLabel}' does not occur in attribute '{a.Attribute}' (groups: {string.Join(", ", a.Groups.Where(g => !g.IsMissing).Select(g => g.Group))})");
-        }
-        else
-        {
-            foreach (var g in a.Groups)
-            {
-                if (!g.IsMissing && !TooSmall(g) && (reference is null || Rate(g) > Rate(reference)))
-                {
-                    reference = g;
-                }
-            }
-        }
-
-        double refRate = reference is null ? double.NaN : Rate(reference);
-        var (refA, refB) = reference is null ? (0L, 0L) : EffectiveCells(reference);
-        double refN = reference is null ? 0 : reference.Count;
-        double pooledBandBad(int band) => a.Groups.Sum(g => g.BandBad.Length > band ? g.BandBad[band] : 0);
-        double pooledBandCount(int band) => a.Groups.Sum(g => g.BandCount.Length > band ? g.BandCount[band] : 0);
-
-        var results = new List<GroupResult>();
-        foreach (var g in a.Groups)
-        {
-            double n = g.Count;
-            double nEff = EffectiveN(g);
-            double rate = Rate(g);
-            var ci = Proportion.Wilson(g.Favorable, n);
-            bool isReference = ReferenceEquals(g, reference);
-            bool tooSmall = TooSmall(g);
-            bool judged = reference is not null && !isReference && !tooSmall;
-            double? air = null;
-            double? p = null;
-            TwoByTwoTest? test = null;
-            double? diff = null;
-            double? diffLow = null;
-            double? diffHigh = null;
-            if (isReference)
-            {
-                air = 1.0;
-                diff = 0.0;
-            }
-            else if (judged)
-            {
-                air = refRate > 0 ? rate / refRate : double.NaN;
-                var (ga, gb) = EffectiveCells(g);
-                var t = TwoByTwo.Test(ga, gb, refA, refB);
-                p = t.PValue;
-                test = t.Test;
-                diff = rate - refRate;
-                var dci = Proportion.NewcombeDifference(g.Favorable, n, reference!.Favorable, refN);
-                diffLow = dci.Low;
-                diffHigh = dci.High;
-            }
-
-            bool flag = judged && !g.IsMissing && air < options.FourFifths;
-
-            ScoreResult? score = null;
-            if (bins is not null && g.ScoreCount > 0)
-            {
-                var (mean, sd) = MeanSd(g);
-                double? smd = null;
-                if (!isReference && reference is not null && reference.ScoreCount > 1 && g.ScoreCount > 1)
-                {
-                    var (refMean, refSd) = MeanSd(reference);
-                    double pooled = Math.Sqrt(((g.ScoreCount - 1) * sd * sd + (reference.ScoreCount - 1) * refSd * refSd) / (g.ScoreCount + reference.ScoreCount - 2));
-                    smd = pooled > 0 ? (mean - refMean) / pooled : null;
-                }
-
-                score = new ScoreResult(g.ScoreCount, mean, sd, smd);
-            }
-
-            OutcomeResult? outcome = null;
-            if (g.Good + g.Bad > 0)
-            {
-                var bands = new List<CalibrationBand>();
-                for (int b = 0; b < g.BandCount.Length; b++)
-                {
-                    if (g.BandCount[b] <= 0)
-                    {
-                        continue;
-                    }
-
-                    double low = b == 0 ? bins!.HistogramEdges[0] : bins!.BandEdges[b - 1];
-                    double high = b == bins.BandEdges.Length ? bins.HistogramEdges[^1] : bins.BandEdges[b];
-                    bands.Add(new CalibrationBand(b + 1, low, high, g.BandCount[b], g.BandBad[b], g.BandBad[b] / g.BandCount[b], pooledBandBad(b) / pooledBandCount(b), g.BandScoreSum[b] / g.BandCount[b]));
-                }
-
-                double approvedKnown = g.GoodFavorable + g.BadFavorable;
-                outcome = new OutcomeResult(
-                    g.Good,
-                    g.Bad,
-                    g.Good > 0 ? g.GoodFavorable / g.Good : null,
-                    g.Bad > 0 ? g.BadFavorable / g.Bad : null,
-                    approvedKnown > 0 ? g.BadFavorable / approvedKnown : null,
-                    bands);
-            }
-
-            results.Add(new GroupResult(
-                g.Group, n, nEff, g.Favorable, rate, ci.Low, ci.High, air, p, test, diff, diffLow, diffHigh, flag, tooSmall, g.IsMissing, isReference, score, outcome,
-                g.ScoreHistogram));
-        }
-
-        var segments = new List<SegmentResult>();
-        var cmh = new List<CmhGroupResult>();
-        if (a.Segments is not null)
-        {
-            for (int s = 0; s < a.Segments.Count; s++)
-            {
-                if (a.Groups.All(g => g.SegmentCount[s] == 0))
-                {
-                    continue;
-                }
-
-                double segRefRate = reference is not null && reference.SegmentCount[s] > 0 ? reference.SegmentFavorable[s] / reference.SegmentCount[s] : double.NaN;
-                var segGroups = a.Groups.Select(g =>
-                {
-                    double c = g.SegmentCount[s];
-                    double? r = c > 0 ? g.SegmentFavorable[s] / c : null;
-                    bool small = c < options.MinGroupSize;
-                    double? air = r is null || double.IsNaN(segRefRate) || segRefRate == 0 || small ? null : r / segRefRate;
-                    return new SegmentGroupResult(g.Group, c, g.SegmentFavorable[s], r, air, small);
-                }).ToList();
-                segments.Add(new SegmentResult(a.Segments[s], segGroups));
-            }
-
-            if (reference is not null)
-            {
-                foreach (var g in a.Groups)
-                {
-                    if (ReferenceEquals(g, reference) || g.IsMissing || TooSmall(g))
-                    {
-                        continue;
-                    }
-
-                    var strata = new List<Stratum>();
-                    for (int s = 0; s < a.Segments.Count; s++)
-                    {
-                        strata.Add(new Stratum(
-                            g.SegmentFavorable[s],
-                            g.SegmentCount[s] - g.SegmentFavorable[s],
-                            reference.SegmentFavorable[s],
-                            reference.SegmentCount[s] - reference.SegmentFavorable[s]));
-                    }
-
-                    var t = MantelHaenszel.Test(strata);
-                    cmh.Add(new CmhGroupResult(g.Group, t.ChiSquare, t.PValue, t.CommonOddsRatio, t.StrataUsed));
-                }
-            }
-        }
-
-        return new AttributeResult(a.Attribute, reference?.Group, named, a.IsProxy, a.IsIntersection, results, segments, cmh);
-    }
-
-    /// <summary>Kish effective sample size (Σw)²/Σw², for information; the count itself when every weight is 1.</summary>
-    private static double EffectiveN(GroupCounts g) => g.CountSq > 0 ? g.Count * g.Count / g.CountSq : 0.0;
 
     /// <summary>
-    /// Favourable and unfavourable cells of the 2×2 table: the counts themselves, or for proxies the expected counts
-    /// rounded half away from zero (Fisher's test needs whole numbers).
+    /// Inner cut points at the k-quantiles (lower order statistic) of the non-NaN values, from a sorted copy; repeated
+    /// values collapse into one band.
     /// </summary>
-    private static (long Favorable, long Unfavorable) EffectiveCells(GroupCounts g) =>
-        ((long)Math.Round(g.Favorable, MidpointRounding.AwayFromZero), (long)Math.Round(g.Count - g.Favorable, MidpointRounding.AwayFromZero));
-
-    private static (double Mean, double Sd) MeanSd(GroupCounts g)
+    internal static double[] QuantileEdges(double[] values, int k)
     {
-        double mean = g.ScoreSum / g.ScoreCount;
-        double variance = g.ScoreCount > 1 ? Math.Max(0.0, (g.ScoreSumSq - g.ScoreSum * mean) / (g.ScoreCount - 1)) : 0.0;
-        return (mean, Math.Sqrt(variance));
+        var known = new List<double>(values.Length);
+        foreach (double v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                known.Add(v);
+            }
+        }
+
+        if (known.Count == 0 || k <= 1)
+        {
+            return [];
+        }
+
+        var array = known.ToArray();
+        Array.Sort(array);
+        return Enumerable.Range(1, k - 1).Select(i => array[(int)((long)i * array.Length / k)]).Distinct().ToArray();
     }
+
 }

@@ -64,6 +64,27 @@ public sealed class AuditInput
 
     /// <summary>Segment (stratum) of each decision, for per-segment AIR and the CMH test.</summary>
     public CategoricalColumn? Segment { get; }
+
+    /// <summary>The decision value of each row (approve, refer, decline, insufficient_data, …); null when only favourable/not is known.</summary>
+    public CategoricalColumn? Decisions
+    {
+        get;
+        init => field = value is null || value.Codes.Length == RowCount ? value : throw new ArgumentException("Every column must have one value per decision.");
+    }
+
+    /// <summary>The model's predicted probability of default per row (NaN where missing), for calibration.</summary>
+    public double[]? PredictedPd
+    {
+        get;
+        init => field = value is null || value.Length == RowCount ? value : throw new ArgumentException("Every column must have one value per decision.");
+    }
+
+    /// <summary>A true probability of default per row (NaN where missing), for approval at equal true risk.</summary>
+    public double[]? TruePd
+    {
+        get;
+        init => field = value is null || value.Length == RowCount ? value : throw new ArgumentException("Every column must have one value per decision.");
+    }
 }
 
 /// <summary>A text column dictionary-encoded: <see cref="Codes"/> index <see cref="Levels"/>; −1 is missing.</summary>
@@ -156,7 +177,7 @@ public abstract record ControlColumn(string Name)
     public abstract int RowCount { get; }
 }
 
-/// <summary>A numeric control used as given; NaN rows are left out of the regression.</summary>
+/// <summary>A numeric control: standardised in the regression; NaN rows keep their place (neutral fill plus a missing indicator).</summary>
 public sealed record NumericControl(string Name, double[] Values) : ControlColumn(Name)
 {
     /// <inheritdoc />

@@ -32,6 +32,42 @@ public sealed record AuditOptions
     /// <summary>A time stamp to print in the reports; none when null, so reports stay byte-for-byte reproducible.</summary>
     public string? GeneratedAt { get; init; }
 
+    /// <summary>
+    /// Control groups per attribute. Null (library default) keeps the highest-rate reference; the CLI and the API always
+    /// pass one (the defaults: race/ethnicity → white, sex → male, age → 25–61).
+    /// </summary>
+    public ControlGroups? Controls { get; init; }
+
+    /// <summary>Decision values counted as adverse for the adverse-outcome ratio.</summary>
+    /// <value>decline, insufficient_data</value>
+    public IReadOnlyList<string> AdverseValues { get; init; } = ["decline", "insufficient_data"];
+
+    /// <summary>Decision value of a referral.</summary>
+    /// <value>refer</value>
+    public string ReferValue { get; init; } = "refer";
+
+    /// <summary>Significance level for the Holm-adjusted p-values.</summary>
+    /// <value>0.05</value>
+    public double Alpha { get; init; } = 0.05;
+
+    /// <summary>Score SMD (group below control, in SDs) that counts as practically significant.</summary>
+    /// <value>0.30</value>
+    public double SmdThreshold { get; init; } = 0.30;
+
+    /// <summary>Number of bands of predicted risk (quantiles of the score) for the similarly-situated comparison.</summary>
+    /// <value>10</value>
+    public int RiskBands { get; init; } = 10;
+
+    /// <summary>Name of the true-PD column, for the report; null when none was given.</summary>
+    public string? TruthName { get; init; }
+
     /// <summary>Description of the favourable decision, e.g. "Class = Good", for the reports.</summary>
     public string? FavorableDescription { get; init; }
+
+    /// <summary>Applies a configuration file's settings.</summary>
+    public AuditOptions With(AuditConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return this with { Controls = config.ControlGroups, AdverseValues = config.AdverseValues, ReferValue = config.ReferValue, Alpha = config.Alpha, SmdThreshold = config.SmdThreshold };
+    }
 }

@@ -12,7 +12,7 @@ internal static class ControlledRegression
     {
         // Group indicators for every group present except the reference.
         var groupIndex = membership.Groups.Select((g, i) => (g, i)).ToDictionary(t => t.g, t => t.i, StringComparer.Ordinal);
-        var indicatorGroups = result.Groups.Where(g => !g.IsReference && g.Count > 0).Select(g => groupIndex[g.Group]).ToList();
+        var indicatorGroups = result.Groups.Where(g => !g.IsReference && !g.InControl && g.Count > 0).Select(g => groupIndex[g.Group]).ToList();
         var groupColumn = new int[membership.Groups.Count];
         Array.Fill(groupColumn, -1);
         for (int i = 0; i < indicatorGroups.Count; i++)
@@ -24,16 +24,46 @@ internal static class ControlledRegression
         terms.AddRange(indicatorGroups.Select(g => membership.Groups[g]));
         int controlStart = terms.Count;
 
-        // Controls: numeric as given; text one-hot against its most frequent level.
-        var numeric = new List<double[]>();
+        // Controls: numeric standardised (coefficients per standard deviation, a readable unit whatever the scale);
+        // a missing value is filled with the mean (0 after standardising, so it adds nothing) and marked by an
+        // indicator column whose coefficient carries the effect of being missing. No row is dropped.
+        var numeric = new List<(double[] Values, double Mean, double Sd, int MissingColumn)>();
         var text = new List<(int[] Codes, int[] Column)>();
+        var notes = new List<string>();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var control in input.Controls)
         {
             switch (control)
             {
                 case NumericControl nc:
-                    numeric.Add(nc.Values);
-                    terms.Add(nc.Name);
+                    double sum = 0, sumSq = 0;
+                    long known = 0;
+                    foreach (double v in nc.Values)
+                    {
+                        if (!double.IsNaN(v))
+                        {
+                            sum += v;
+                            sumSq += v * v;
+                            known++;
+                        }
+                    }
+
+                    double mean = known > 0 ? sum / known : 0.0;
+                    double sd = known > 1 ? Math.Sqrt(Math.Max(0.0, (sumSq - sum * mean) / (known - 1))) : 0.0;
+                    if (!(sd > 0))
+                    {
+                        sd = 1.0;
+                    }
+
+                    terms.Add(string.Create(inv, $"{nc.Name} (per SD = {sd:#,0.####})"));
+                    int missingColumn = -1;
+                    if (known < nc.Values.Length)
+                    {
+                        missingColumn = -2; // assigned after every value column, below
+                    }
+
+                    numeric.Add((nc.Values, mean, sd, missingColumn));
+                    notes.Add(string.Create(inv, $"{nc.Name}: standardised (mean {mean:#,0.####}, SD {sd:#,0.####}); {nc.Values.Length - known:N0} missing value(s) filled with the mean and marked by the indicator '{nc.Name} missing'"));
                     break;
                 case TextControl tc:
                     int levels = tc.Levels.Count + 1; // last = missing
@@ -54,7 +84,17 @@ internal static class ControlledRegression
                     }
 
                     text.Add((tc.Codes, column));
+                    notes.Add($"{tc.Name}: one indicator per level against the most frequent level '{labels[baseLevel]}'; a missing value is its own level '{Membership.MissingLabel}'");
                     break;
+            }
+        }
+
+        for (int j = 0; j < numeric.Count; j++)
+        {
+            if (numeric[j].MissingColumn == -2)
+            {
+                numeric[j] = numeric[j] with { MissingColumn = terms.Count };
+                terms.Add($"{input.Controls.OfType<NumericControl>().ElementAt(j).Name} missing");
             }
         }
 
@@ -98,46 +138,14 @@ internal static class ControlledRegression
         }
 
         int pseudoRows = membership.IsProxy ? rows.Length : input.RowCount;
-        long used = 0;
-        var usable = new bool[pseudoRows];
-        for (int i = 0; i < pseudoRows; i++)
-        {
-            int r = membership.IsProxy ? rows[i] : i;
-            bool ok = true;
-            for (int j = 0; j < numericCount; j++)
-            {
-                if (double.IsNaN(numeric[j][r]))
-                {
-                    ok = false;
-                    break;
-                }
-            }
+        long used = input.RowCount;
 
-            usable[i] = ok;
-        }
-
-        for (int r = 0; r < input.RowCount; r++)
-        {
-            bool ok = true;
-            for (int j = 0; j < numericCount; j++)
-            {
-                ok &= !double.IsNaN(numeric[j][r]);
-            }
-
-            used += ok ? 1 : 0;
-        }
-
-        (double, double) Fill(int i, Span<double> x)
+        // Covariates of a row with its group replaced by group column gc (0 = reference): for the marginal effects.
+        void FillAs(int i, int gc, Span<double> x)
         {
             x.Clear();
             int r = membership.IsProxy ? rows[i] : i;
-            if (!usable[i])
-            {
-                return (0.0, 0.0);
-            }
-
             x[0] = 1.0;
-            int gc = groupColumn[groups[i]];
             if (gc > 0)
             {
                 x[gc] = 1.0;
@@ -145,7 +153,16 @@ internal static class ControlledRegression
 
             for (int j = 0; j < numericCount; j++)
             {
-                x[controlStart + j] = numeric[j][r];
+                var (values, mean, sd, missingColumn) = numeric[j];
+                double v = values[r];
+                if (double.IsNaN(v))
+                {
+                    x[missingColumn] = 1.0;
+                }
+                else
+                {
+                    x[controlStart + j] = (v - mean) / sd;
+                }
             }
 
             foreach (var (codes, column) in text)
@@ -157,7 +174,12 @@ internal static class ControlledRegression
                     x[col] = 1.0;
                 }
             }
+        }
 
+        (double, double) Fill(int i, Span<double> x)
+        {
+            int r = membership.IsProxy ? rows[i] : i;
+            FillAs(i, groupColumn[groups[i]] > 0 ? groupColumn[groups[i]] : 0, x);
             return (favorable[r] ? 0.0 : 1.0, weights is null ? 1.0 : weights[i]);
         }
 
@@ -168,8 +190,10 @@ internal static class ControlledRegression
         }
         catch (InvalidOperationException)
         {
-            return new ControlledAnalysis(result.Attribute, result.Reference!, used, 0, false, [], []);
+            return new ControlledAnalysis(result.Attribute, result.Reference!, used, 0, false, [], []) { RowsAudited = input.RowCount, ControlNotes = notes };
         }
+
+        var effects = MarginalEffects(fit, pseudoRows, p, indicatorGroups.Count, FillAs, i => weights is null ? 1.0 : weights[i]);
 
         var all = new List<ControlledTerm>();
         for (int j = 0; j < p; j++)
@@ -187,6 +211,91 @@ internal static class ControlledRegression
                 Normal.TwoSidedP(b / se)));
         }
 
-        return new ControlledAnalysis(result.Attribute, result.Reference!, used, fit.Iterations, fit.Converged, all.GetRange(1, indicatorGroups.Count), all);
+        for (int k = 0; k < indicatorGroups.Count; k++)
+        {
+            var (effect, se) = effects[k];
+            all[1 + k] = all[1 + k] with
+            {
+                MarginalEffect = effect,
+                MarginalEffectStdError = se,
+                MarginalEffectCiLow = effect - Normal.Z975 * se,
+                MarginalEffectCiHigh = effect + Normal.Z975 * se,
+            };
+        }
+
+        return new ControlledAnalysis(result.Attribute, result.Reference!, used, fit.Iterations, fit.Converged, all.GetRange(1, indicatorGroups.Count), all)
+        {
+            RowsAudited = input.RowCount,
+            ControlNotes = notes,
+        };
+    }
+
+    /// <summary>
+    /// Average marginal effect of each group indicator on the probability of the favourable decision: for every row,
+    /// P(favourable | its controls, this group) − P(favourable | its controls, the reference group), averaged (with
+    /// the pseudo-rows' weights). Standard error by the delta method: g = ∂AME/∂β = mean of
+    /// −[μ₁(1−μ₁)·x₁ − μ₀(1−μ₀)·x₀] (the model is of the adverse decision, hence the sign), SE = √(gᵀ V g).
+    /// </summary>
+    private static (double Effect, double StdError)[] MarginalEffects(LogisticFit fit, int rows, int p, int groups, Action<int, int, Span<double>> fillAs, Func<int, double> weight)
+    {
+        var beta = fit.Coefficients;
+        var x1 = new double[p];
+        var x0 = new double[p];
+        var result = new (double, double)[groups];
+        for (int k = 0; k < groups; k++)
+        {
+            double total = 0.0, effect = 0.0;
+            var gradient = new double[p];
+            for (int i = 0; i < rows; i++)
+            {
+                double w = weight(i);
+                if (w <= 0)
+                {
+                    continue;
+                }
+
+                fillAs(i, 1 + k, x1);
+                fillAs(i, 0, x0);
+                double mu1 = Logistic(x1, beta);
+                double mu0 = Logistic(x0, beta);
+                total += w;
+                effect += w * (mu0 - mu1); // favourable = 1 − adverse
+                double d1 = mu1 * (1 - mu1), d0 = mu0 * (1 - mu0);
+                for (int j = 0; j < p; j++)
+                {
+                    gradient[j] += w * (d0 * x0[j] - d1 * x1[j]);
+                }
+            }
+
+            effect /= total;
+            double variance = 0.0;
+            for (int j = 0; j < p; j++)
+            {
+                gradient[j] /= total;
+            }
+
+            for (int j = 0; j < p; j++)
+            {
+                for (int l = 0; l < p; l++)
+                {
+                    variance += gradient[j] * fit.Covariance[j * p + l] * gradient[l];
+                }
+            }
+
+            result[k] = (effect, Math.Sqrt(Math.Max(0.0, variance)));
+        }
+
+        return result;
+    }
+
+    private static double Logistic(double[] x, double[] beta)
+    {
+        double eta = 0.0;
+        for (int j = 0; j < x.Length; j++)
+        {
+            eta += x[j] * beta[j];
+        }
+
+        return 1.0 / (1.0 + Math.Exp(-eta));
     }
 }

@@ -20,6 +20,12 @@ public sealed record CsvAuditSpec(
 {
     /// <summary>Adds a proxy attribute estimated by BISG from a surname and a geography column.</summary>
     public BisgColumns? Bisg { get; init; }
+
+    /// <summary>Column with the model's predicted probability of default (for calibration).</summary>
+    public string? PdColumn { get; init; }
+
+    /// <summary>Column with a true probability of default (for approval at equal true risk).</summary>
+    public string? TruthColumn { get; init; }
 }
 
 /// <summary>Columns and tables for a BISG proxy attribute named <paramref name="Attribute"/>.</summary>
@@ -28,6 +34,12 @@ public sealed record BisgColumns(string Attribute, CreditAlt.Fairness.Proxies.Bi
 /// <summary>Reads an <see cref="AuditInput"/> from a CSV file of any shape (header row, RFC 4180 quoting).</summary>
 public static class CsvAuditReader
 {
+    /// <summary>
+    /// The largest score magnitude accepted. Covers every score scale in use (probabilities, log-odds, 300–850 points,
+    /// 0–1000 scales); a value beyond it is a unit or export error, and would make means and differences meaningless.
+    /// </summary>
+    public const double MaxScore = 1_000_000;
+
     /// <summary>Separator between an attribute name and a group in proxy probability columns: <c>race_p_white</c>.</summary>
     public const string ProxyInfix = "_p_";
 
@@ -105,6 +117,9 @@ public static class CsvAuditReader
         var controls = (spec.ControlColumns ?? []).Select(c => new ControlReader(c, Column(c, "control"))).ToList();
         var segment = spec.SegmentColumn is null ? null : new CategoricalReader(spec.SegmentColumn, Column(spec.SegmentColumn, "segment"));
 
+        var decisionValues = new CategoricalReader(spec.DecisionColumn, decision);
+        var pd = spec.PdColumn is null ? null : new NumberReader(spec.PdColumn, Column(spec.PdColumn, "predicted PD"), probability: true);
+        var truth = spec.TruthColumn is null ? null : new NumberReader(spec.TruthColumn, Column(spec.TruthColumn, "true PD"), probability: true);
         var favorable = new Growable<bool>();
         var scores = score >= 0 ? new Growable<double>() : null;
         var outcomes = outcome >= 0 ? new Growable<sbyte>() : null;
@@ -125,6 +140,9 @@ public static class CsvAuditReader
             }
 
             favorable.Add(d.SequenceEqual(favorableValue));
+            decisionValues.Add(csv, name);
+            pd?.Add(csv, name);
+            truth?.Add(csv, name);
             foreach (var g in groupReaders)
             {
                 g.Add(csv, name);
@@ -137,13 +155,14 @@ public static class CsvAuditReader
                 {
                     scores.Add(double.NaN);
                 }
-                else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
+                else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && Math.Abs(v) <= MaxScore)
                 {
                     scores.Add(v);
                 }
                 else
                 {
-                    throw new FairnessInputException($"{name}:{csv.Line}: column '{spec.ScoreColumn}': expected a number, got '{s}'");
+                    throw new FairnessInputException(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}:{csv.Line}: column '{spec.ScoreColumn}': expected a number from {-MaxScore} to {MaxScore}, got '{s}'"));
                 }
             }
 
@@ -173,13 +192,48 @@ public static class CsvAuditReader
 
         progress?.Report(1.0);
         var segmentColumn = segment?.ToColumn();
+        var decisionColumn = decisionValues.ToColumn();
         return new AuditInput(
             favorable.ToArray(),
             groupReaders.Select(g => g.ToAttribute()).ToList(),
             scores?.ToArray(),
             outcomes?.ToArray(),
             controls.Select(c => c.ToControl()).ToList(),
-            segmentColumn is null ? null : new CategoricalColumn(segmentColumn.Name, segmentColumn.Codes, segmentColumn.Groups));
+            segmentColumn is null ? null : new CategoricalColumn(segmentColumn.Name, segmentColumn.Codes, segmentColumn.Groups))
+        {
+            // A decision column with very many values is not a decision (e.g. a score); only the favourable flag is kept.
+            Decisions = decisionColumn.Groups.Count <= MaxDecisionValues ? new CategoricalColumn(spec.DecisionColumn, decisionColumn.Codes, decisionColumn.Groups) : null,
+            PredictedPd = pd?.ToArray(),
+            TruePd = truth?.ToArray(),
+        };
+    }
+
+    /// <summary>Most distinct decision values counted one by one (approve, refer, decline, insufficient_data, …).</summary>
+    public const int MaxDecisionValues = 16;
+
+    /// <summary>A numeric column; empty and "NA" are missing (NaN); probabilities must lie in [0, 1].</summary>
+    private sealed class NumberReader(string name, int index, bool probability)
+    {
+        private readonly Growable<double> values = new();
+
+        public void Add(CsvRecordReader csv, string file)
+        {
+            var v = csv.Field(index).Trim();
+            if (v.IsEmpty || v is "NA")
+            {
+                values.Add(double.NaN);
+            }
+            else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && (!probability || d is >= 0 and <= 1))
+            {
+                values.Add(d);
+            }
+            else
+            {
+                throw new FairnessInputException($"{file}:{csv.Line}: column '{name}': expected {(probability ? "a probability between 0 and 1" : "a number")}, got '{v}'");
+            }
+        }
+
+        public double[] ToArray() => values.ToArray();
     }
 
     private interface IColumnReader

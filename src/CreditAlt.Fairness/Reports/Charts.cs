@@ -19,68 +19,92 @@ internal static class Charts
         return plot;
     }
 
-    /// <summary>Favourable rate per group as horizontal bars with Wilson 95 % intervals and the four-fifths line.</summary>
-    public static string FavorableRates(AttributeResult attribute, double fourFifths)
+    /// <summary>
+    /// AIR per compared group as a point with its 95 % Katz interval, on a log-free ratio axis, with lines at 1 (equal
+    /// treatment) and four-fifths. Suppressed groups, the control group and its members are left out.
+    /// </summary>
+    public static string AirIntervals(AttributeResult attribute, double fourFifths)
     {
         var plot = NewPlot();
-        var groups = attribute.Groups;
-        int n = groups.Count;
-        var bars = new List<Bar>();
-        var labels = new string[n];
-        var positions = new double[n];
-        for (int i = 0; i < n; i++)
+        var groups = attribute.Groups.Where(g => !g.Suppressed && !g.IsReference && !g.InControl && g.AirCiLow is not null).ToList();
+        int n = Math.Max(1, groups.Count);
+        var labels = new string[groups.Count];
+        var positions = new double[groups.Count];
+        double max = 1.2;
+        for (int i = 0; i < groups.Count; i++)
         {
             var g = groups[i];
-            double y = n - 1 - i; // first group on top
+            double y = groups.Count - 1 - i; // first group on top
             positions[i] = y;
-            labels[i] = g.Group + (g.IsReference ? " (ref.)" : g.TooSmall ? " (too small)" : string.Empty);
-            bars.Add(new Bar
-            {
-                Position = y,
-                Value = double.IsNaN(g.FavorableRate) ? 0 : g.FavorableRate,
-                FillColor = g.FourFifthsFlag ? Flagged : g.IsReference ? Reference : g.TooSmall || g.IsMissing ? Small : Normal,
-                Size = 0.6,
-            });
+            labels[i] = g.Group + (g.IsMissing ? " (not judged)" : string.Empty);
+            var colour = g.Flagged ? Flagged : g.IsMissing || !g.Judged ? Small : Normal;
+            var line = plot.Add.Line(g.AirCiLow!.Value, y, g.AirCiHigh!.Value, y);
+            line.LineWidth = 3;
+            line.LineColor = colour;
+            var point = plot.Add.Marker(g.Air ?? double.NaN, y);
+            point.MarkerSize = 11;
+            point.Color = colour;
+            max = Math.Max(max, g.AirCiHigh.Value + 0.05);
         }
 
-        var barPlot = plot.Add.Bars(bars);
-        barPlot.Horizontal = true;
-        for (int i = 0; i < n; i++)
+        var one = plot.Add.VerticalLine(1.0);
+        one.LineColor = Reference;
+        one.LineWidth = 1.5f;
+        one.LegendText = $"equal to {attribute.Reference}";
+        var threshold = plot.Add.VerticalLine(fourFifths);
+        threshold.LinePattern = LinePattern.Dashed;
+        threshold.LineColor = Flagged;
+        threshold.LineWidth = 1.5f;
+        threshold.LegendText = "four-fifths";
+        plot.ShowLegend(Edge.Bottom);
+        if (groups.Count > 0)
         {
-            var g = groups[i];
-            if (double.IsNaN(g.RateCiLow))
-            {
-                continue;
-            }
-
-            var line = plot.Add.Line(g.RateCiLow, positions[i], g.RateCiHigh, positions[i]);
-            line.LineWidth = 2;
-            line.LineColor = Colors.Black;
-            foreach (double x in new[] { g.RateCiLow, g.RateCiHigh })
-            {
-                var cap = plot.Add.Line(x, positions[i] - 0.15, x, positions[i] + 0.15);
-                cap.LineWidth = 2;
-                cap.LineColor = Colors.Black;
-            }
+            plot.Axes.Left.SetTicks(positions, labels);
         }
 
-        var reference = groups.FirstOrDefault(g => g.IsReference);
-        if (reference is not null)
-        {
-            var threshold = plot.Add.VerticalLine(reference.FavorableRate * fourFifths);
-            threshold.LinePattern = LinePattern.Dashed;
-            threshold.LineColor = Flagged;
-            threshold.LineWidth = 1.5f;
-            threshold.LegendText = "four-fifths of the reference rate";
-            plot.ShowLegend(Edge.Bottom);
-        }
-
-        plot.Axes.Left.SetTicks(positions, labels);
-        plot.Axes.SetLimitsX(0, 1.05);
+        plot.Axes.SetLimitsX(Math.Min(0.5, groups.Select(g => g.AirCiLow!.Value).DefaultIfEmpty(0.5).Min() - 0.05), Math.Min(max, 3.0));
         plot.Axes.SetLimitsY(-0.7, n - 0.3);
-        plot.XLabel("favourable rate (bar) with 95 % interval (whiskers)");
-        plot.Title($"Favourable rate by {attribute.Attribute}");
-        return plot.GetSvgXml(820, 170 + 36 * n);
+        plot.XLabel($"approval rate ÷ {attribute.Reference}'s (point) with 95 % interval (line)");
+        plot.Title($"Adverse impact ratio by {attribute.Attribute}");
+        return plot.GetSvgXml(1000, 170 + 34 * n);
+    }
+
+    /// <summary>Approval rate per risk band, one line per group; suppressed cells are gaps.</summary>
+    public static string RiskBands(RiskBandAnalysis r, IReadOnlyList<RiskBandGroup> groups)
+    {
+        var plot = NewPlot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int colour = 0;
+        foreach (var g in groups)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int b = 0; b < g.Rate.Count; b++)
+            {
+                if (g.Rate[b] is { } rate)
+                {
+                    xs.Add(b + 1);
+                    ys.Add(rate);
+                }
+            }
+
+            var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+            scatter.LegendText = g.Group + (g.IsReference ? " (control)" : string.Empty);
+            scatter.Color = g.IsReference ? Colors.Black : palette.GetColor(colour++);
+            scatter.LineWidth = g.IsReference ? 3 : 2;
+            scatter.MarkerSize = 6;
+        }
+
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(1, r.Bands.Count).Select(b => (double)b).ToArray(), r.Bands.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.MinimumSize = 90;
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.XLabel(r.Basis);
+        plot.YLabel("approval rate");
+        plot.Axes.SetLimitsY(-0.02, 1.05);
+        plot.Title($"Approval at equal risk: {r.Basis}");
+        return plot.GetSvgXml(1000, 440);
     }
 
     /// <summary>Score distribution per group: share of the group in each score bin, as lines.</summary>

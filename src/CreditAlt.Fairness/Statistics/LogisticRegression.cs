@@ -6,7 +6,11 @@ namespace CreditAlt.Fairness.Statistics;
 /// <param name="Iterations">IRLS iterations taken.</param>
 /// <param name="Converged">Whether the change in deviance fell below the tolerance.</param>
 /// <param name="Deviance">−2 log-likelihood at the optimum.</param>
-public sealed record LogisticFit(double[] Coefficients, double[] StandardErrors, int Iterations, bool Converged, double Deviance);
+public sealed record LogisticFit(double[] Coefficients, double[] StandardErrors, int Iterations, bool Converged, double Deviance)
+{
+    /// <summary>Covariance of the coefficients (inverse Fisher information), row-major, columns × columns.</summary>
+    public double[] Covariance { get; init; } = [];
+}
 
 /// <summary>
 /// Logistic regression by iteratively reweighted least squares (Newton–Raphson on the log-likelihood),
@@ -96,7 +100,7 @@ public static class LogisticRegression
             se[j] = Math.Sqrt(inverse[j * columns + j]);
         }
 
-        return new LogisticFit(beta, se, iteration, converged, deviance);
+        return new LogisticFit(beta, se, iteration, converged, deviance) { Covariance = inverse };
     }
 
     private static double LogSafe(double p) => p > 0 ? Math.Log(p) : -745.0;

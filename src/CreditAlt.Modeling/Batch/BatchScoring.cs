@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CreditAlt.Core.Applications;
 using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Portfolio.Csv;
 
@@ -12,13 +13,15 @@ public delegate ScoreAssessment Assessor(ReadOnlySpan<double> catalogueValues);
 
 /// <summary>
 /// Streams a portfolio to a decisions file, one application at a time (memory does not grow with the file):
-/// <c>application_id, score, decision, reason_1..reason_4</c> (codes) then <c>reason_1_text..reason_4_text</c>.
+/// <c>application_id, score, decision, reason_1..reason_4</c> (codes), <c>reason_1_text..reason_4_text</c>, then
+/// <c>approved_from, approved_score</c>: for a decline or insufficient data, the first month whose application the model
+/// approves under the time-path scenario (<see cref="TimePath"/>; blank when none within 24 months) and its score.
 /// The score is left blank for "insufficient_data", whose reasons name the history that was too short.
 /// </summary>
 public static class BatchScoring
 {
     public static readonly string Header =
-        "application_id,score,decision,reason_1,reason_2,reason_3,reason_4,reason_1_text,reason_2_text,reason_3_text,reason_4_text";
+        "application_id,score,decision,reason_1,reason_2,reason_3,reason_4,reason_1_text,reason_2_text,reason_3_text,reason_4_text,approved_from,approved_score";
 
     /// <summary>
     /// Reading and parsing run on a second thread, handing over applications through a bounded queue (at most
@@ -27,14 +30,18 @@ public static class BatchScoring
     /// </summary>
     public const int QueueCapacity = 1024;
 
-    public static long Score(PortfolioReader reader, ScorecardEngine engine, TextWriter output, Action<long>? progress = null)
+    public static long Score(PortfolioReader reader, ScorecardEngine engine, TextWriter output, Action<long>? progress = null) =>
+        Score(reader, (IDecisionModel)engine, output, progress);
+
+    /// <summary>Any model, with the time path computed for every decline and insufficient-data outcome.</summary>
+    public static long Score(PortfolioReader reader, IDecisionModel model, TextWriter output, Action<long>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        return Score(reader, engine.Assess, output, progress);
+        ArgumentNullException.ThrowIfNull(model);
+        return Score(reader, model.Assess, output, progress, model);
     }
 
-    /// <summary>The same for any model: <paramref name="assess"/> is called on this thread only.</summary>
-    public static long Score(PortfolioReader reader, Assessor assess, TextWriter output, Action<long>? progress = null)
+    /// <summary>The same for any model: <paramref name="assess"/> is called on this thread only; without <paramref name="timePath"/> the recourse columns stay blank.</summary>
+    public static long Score(PortfolioReader reader, Assessor assess, TextWriter output, Action<long>? progress = null, IDecisionModel? timePath = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(assess);
@@ -67,7 +74,10 @@ public static class BatchScoring
         {
             AttributeCalculator.Compute(application, values);
             var assessment = assess(values);
-            WriteRow(line, application, assessment);
+            var time = timePath is not null && assessment.Decision is Decision.Decline or Decision.InsufficientData
+                ? TimePath.Find(application, timePath)
+                : null;
+            WriteRow(line, application, assessment, time);
             output.Write(line);
             if ((++count & 1023) == 0) progress?.Invoke(reader.BytesRead);
         }
@@ -78,7 +88,7 @@ public static class BatchScoring
         return count;
     }
 
-    public static void WriteRow(StringBuilder line, Application application, ScoreAssessment assessment)
+    public static void WriteRow(StringBuilder line, Application application, ScoreAssessment assessment, TimePathResult? time = null)
     {
         line.Clear();
         AppendField(line, application.ApplicationId);
@@ -97,6 +107,10 @@ public static class BatchScoring
             if (r < assessment.Reasons.Count) AppendField(line, assessment.Reasons[r].Sentence);
         }
 
+        line.Append(',');
+        if (time?.ApprovedFrom is { } from) line.Append(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        line.Append(',');
+        if (time?.ApprovedScore is { } approvedScore) line.Append(approvedScore.ToString(CultureInfo.InvariantCulture));
         line.Append('\n');
     }
 

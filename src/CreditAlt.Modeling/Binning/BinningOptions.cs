@@ -15,5 +15,12 @@ public sealed record BinningOptions
     /// </value>
     public double ZeroCountSmoothing { get; init; } = 0.5;
 
+    /// <value>
+    /// Pins the missing bin (no account of the kind, no bank data) at WoE 0, neutral evidence, whatever its bad rate:
+    /// absence is not something an applicant can act on, and childcare absence is a proxy for family status (Regulation B
+    /// §1002.6(b)(3)). Optional data can then only help (positive-only use). Default true.
+    /// </value>
+    public bool NeutralMissing { get; init; } = true;
+
     public static BinningOptions Default { get; } = new();
 }

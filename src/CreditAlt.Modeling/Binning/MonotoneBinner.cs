@@ -8,7 +8,8 @@ namespace CreditAlt.Modeling.Binning;
 /// quantile bins (cut only between distinct values); adjacent bins are pooled until the bad rate moves only in the
 /// declared direction (pool-adjacent-violators, which keeps as many bins as monotonicity allows), then any bin
 /// below the minimum share is merged into the neighbour with the closer bad rate. Missing values and each
-/// special value get a bin of their own, whatever their size (an empty one has WoE 0: no evidence either way).
+/// special value get a bin of their own, whatever their size (an empty one has WoE 0: no evidence either way); the missing
+/// bin is pinned at WoE 0 unless <see cref="BinningOptions.NeutralMissing"/> is turned off.
 /// </summary>
 public static class MonotoneBinner
 {
@@ -84,7 +85,8 @@ public static class MonotoneBinner
 
         if (groups.Count == 0) // no ordinary values at all: one empty catch-all range bin
             bins.Add(new BinStats(BinKind.Range, null, null, null, null, null, 0, 0, 0, 0));
-        bins.Add(Stats(BinKind.Missing, null, null, null, null, null, missingGoods, missingBads, totalGoods, totalBads, options));
+        var missing = Stats(BinKind.Missing, null, null, null, null, null, missingGoods, missingBads, totalGoods, totalBads, options);
+        bins.Add(options.NeutralMissing ? missing with { Woe = 0, InformationValue = 0 } : missing);
         for (var s = 0; s < specialValues.Count; s++)
             bins.Add(Stats(BinKind.Special, null, null, specialValues[s], specialValues[s], specialValues[s], specialGoods[s], specialBads[s], totalGoods, totalBads, options));
         return new AttributeBinning(attributeId, direction, bins);

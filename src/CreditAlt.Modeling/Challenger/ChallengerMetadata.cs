@@ -43,8 +43,26 @@ public sealed record ChallengerMetadata
     /// <summary>The sigmoid ML.NET fitted over LightGBM's raw score: P(default) = 1 / (1 + exp(slope · raw + offset)).</summary>
     public required PlattParameters Calibration { get; init; }
 
+    /// <summary>
+    /// The sigmoid LightGBM came with, before <see cref="Calibration"/> was fitted on the calibration split (null when
+    /// the sigmoid was not fitted, or for a model trained before fitting existed).
+    /// </summary>
+    public PlattParameters? UnfittedCalibration { get; init; }
+
+    /// <summary>Rows of the calibration split the sigmoid was fitted on (0 when not fitted).</summary>
+    public int CalibrationRows { get; init; }
+
     /// <summary>Cut-offs on the shared scale and the history needed for a decision other than insufficient data.</summary>
     public required DecisionPolicy Policy { get; init; }
+
+    /// <summary>
+    /// The range of scores the model can produce: its trees' lowest and highest leaves summed, through the sigmoid onto the
+    /// points scale, clamped to the scale's bounds (<see cref="ChallengerModel.PossibleRange"/>). Notices disclose this range.
+    /// </summary>
+    public ScoreBounds? ScoreRange { get; init; }
+
+    /// <summary>Per lever (actionable cash-flow attribute), its spread among training applicants the model approves (recourse bands).</summary>
+    public IReadOnlyList<ApprovedDistribution>? ApprovedDistributions { get; init; }
 
     /// <summary>Held-out figures, filled in by the training run that evaluated the model.</summary>
     public ChallengerHeadline? Evaluation { get; init; }

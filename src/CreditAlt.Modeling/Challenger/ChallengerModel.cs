@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -18,7 +19,7 @@ public sealed record ChallengerScore(int Points, double ProbabilityOfDefault, do
 /// Thread-safe: each call borrows a <see cref="PredictionEngine{TSrc,TDst}"/> from a pool (engines are
 /// not thread-safe and costly to build, so one is never built per request).
 /// </summary>
-public sealed class ChallengerModel
+public sealed class ChallengerModel : IDecisionModel
 {
     public const string ModelFile = "model.zip";
     public const string MetadataFile = "metadata.json";
@@ -73,8 +74,8 @@ public sealed class ChallengerModel
     /// <summary>The catalogue whose value vectors <see cref="Assess"/> takes (the attribute catalogue for shipped models).</summary>
     public IReadOnlyList<AttributeDefinition> Catalogue { get; }
 
-    /// <summary>A principal reason must have lowered the published score by at least this many points (so that it rounds to a whole point lost).</summary>
-    public const double MinimumPointsLost = 0.5;
+    /// <summary>A principal reason must have lowered the published score by at least this many points (the champion's rule, <see cref="ReasonSelection"/>).</summary>
+    public const double MinimumPointsLost = ReasonSelection.MinPointsBelowBest;
 
     /// <summary>Points lost per unit of raw-score contribution: factor · |slope| of the Platt sigmoid.</summary>
     public double PointsPerRawUnit => Metadata.Scaling.Factor * Math.Abs(Metadata.Calibration.Slope);
@@ -116,7 +117,7 @@ public sealed class ChallengerModel
             var input = worker.Input.Features;
             for (var i = 0; i < input.Length; i++) input[i] = (float)values[i];
             worker.Engine.Predict(worker.Input, ref worker.Output);
-            double raw = worker.Output.Score;
+            var raw = NeutralMissing(worker.Output.Score, worker.Output.FeatureContributions, input);
             var reasons = Reasons(worker.Output.FeatureContributions, values);
             return new ChallengerScore(Points(raw), Probability(raw), raw, reasons);
         }
@@ -124,6 +125,65 @@ public sealed class ChallengerModel
         {
             _pool.Add(worker);
         }
+    }
+
+    /// <summary>
+    /// Missing data is neutral under the challenger too: trees learn from how often applicants without a kind of account
+    /// defaulted, so a missing value can carry a risk-raising contribution. That part is taken off the raw score (a missing
+    /// value may lower risk, never raise it), then the result is kept within the trees' own range.
+    /// </summary>
+    private double NeutralMissing(double raw, float[] contributions, ReadOnlySpan<float> input)
+    {
+        for (var i = 0; i < input.Length; i++)
+            if (float.IsNaN(input[i]) && contributions[i] > 0) raw -= contributions[i];
+        var (low, high) = RawRange;
+        return Math.Clamp(raw, low, high);
+    }
+
+    private (double Low, double High)? _rawRange;
+
+    /// <summary>The lowest and highest raw score the trees can give: every tree's lowest (highest) leaf, summed.</summary>
+    private (double Low, double High) RawRange => _rawRange ??= ChallengerRecourse.RawRange(_predictor);
+
+    /// <summary>The range of published scores this model can produce (see <see cref="ChallengerMetadata.ScoreRange"/>).</summary>
+    public ScoreBounds PossibleRange
+    {
+        get
+        {
+            var (low, high) = RawRange;
+            int a = Points(low), b = Points(high);
+            return new ScoreBounds(Math.Min(a, b), Math.Max(a, b));
+        }
+    }
+
+    string IDecisionModel.ModelId => Metadata.ModelId;
+
+    string IDecisionModel.ModelVersion => Metadata.ModelVersion;
+
+    DecisionPolicy IDecisionModel.Policy => Metadata.Policy;
+
+    ScoreBounds IDecisionModel.ScoreRange => Metadata.ScoreRange ?? PossibleRange;
+
+    IReadOnlyList<ApprovedDistribution> IDecisionModel.ApprovedDistributions => Metadata.ApprovedDistributions ?? [];
+
+    int IDecisionModel.Score(ReadOnlySpan<double> catalogueValues)
+    {
+        Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
+        for (var j = 0; j < _source.Length; j++) values[j] = catalogueValues[_source[j]];
+        return Score(values).Points;
+    }
+
+    /// <summary>The score with every cash-flow attribute at the best value seen in training, the rest as they are.</summary>
+    public int BestScoreWithCashFlow(ReadOnlySpan<double> catalogueValues)
+    {
+        Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
+        for (var j = 0; j < _source.Length; j++)
+        {
+            values[j] = catalogueValues[_source[j]];
+            if (DecisionModels.IsCashFlow(Attributes[j]) && Metadata.BestValues?[j] is { } best) values[j] = best;
+        }
+
+        return Score(values).Points;
     }
 
     /// <summary>
@@ -211,7 +271,9 @@ public sealed class ChallengerModel
                 reasons = history;
                 break;
             default:
-                reasons = [.. result.Reasons.Select(r => new ScoreReason(r.Code, r.AttributeId, r.Value, r.PointsLost, r.Sentence))];
+                reasons = result.Reasons.Count > 0
+                    ? [.. result.Reasons.Select(r => new ScoreReason(r.Code, r.AttributeId, r.Value, r.PointsLost, r.Sentence))]
+                    : [ReasonSelection.LimitedData(catalogueValues, Catalogue, 0)];
                 break;
         }
 
@@ -220,39 +282,48 @@ public sealed class ChallengerModel
 
     private ChallengerReason[] Reasons(float[] contributions, ReadOnlySpan<double> values)
     {
-        // An attribute at its best value (or a special value such as "never late") is not offered as a reason,
-        // even when an interaction in the trees gives it a positive contribution.
-        Span<float> eligible = stackalloc float[Attributes.Count];
+        // The champion's rule (ReasonSelection): a missing value is never a reason; an attribute at its best value (or a
+        // special value such as "never late") is not either, even when an interaction in the trees gives it a positive
+        // contribution; equal sentences are one cause; at least MinimumPointsLost points; at most four.
         var best = Metadata.BestValues;
-        for (var i = 0; i < eligible.Length; i++)
+        var candidates = new List<ReasonCandidate>(8);
+        for (var i = 0; i < Attributes.Count; i++)
         {
             var v = values[i];
-            var atBest = !double.IsNaN(v) && (Attributes[i].IsSpecial(v) || (best?[i] is { } b
-                && (Attributes[i].Direction == RiskDirection.HigherIsRiskier ? v <= b : v >= b)));
-            eligible[i] = atBest ? 0f : contributions[i];
+            if (double.IsNaN(v) || !(contributions[i] > 0)) continue;
+            if (Attributes[i].IsSpecial(v) || (best?[i] is { } b && (Attributes[i].Direction == RiskDirection.HigherIsRiskier ? v <= b : v >= b))) continue;
+            candidates.Add(new ReasonCandidate(Attributes[i].ReasonCode, Attributes[i].Id, v, contributions[i] * PointsPerRawUnit, Attributes[i].Reason(v)));
         }
 
-        Span<int> chosen = stackalloc int[MaxReasons];
-        var count = ChallengerReasons.Select(eligible, (float)(MinimumPointsLost / PointsPerRawUnit), chosen);
-        var reasons = new ChallengerReason[count];
-        for (var k = 0; k < count; k++)
+        return [.. ReasonSelection.Select(candidates).Select(r =>
         {
-            var a = Attributes[chosen[k]];
-            var c = contributions[chosen[k]];
-            var v = values[chosen[k]];
-            reasons[k] = new ChallengerReason(a.Id, a.ReasonCode, v, a.Reason(v), c, (int)Math.Round(c * PointsPerRawUnit, MidpointRounding.AwayFromZero));
-        }
+            var j = IndexOfAttribute(r.AttributeId);
+            return new ChallengerReason(r.AttributeId, r.Code, r.Value, r.Sentence, contributions[j], r.PointsLost);
+        })];
+    }
 
-        return reasons;
+    private int IndexOfAttribute(string id)
+    {
+        for (var i = 0; i < Attributes.Count; i++)
+            if (Attributes[i].Id == id) return i;
+        return -1;
     }
 
     /// <summary>Raw scores for every row of a data set, in row order (batch path, no contributions).</summary>
     public double[] RawScores(ChallengerDataSet data)
     {
-        var scored = _predictor.Transform(MlRows.Load(_ml, data));
+        // Through the contributions as well, so that batch scores take missing values as neutral exactly as Score does.
+        var scored = _scorer.Transform(MlRows.Load(_ml, data));
         var raw = new double[data.Rows];
         var i = 0;
         foreach (var s in scored.GetColumn<float>("Score")) raw[i++] = s;
+        i = 0;
+        foreach (var c in scored.GetColumn<float[]>("FeatureContributions"))
+        {
+            raw[i] = NeutralMissing(raw[i], c, data.Row(i));
+            i++;
+        }
+
         return raw;
     }
 

@@ -25,6 +25,12 @@ public sealed record ChallengerOptions
     /// <value>L2 penalty on leaf values. Default 1.</value>
     public double L2Regularization { get; init; } = 1.0;
 
+    /// <value>
+    /// Share of the training applicants kept out of the trees to fit the probability sigmoid (Platt scaling) on.
+    /// Default 0.2. At 0 the sigmoid LightGBM comes with is kept (ML.NET's fixed slope −0.5, offset 0, not fitted).
+    /// </value>
+    public double CalibrationShare { get; init; } = 0.2;
+
     /// <value>Histogram bins per attribute. Default 255 (LightGBM's own default).</value>
     public int MaximumBinsPerAttribute { get; init; } = 255;
 }

@@ -140,6 +140,27 @@ internal static class ChallengerRecourse
         return [.. sets.Select(s => (IReadOnlyList<float>)[.. s])];
     }
 
+    /// <summary>
+    /// The lowest and highest raw score the trees can give: the ensemble's bias plus every tree's lowest (highest) leaf.
+    /// No applicant can fall outside it, so it bounds the possible scores; unbounded when the model is not LightGBM.
+    /// </summary>
+    public static (double Low, double High) RawRange(ITransformer predictor)
+    {
+        if (predictor is not BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> lightGbm)
+            return (double.NegativeInfinity, double.PositiveInfinity);
+        var ensemble = lightGbm.Model.SubModel.TrainedTreeEnsemble;
+        double low = ensemble.Bias, high = ensemble.Bias;
+        for (var t = 0; t < ensemble.Trees.Count; t++)
+        {
+            var leaves = ensemble.Trees[t].LeafValues;
+            var weight = ensemble.TreeWeights[t];
+            low += weight * leaves.Min();
+            high += weight * leaves.Max();
+        }
+
+        return (low, high);
+    }
+
     private static List<Lever> Levers(ChallengerModel model, ReadOnlySpan<double> values, IReadOnlyList<float>[] thresholds)
     {
         var levers = new List<Lever>();

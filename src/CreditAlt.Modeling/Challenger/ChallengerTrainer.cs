@@ -20,7 +20,8 @@ public static class ChallengerTrainer
         IReadOnlyList<AttributeDefinition> attributes,
         ChallengerOptions options,
         IReadOnlyList<AttributeDefinition>? catalogue = null,
-        DecisionPolicy? policy = null)
+        DecisionPolicy? policy = null,
+        ChallengerDataSet? calibration = null)
     {
         if (attributes.Count != train.Columns)
             throw new ArgumentException($"{attributes.Count} attributes for {train.Columns} columns.", nameof(attributes));
@@ -53,6 +54,8 @@ public static class ChallengerTrainer
         });
         var predictor = trainer.Fit(data);
         var calibrator = predictor.Model.Calibrator;
+        var unfitted = new PlattParameters(calibrator.Slope, calibrator.Offset);
+        var fitted = calibration is { Rows: > 0 } ? FitSigmoid(predictor, MlRows.Load(ml, calibration), calibration.Bad) : unfitted;
         var contributions = ml.Transforms.CalculateFeatureContribution(
             predictor, numberOfPositiveContributions: train.Columns, numberOfNegativeContributions: train.Columns, normalize: false);
         var scorer = predictor.Append(contributions.Fit(predictor.Transform(data)));
@@ -69,10 +72,23 @@ public static class ChallengerTrainer
             Attributes = [.. attributes.Select(a => a.Id)],
             Scaling = ScoreScaling.Default,
             BestValues = BestValues(train, attributes),
-            Calibration = new PlattParameters(calibrator.Slope, calibrator.Offset),
+            Calibration = fitted,
+            UnfittedCalibration = calibration is { Rows: > 0 } ? unfitted : null,
+            CalibrationRows = calibration?.Rows ?? 0,
             Policy = policy ?? ChallengerMetadata.DefaultPolicy,
         };
         return new ChallengerModel(ml, scorer, predictor, data.Schema, metadata, attributes, catalogue ?? attributes);
+    }
+
+    /// <summary>
+    /// Platt scaling: the logistic regression of the outcome on LightGBM's raw score over rows the trees never saw,
+    /// P(bad) = 1 / (1 + exp(−(a + b·raw))), stored as slope −b and offset −a.
+    /// </summary>
+    private static PlattParameters FitSigmoid(ITransformer predictor, IDataView rows, bool[] bad)
+    {
+        var raw = predictor.Transform(rows).GetColumn<float>("Score").Select(v => (double)v).ToArray();
+        var (a, b, _) = Evaluation.CalibrationFit.FitLine(raw, [.. bad.Select(x => x ? 1.0 : 0.0)]);
+        return new PlattParameters(-b, -a);
     }
 
     /// <summary>The best ordinary (non-missing, non-special) value of each column in the direction of less risk.</summary>

@@ -1,4 +1,5 @@
 using CreditAlt.Core.Attributes;
+using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Evaluation;
 using CreditAlt.Modeling.Scorecards;
@@ -40,6 +41,7 @@ public static class ChallengerTraining
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
         var totalBytes = fingerprint.Keys.Where(k => k != "outcomes.csv").Sum(k => new FileInfo(Path.Combine(dataDirectory, k)).Length);
         var data = PortfolioDataSet.Load(dataDirectory, bytes => progress?.Invoke("Reading portfolio", Math.Min(1, (double)bytes / totalBytes)));
+        TrainingMinimum.CheckPortfolio(data, seed);
         var result = Train(data, (options ?? new ChallengerOptions()) with { Seed = seed }, FingerprintText(fingerprint), progress);
         progress?.Invoke("Writing model", 1);
         Write(outDirectory, result);
@@ -57,18 +59,27 @@ public static class ChallengerTraining
         var (train, heldOut) = PortfolioDataSet.Split(data.Count, ChampionTraining.HeldOutShare, options.Seed);
         var trainRows = train.Where(i => sufficient[i]).ToArray();
         var attributes = AttributeCatalogue.All;
+        // The sigmoid is fitted on training applicants the trees never saw, so the held-out split stays untouched.
+        var (treeIndex, calibrationIndex) = PortfolioDataSet.Split(trainRows.Length, options.CalibrationShare, options.Seed + 1);
+        var treeRows = treeIndex.Select(k => trainRows[k]).ToArray();
+        var calibrationRows = calibrationIndex.Select(k => trainRows[k]).ToArray();
 
         progress?.Invoke("Training challenger (LightGBM, one thread)", 0);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var model = ChallengerTrainer.Train(Rows(data, trainRows), attributes, options, attributes, policy);
+        var model = ChallengerTrainer.Train(Rows(data, treeRows), attributes, options, attributes, policy, Rows(data, calibrationRows));
         var trainingTime = watch.Elapsed;
         var trainBad = trainRows.Count(i => data.IsBad[i]);
         model.Describe(m => m with
         {
             ModelVersion = "1.0.0",
             TrainingData = new ChallengerTrainingData(
-                fingerprint, m.TrainingData.AttributeFingerprint, data.Count, trainRows.Length, heldOut.Length, (double)trainBad / Math.Max(1, trainRows.Length)),
+                fingerprint, m.TrainingData.AttributeFingerprint, data.Count, treeRows.Length, heldOut.Length, (double)trainBad / Math.Max(1, trainRows.Length)),
         });
+
+        progress?.Invoke("Measuring recourse bands", 0);
+        IDecisionModel decider = model;
+        var bands = RecourseBands.Measure(data, trainRows, row => decider.Score(row) >= policy.ApproveAt, model.Attributes.Select(a => a.Id));
+        model.Describe(m => m with { ScoreRange = model.PossibleRange, ApprovedDistributions = bands });
 
         progress?.Invoke("Evaluating on the held-out split", 0);
         var heldOutData = Rows(data, heldOut);
@@ -90,7 +101,8 @@ public static class ChallengerTraining
         {
             Title = "Challenger evaluation (held-out split)",
             Split = $"Seeded 30 % held-out split (seed {options.Seed}), the same as the champion's:",
-        }, monotonicity);
+            BootstrapSeed = options.Seed,
+        }, monotonicity) with { ProbabilityCalibration = CalibrationBeforeAfter(model, raw, heldOut, sufficient, data) };
         model.Describe(m => m with
         {
             Evaluation = new ChallengerHeadline(report.Auc ?? double.NaN, report.Gini ?? double.NaN, report.Ks ?? double.NaN, report.Brier ?? double.NaN, report.OracleAuc),
@@ -98,13 +110,55 @@ public static class ChallengerTraining
         return new ChallengerTrainingResult(model, report, trainRows.Length, trainingTime);
     }
 
-    /// <summary>The held-out population as the report takes it: everybody, with the evaluated flag = enough history.</summary>
+    /// <summary>The held-out figures of the sigmoid LightGBM came with and of the fitted one (null when none was fitted).</summary>
+    public static ProbabilityCalibrationReport? CalibrationBeforeAfter(ChallengerModel model, double[] raw, int[] heldOut, bool[] sufficient, PortfolioDataSet data)
+    {
+        if (model.Metadata.UnfittedCalibration is not { } before) return null;
+        var after = model.Metadata.Calibration;
+        var keep = Enumerable.Range(0, heldOut.Length).Where(k => sufficient[heldOut[k]]).ToArray();
+        var bad = keep.Select(k => data.IsBad[heldOut[k]]).ToArray();
+        ProbabilityCalibrationState State(PlattParameters p)
+        {
+            var pd = keep.Select(k => 1 / (1 + Math.Exp(p.Slope * raw[k] + p.Offset))).ToArray();
+            return new ProbabilityCalibrationState(p.Slope, p.Offset, Metrics.Brier(pd, bad), CalibrationFit.Fit(pd, bad));
+        }
+
+        return new ProbabilityCalibrationReport("Platt scaling (logistic regression of the outcome on LightGBM's raw score)", model.Metadata.CalibrationRows,
+            State(before), State(after));
+    }
+
+    /// <summary>
+    /// The held-out population as the report takes it: everybody, with the evaluated flag = enough history, and the
+    /// segments every evaluation reports (<see cref="Segments"/>).
+    /// </summary>
     public static ReportPopulation Population(PortfolioDataSet data, int[] rows, bool[] sufficient) =>
         ReportPopulation.From(
             [.. rows.Select(i => data.IsBad[i])],
             [.. rows.Select(i => data.TruePd[i])],
             [.. rows.Select(i => data.BureauScore[i] is { } b ? (double)b : double.NaN)],
-            [.. rows.Select(i => sufficient[i])]);
+            [.. rows.Select(i => sufficient[i])]) with { Segments = Segments(data, rows) };
+
+    /// <summary>
+    /// Renters (a rent account with history) and the others (owners, or living without rent), credit-invisible
+    /// (no bureau score) and bureau-visible, with and without bank cash-flow data.
+    /// </summary>
+    public static IReadOnlyList<PopulationSegment> Segments(PortfolioDataSet data, int[] rows)
+    {
+        var rent = data.Columns[AttributeCatalogue.IndexOf("rent_months_history")];
+        var bank = data.Columns[AttributeCatalogue.IndexOf("cashflow_months")];
+        bool Renter(int i) => !double.IsNaN(rent[i]) && rent[i] > 0;
+        bool Bank(int i) => !double.IsNaN(bank[i]) && bank[i] > 0;
+        bool Invisible(int i) => data.BureauScore[i] is null;
+        return
+        [
+            new("renters", [.. rows.Select(Renter)]),
+            new("no rent account (owners, rent-free)", [.. rows.Select(i => !Renter(i))]),
+            new("credit-invisible", [.. rows.Select(Invisible)]),
+            new("bureau-visible", [.. rows.Select(i => !Invisible(i))]),
+            new("with bank data", [.. rows.Select(Bank)]),
+            new("without bank data", [.. rows.Select(i => !Bank(i))]),
+        ];
+    }
 
     /// <summary>Catalogue-ordered attribute rows of the given applicants.</summary>
     public static ChallengerDataSet Rows(PortfolioDataSet data, IReadOnlyList<int> rows)

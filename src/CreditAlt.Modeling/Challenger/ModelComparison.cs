@@ -48,6 +48,7 @@ public static class ModelComparison
         {
             Title = "Champion and challenger on the held-out split",
             Split = $"Seeded 30 % held-out split (seed {seed}), the split both models were trained without:",
+            BootstrapSeed = seed,
         }, monotonicity);
     }
 }

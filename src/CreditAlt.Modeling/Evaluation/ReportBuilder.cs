@@ -42,7 +42,11 @@ public static class ReportBuilder
             var auc = Number(Metrics.Auc(risk, bad));
             var scores = withBureau.Select(i => population.BureauScore[i]).ToArray();
             bureau = new BureauEvaluation(withBureau.Length, auc, auc is { } a ? Metrics.Gini(a) : null, Number(Metrics.Ks(risk, bad)),
-                Deciles(scores, bad, null));
+                Deciles(scores, bad, null))
+            {
+                AucError = DeLong.Auc(risk, bad),
+                Intervals = Bootstrap.Intervals(risk, bad, options.BootstrapResamples, options.BootstrapSeed),
+            };
         }
 
         return new EvaluationReport
@@ -64,6 +68,7 @@ public static class ReportBuilder
                 : null,
             Models = evaluations,
             Bureau = bureau,
+            Comparisons = Comparisons(models, population, evaluated, withBureau),
             Monotonicity = monotonicity,
         };
     }
@@ -77,6 +82,13 @@ public static class ReportBuilder
         double? aucWithBureau = withBureau.Length == 0 ? null
             : Number(Metrics.Auc(withBureau.Select(i => m.ProbabilityOfDefault[i]).ToArray(), withBureau.Select(i => population.Bad[i]).ToArray()));
         var n = bad.Length;
+        var segments = population.Segments.Select(s =>
+        {
+            var members = evaluated.Where(i => s.Members[i]).ToArray();
+            var sBad = members.Select(i => population.Bad[i]).ToArray();
+            var sPd = members.Select(i => m.ProbabilityOfDefault[i]).ToArray();
+            return new SegmentEvaluation(s.Name, members.Length, sBad.Count(b => b), DeLong.Auc(sPd, sBad), CalibrationFit.Fit(sPd, sBad));
+        }).ToList();
         return new ModelEvaluation(
             m.Name,
             auc,
@@ -90,7 +102,35 @@ public static class ReportBuilder
             m.DeclineBelow,
             Calibration(score, pd, bad, options),
             Deciles([.. score.Select(s => (double)s)], bad, pd),
-            [Inclusion(InvisibleGroup, m, population, invisible: true), Inclusion(BureauGroup, m, population, invisible: false)]);
+            [Inclusion(InvisibleGroup, m, population, invisible: true), Inclusion(BureauGroup, m, population, invisible: false)])
+        {
+            AucError = DeLong.Auc(pd, bad),
+            Intervals = Bootstrap.Intervals(pd, bad, options.BootstrapResamples, options.BootstrapSeed),
+            CalibrationFit = CalibrationFit.Fit(pd, bad),
+            Segments = segments,
+        };
+    }
+
+    /// <summary>
+    /// DeLong tests of every pair of models (in input order) on the evaluated applicants, then of each model against
+    /// the bureau score on the evaluated applicants who have one.
+    /// </summary>
+    private static List<DeLongComparison> Comparisons(IReadOnlyList<ReportModelInput> models, ReportPopulation population, int[] evaluated, int[] withBureau)
+    {
+        var list = new List<DeLongComparison>();
+        var bad = evaluated.Select(i => population.Bad[i]).ToArray();
+        for (var a = 0; a < models.Count; a++)
+            for (var b = a + 1; b < models.Count; b++)
+                if (DeLong.Compare(models[a].Name, [.. evaluated.Select(i => models[a].ProbabilityOfDefault[i])],
+                        models[b].Name, [.. evaluated.Select(i => models[b].ProbabilityOfDefault[i])], bad) is { } t)
+                    list.Add(t);
+        if (withBureau.Length == 0) return list;
+        var bureauRisk = withBureau.Select(i => -population.BureauScore[i]).ToArray();
+        var bureauBad = withBureau.Select(i => population.Bad[i]).ToArray();
+        foreach (var m in models)
+            if (DeLong.Compare(m.Name, [.. withBureau.Select(i => m.ProbabilityOfDefault[i])], "bureau score", bureauRisk, bureauBad) is { } t)
+                list.Add(t);
+        return list;
     }
 
     /// <summary>Fixed-width bands from the bottom of the scale; only bands with applicants are listed.</summary>
@@ -105,7 +145,7 @@ public static class ReportBuilder
         }
 
         return [.. bands.Select(kv => new CalibrationBand(kv.Key, kv.Key + options.BandWidth, kv.Value.Count, kv.Value.Bads,
-            kv.Value.SumPd / kv.Value.Count, (double)kv.Value.Bads / kv.Value.Count))];
+            kv.Value.SumPd / kv.Value.Count, (double)kv.Value.Bads / kv.Value.Count) { ObservedInterval = StandardNormal.Wilson(kv.Value.Bads, kv.Value.Count) })];
     }
 
     /// <summary>

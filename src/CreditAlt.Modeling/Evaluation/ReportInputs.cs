@@ -11,9 +11,14 @@ public sealed record ReportPopulation(bool[] Bad, double[] TrueProbability, doub
 {
     public int Count => Bad.Length;
 
+    /// <summary>Named groups of applicants (one flag per applicant) whose discrimination and calibration are reported separately.</summary>
+    public IReadOnlyList<PopulationSegment> Segments { get; init; } = [];
+
     /// <summary>Checks that every array has one entry per applicant.</summary>
     public void Validate()
     {
+        foreach (var s in Segments)
+            if (s.Members.Length != Count) throw new ArgumentException($"Segment '{s.Name}' has {s.Members.Length} flags for {Count} applicants.");
         if (TrueProbability.Length != Count || BureauScore.Length != Count || CreditInvisible.Length != Count || Evaluated.Length != Count)
             throw new ArgumentException($"Population arrays differ in length: {Count} outcomes, {TrueProbability.Length} true probabilities, "
                 + $"{BureauScore.Length} bureau scores, {CreditInvisible.Length} invisible flags, {Evaluated.Length} evaluated flags.");
@@ -34,6 +39,9 @@ public sealed record ReportPopulation(bool[] Bad, double[] TrueProbability, doub
 /// </summary>
 public sealed record ReportModelInput(string Name, int[] Score, double[] ProbabilityOfDefault, bool[] InsufficientData, int ApproveAt, int DeclineBelow);
 
+/// <summary>A named group of applicants: <c>Members[i]</c> says whether applicant i belongs to it.</summary>
+public sealed record PopulationSegment(string Name, bool[] Members);
+
 /// <summary>Presentation choices of the report.</summary>
 public sealed record ReportOptions
 {
@@ -45,6 +53,12 @@ public sealed record ReportOptions
 
     /// <value>Title of the markdown report. Default "Model evaluation".</value>
     public string Title { get; init; } = "Model evaluation";
+
+    /// <value>Bootstrap resamples behind every AUC, Gini and KS interval. Default 1,000 (<see cref="Bootstrap.DefaultResamples"/>).</value>
+    public int BootstrapResamples { get; init; } = Bootstrap.DefaultResamples;
+
+    /// <value>Seed of the bootstrap's random draws. Default 7 (the shipped models' seed).</value>
+    public int BootstrapSeed { get; init; } = 7;
 
     /// <value>What the held-out split is, in words (shown in the report). Default empty.</value>
     public string Split { get; init; } = "";

@@ -47,6 +47,12 @@ public sealed record EvaluationReport
     /// <summary>The bureau score on the applicants who have one (null when nobody has one).</summary>
     public BureauEvaluation? Bureau { get; init; }
 
+    /// <summary>DeLong tests between every pair of models on the evaluated applicants, and of each model against the bureau score on the applicants who have one.</summary>
+    public IReadOnlyList<DeLongComparison> Comparisons { get; init; } = [];
+
+    /// <summary>The challenger's probability calibration before and after it was fitted, when the training run fitted it.</summary>
+    public ProbabilityCalibrationReport? ProbabilityCalibration { get; init; }
+
     /// <summary>The challenger's measured monotonicity, when a challenger is evaluated.</summary>
     public IReadOnlyList<AttributeMonotonicity>? Monotonicity { get; init; }
 }
@@ -65,16 +71,55 @@ public sealed record ModelEvaluation(
     int DeclineBelow,
     IReadOnlyList<CalibrationBand> Calibration,
     IReadOnlyList<ScoreDecile> Deciles,
-    IReadOnlyList<InclusionRow> Inclusion);
+    IReadOnlyList<InclusionRow> Inclusion)
+{
+    /// <summary>The AUC's DeLong standard error and normal 95 % interval.</summary>
+    public AucWithError? AucError { get; init; }
+
+    /// <summary>Bootstrap 95 % intervals of AUC, Gini and KS.</summary>
+    public BootstrapIntervals? Intervals { get; init; }
+
+    /// <summary>Calibration intercept and slope with intervals, and the observed bad rate's Wilson interval.</summary>
+    public CalibrationStatistics? CalibrationFit { get; init; }
+
+    /// <summary>The same figures within each segment of the population.</summary>
+    public IReadOnlyList<SegmentEvaluation> Segments { get; init; } = [];
+}
+
+/// <summary>One model's discrimination and calibration within one segment.</summary>
+public sealed record SegmentEvaluation(string Segment, int Applicants, int Bads, AucWithError? Auc, CalibrationStatistics? Calibration);
+
+/// <summary>
+/// The challenger's probability calibration: the sigmoid LightGBM came with (before) and the one fitted on a
+/// held-out calibration split of the training applicants (after), each with its figures on the evaluated applicants.
+/// </summary>
+public sealed record ProbabilityCalibrationReport(string Method, int CalibrationRows, ProbabilityCalibrationState Before, ProbabilityCalibrationState After);
+
+/// <summary>A sigmoid P(bad) = 1 / (1 + exp(slope·raw + offset)) and what it gives on the evaluated applicants.</summary>
+public sealed record ProbabilityCalibrationState(double SigmoidSlope, double SigmoidOffset, double Brier, CalibrationStatistics? Calibration);
 
 /// <summary>The bureau score's figures on the applicants who have one (risk = lower score).</summary>
-public sealed record BureauEvaluation(int Applicants, double? Auc, double? Gini, double? Ks, IReadOnlyList<ScoreDecile> Deciles);
+public sealed record BureauEvaluation(int Applicants, double? Auc, double? Gini, double? Ks, IReadOnlyList<ScoreDecile> Deciles)
+{
+    /// <summary>The AUC's DeLong standard error and normal 95 % interval.</summary>
+    public AucWithError? AucError { get; init; }
+
+    /// <summary>Bootstrap 95 % intervals of AUC, Gini and KS.</summary>
+    public BootstrapIntervals? Intervals { get; init; }
+}
 
 /// <summary>
 /// Applicants whose score fell in [<see cref="Lower"/>, <see cref="Upper"/>): how many, the mean predicted
 /// probability of default and the observed bad rate.
 /// </summary>
-public sealed record CalibrationBand(int Lower, int Upper, int Applicants, int Bads, double MeanPredicted, double ObservedBadRate);
+public sealed record CalibrationBand(int Lower, int Upper, int Applicants, int Bads, double MeanPredicted, double ObservedBadRate)
+{
+    /// <summary>Wilson 95 % interval of the observed bad rate.</summary>
+    public Interval? ObservedInterval { get; init; }
+
+    /// <summary>Whether the mean predicted PD lies inside <see cref="ObservedInterval"/>.</summary>
+    public bool PredictedWithinInterval => ObservedInterval?.Contains(MeanPredicted) ?? true;
+}
 
 /// <summary>
 /// One tenth of the applicants by score, riskiest (lowest score) first: score range, count, bads, bad rate,

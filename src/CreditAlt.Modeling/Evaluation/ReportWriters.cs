@@ -54,14 +54,19 @@ public static class ReportWriters
 
         Line("## Discrimination and accuracy");
         Line();
-        Line("| scorer | applicants | AUC | Gini | KS | Brier | AUC on applicants with a bureau score |");
-        Line("|---|---:|---:|---:|---:|---:|---:|");
+        var boot = r.Models.Select(m => m.Intervals).FirstOrDefault(i => i is not null) ?? r.Bureau?.Intervals;
+        if (boot is not null)
+            Line($"Intervals are 95 %: percentile bootstrap with {boot.Resamples:N0} stratified resamples (bads and goods drawn separately, seed {boot.Seed}); "
+                + "the DeLong standard error of the AUC is shown as ± beside it.");
+        Line();
+        Line("| scorer | applicants | AUC | AUC 95 % | Gini 95 % | KS | KS 95 % | Brier | AUC on applicants with a bureau score |");
+        Line("|---|---:|---:|---|---|---:|---|---:|---:|");
         foreach (var m in r.Models)
-            Line($"| {m.Name} | {r.Evaluated:N0} | {F(m.Auc)} | {F(m.Gini)} | {F(m.Ks)} | {F(m.Brier)} | {F(m.AucWithBureau)} |");
+            Line($"| {m.Name} | {r.Evaluated:N0} | {F(m.Auc)}{Se(m.AucError)} | {I(m.Intervals?.Auc)} | {I(m.Intervals?.Gini)} | {F(m.Ks)} | {I(m.Intervals?.Ks)} | {F(m.Brier)} | {F(m.AucWithBureau)} |");
         if (r.Bureau is { } b)
-            Line($"| bureau score | {b.Applicants:N0} | {F(b.Auc)} | {F(b.Gini)} | {F(b.Ks)} | – | {F(b.Auc)} |");
+            Line($"| bureau score | {b.Applicants:N0} | {F(b.Auc)}{Se(b.AucError)} | {I(b.Intervals?.Auc)} | {I(b.Intervals?.Gini)} | {F(b.Ks)} | {I(b.Intervals?.Ks)} | – | {F(b.Auc)} |");
         if (r.OracleAuc is not null)
-            Line($"| oracle (true PD) | {r.Evaluated:N0} | {F(r.OracleAuc)} | {F(r.OracleAuc is { } o ? 2 * o - 1 : null)} | – | – | {F(r.OracleAucWithBureau)} |");
+            Line($"| oracle (true PD) | {r.Evaluated:N0} | {F(r.OracleAuc)} | – | – | – | – | – | {F(r.OracleAucWithBureau)} |");
         Line();
         foreach (var m in r.Models)
         {
@@ -73,18 +78,71 @@ public static class ReportWriters
 
         if (r.Models.Count > 0) Line();
 
+        if (r.Comparisons.Count > 0)
+        {
+            Line("## DeLong tests");
+            Line();
+            Line("DeLong, DeLong and Clarke-Pearson (1988): the difference of two AUCs measured on the same applicants, its standard error from the "
+                + "placements' covariance, and the two-sided p-value. A p-value below 0.05 means the difference is unlikely to be chance.");
+            Line();
+            Line("| first | second | applicants | AUC first | AUC second | difference | 95 % interval | z | p-value |");
+            Line("|---|---|---:|---:|---:|---:|---|---:|---:|");
+            foreach (var t in r.Comparisons)
+                Line($"| {t.First} | {t.Second} | {t.Applicants:N0} | {F(t.AucFirst)} | {F(t.AucSecond)} | {F(t.Difference)} | {I(t.DifferenceInterval)} | "
+                    + $"{t.Z.ToString("0.00", Inv)} | {P(t.PValue)} |");
+            Line();
+        }
+
         Line("## Calibration by score band");
+        Line();
+        Line("Observed bad rates carry 95 % Wilson intervals; a band marked ✗ has its mean predicted PD outside the interval. "
+            + "Calibration intercept: a in logit P(bad) = a + logit(PD), 0 when the average is right (positive: the model predicts too low). "
+            + "Calibration slope: b in logit P(bad) = a' + b·logit(PD), 1 when the spread is right (below 1: predictions too extreme).");
         Line();
         foreach (var m in r.Models)
         {
             Line($"### {m.Name}");
             Line();
-            Line($"Mean predicted PD {Pct(m.MeanPredicted)}, observed bad rate {Pct(m.ObservedBadRate)}.");
+            Line($"Mean predicted PD {Pct(m.MeanPredicted)}, observed bad rate {Pct(m.ObservedBadRate)}{(m.CalibrationFit?.ObservedInterval is { } oi ? $" ({Pct(oi.Low)}–{Pct(oi.High)})" : "")}.");
+            if (m.CalibrationFit is { } c)
+                Line($"Calibration intercept {c.Intercept.ToString("0.000", Inv)} ({I3(c.InterceptInterval)}), slope {c.Slope.ToString("0.000", Inv)} ({I3(c.SlopeInterval)}).");
             Line();
-            Line("| score band | applicants | mean predicted PD | observed bad rate |");
-            Line("|---|---:|---:|---:|");
+            Line("| score band | applicants | mean predicted PD | observed bad rate | 95 % interval | predicted inside |");
+            Line("|---|---:|---:|---:|---|:---:|");
             foreach (var band in m.Calibration)
-                Line($"| {band.Lower}–{band.Upper - 1} | {band.Applicants:N0} | {Pct(band.MeanPredicted)} | {Pct(band.ObservedBadRate)} |");
+                Line($"| {band.Lower}–{band.Upper - 1} | {band.Applicants:N0} | {Pct(band.MeanPredicted)} | {Pct(band.ObservedBadRate)} | "
+                    + $"{(band.ObservedInterval is { } w ? $"{Pct(w.Low)}–{Pct(w.High)}" : "–")} | {(band.PredictedWithinInterval ? "✓" : "✗")} |");
+            Line();
+            if (m.Segments.Count > 0)
+            {
+                Line("By segment:");
+                Line();
+                Line("| segment | applicants | bads | AUC (± DeLong SE) | mean predicted PD | observed bad rate (95 %) | intercept (95 %) | slope (95 %) |");
+                Line("|---|---:|---:|---:|---:|---|---|---|");
+                foreach (var sg in m.Segments)
+                {
+                    var c2 = sg.Calibration;
+                    Line($"| {sg.Segment} | {sg.Applicants:N0} | {sg.Bads:N0} | {(sg.Auc is { } a ? F(a.Auc) + Se(a) : "–")} | {(c2 is null ? "–" : Pct(c2.MeanPredicted))} | "
+                        + $"{(c2 is null ? "–" : $"{Pct(c2.ObservedRate)} ({(c2.ObservedInterval is { } x ? $"{Pct(x.Low)}–{Pct(x.High)}" : "–")})")} | "
+                        + $"{(c2 is null ? "–" : $"{c2.Intercept.ToString("0.000", Inv)} ({I3(c2.InterceptInterval)})")} | {(c2 is null ? "–" : $"{c2.Slope.ToString("0.000", Inv)} ({I3(c2.SlopeInterval)})")} |");
+                }
+
+                Line();
+            }
+        }
+
+        if (r.ProbabilityCalibration is { } pc)
+        {
+            Line("## Probability calibration of the challenger");
+            Line();
+            Line($"{pc.Method}, fitted on {pc.CalibrationRows:N0} training applicants held out from the trees. Figures on the evaluated applicants.");
+            Line();
+            Line("| sigmoid | slope | offset | Brier | calibration intercept (95 %) | calibration slope (95 %) |");
+            Line("|---|---:|---:|---:|---|---|");
+            foreach (var (name, st) in new[] { ("before (LightGBM's default)", pc.Before), ("after (fitted)", pc.After) })
+                Line($"| {name} | {st.SigmoidSlope.ToString("0.0000", Inv)} | {st.SigmoidOffset.ToString("0.0000", Inv)} | {F(st.Brier)} | "
+                    + $"{(st.Calibration is { } c ? $"{c.Intercept.ToString("0.000", Inv)} ({I3(c.InterceptInterval)})" : "–")} | "
+                    + $"{(st.Calibration is { } d ? $"{d.Slope.ToString("0.000", Inv)} ({I3(d.SlopeInterval)})" : "–")} |");
             Line();
         }
 
@@ -139,6 +197,14 @@ public static class ReportWriters
             Line();
         }
     }
+
+    private static string I(Interval? i) => i is null ? "–" : $"{i.Low.ToString("0.0000", Inv)} to {i.High.ToString("0.0000", Inv)}";
+
+    private static string I3(Interval i) => $"{i.Low.ToString("0.000", Inv)} to {i.High.ToString("0.000", Inv)}";
+
+    private static string Se(AucWithError? e) => e is null ? "" : " ± " + e.StandardError.ToString("0.0000", Inv);
+
+    private static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", Inv);
 
     private static string F(double? value) => value is { } v ? v.ToString("0.0000", Inv) : "–";
 

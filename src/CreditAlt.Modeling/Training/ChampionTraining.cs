@@ -27,7 +27,11 @@ public sealed record ScorecardEvaluation(
     double ApprovedBadRate);
 
 /// <summary>What one champion training run produced.</summary>
-public sealed record ChampionTrainingResult(ScorecardTrainingResult Training, ScorecardEvaluation Evaluation, int TrainRows);
+public sealed record ChampionTrainingResult(ScorecardTrainingResult Training, ScorecardEvaluation Evaluation, int TrainRows)
+{
+    /// <summary>The full held-out report (intervals, DeLong against the bureau score, calibration by band and segment), written as evaluation.md.</summary>
+    public EvaluationReport? Report { get; init; }
+}
 
 /// <summary>
 /// Trains the champion scorecard on a portfolio directory: catalogue attributes joined with outcomes.csv, a seeded
@@ -53,6 +57,7 @@ public static class ChampionTraining
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
         var totalBytes = fingerprint.Keys.Where(k => k != "outcomes.csv").Sum(k => new FileInfo(Path.Combine(dataDirectory, k)).Length);
         var data = PortfolioDataSet.Load(dataDirectory, bytes => progress?.Invoke("Reading portfolio", Math.Min(1, (double)bytes / totalBytes)));
+        TrainingMinimum.CheckPortfolio(data, seed);
         progress?.Invoke("Training scorecard", 0);
         var options = DefaultOptions(seed);
         var result = Train(data, options);
@@ -69,8 +74,37 @@ public static class ChampionTraining
         var candidates = AttributeCatalogue.All.Select(CandidateAttribute.From).ToArray();
         var columns = data.Columns.Select(c => TableTraining.Subset(c, trainRows)).ToArray();
         var training = ScorecardTrainer.Train(candidates, columns, TableTraining.Subset(data.IsBad, trainRows), options);
+        var engine = new ScorecardEngine(training.Model);
+        var bands = RecourseBands.Measure(data, trainRows, row => engine.Score(row) >= training.Model.Policy.ApproveAt, training.Model.Attributes.Select(a => a.Id));
+        training = training with { Model = training.Model.WithApprovedDistributions(bands) };
         var evaluation = Evaluate(training.Model, data, heldOut, sufficient);
-        return new ChampionTrainingResult(training, evaluation, trainRows.Length);
+        return new ChampionTrainingResult(training, evaluation, trainRows.Length) { Report = Report(training.Model, data, heldOut, sufficient, options.Seed) };
+    }
+
+    /// <summary>The champion's held-out report, built like the challenger's so both carry the same evidence.</summary>
+    public static EvaluationReport Report(Scorecard model, PortfolioDataSet data, int[] heldOut, bool[] sufficient, int seed)
+    {
+        var engine = new ScorecardEngine(model);
+        var catalogueRow = new double[AttributeCatalogue.Count];
+        var modelRow = new double[model.Attributes.Count];
+        var score = new int[heldOut.Length];
+        var pd = new double[heldOut.Length];
+        for (var k = 0; k < heldOut.Length; k++)
+        {
+            for (var a = 0; a < catalogueRow.Length; a++) catalogueRow[a] = data.Columns[a][heldOut[k]];
+            engine.Gather(catalogueRow, modelRow);
+            var raw = model.RawScore(modelRow);
+            score[k] = model.Clamp(raw);
+            pd[k] = model.Scaling.ProbabilityOfBad(raw);
+        }
+
+        var input = new ReportModelInput("champion", score, pd, [.. heldOut.Select(i => !sufficient[i])], model.Policy.ApproveAt, model.Policy.DeclineBelow);
+        return ReportBuilder.Build(Challenger.ChallengerTraining.Population(data, heldOut, sufficient), [input], new ReportOptions
+        {
+            Title = "Champion evaluation (held-out split)",
+            Split = $"Seeded 30 % held-out split (seed {seed}):",
+            BootstrapSeed = seed,
+        });
     }
 
     public static bool[] SufficientRows(PortfolioDataSet data)
@@ -148,7 +182,8 @@ public static class ChampionTraining
         var model = result.Training.Model;
         File.WriteAllText(Path.Combine(outDirectory, "scorecard.json"), ScorecardJson.Serialize(model));
         var e = result.Evaluation;
-        var evaluation = EvaluationJson(model, e);
+        var evaluation = EvaluationJson(model, e, result.Report);
+        if (result.Report is { } report) File.WriteAllText(Path.Combine(outDirectory, ReportWriters.MarkdownFile), ReportWriters.ToMarkdown(report));
         File.WriteAllText(Path.Combine(outDirectory, "evaluation.json"), evaluation.ToJsonString(Indented) + "\n");
 
         var metadata = new JsonObject
@@ -185,6 +220,14 @@ public static class ChampionTraining
                 ["minInformationValue"] = options.MinInformationValue,
                 ["maxCorrelation"] = options.MaxCorrelation,
             },
+            ["scoreRange"] = new JsonObject { ["min"] = model.PossibleRange.Min, ["max"] = model.PossibleRange.Max },
+            ["recourseBands"] = new JsonArray(model.ApprovedDistributions.Select(d => (JsonNode)new JsonObject
+            {
+                ["attributeId"] = d.AttributeId,
+                ["p10"] = d.P10,
+                ["p90"] = d.P90,
+                ["rule"] = "10th and 90th percentile among training applicants the model approves",
+            }).ToArray()),
             ["attributes"] = new JsonArray(model.Attributes.Select(a => (JsonNode)JsonValue.Create(a.Id)).ToArray()),
             ["selection"] = new JsonArray(result.Training.Selection.Select(s => (JsonNode)new JsonObject
             {
@@ -198,10 +241,13 @@ public static class ChampionTraining
         File.WriteAllText(Path.Combine(outDirectory, "metadata.json"), metadata.ToJsonString(Indented) + "\n");
     }
 
-    private static JsonObject EvaluationJson(Scorecard model, ScorecardEvaluation e)
+    private static JsonObject EvaluationJson(Scorecard model, ScorecardEvaluation e, EvaluationReport? report)
     {
         static double? R(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 6) : null;
-        return new JsonObject
+        static JsonArray Pair(Interval? i) => i is null ? [] : [R(i.Low), R(i.High)];
+        var m = report?.Models.FirstOrDefault();
+        var bureauTest = report?.Comparisons.FirstOrDefault(c => c.Second == "bureau score");
+        var json = new JsonObject
         {
             ["model"] = model.ModelId,
             ["version"] = model.Version,
@@ -232,5 +278,31 @@ public static class ChampionTraining
                 ["approvedBadRate"] = R(e.ApprovedBadRate),
             },
         };
+        if (m is not null)
+        {
+            // Intervals are over the PD (finer than whole points, same order), so the AUC here can differ from the points' AUC above in the 4th decimal.
+            json["uncertainty"] = new JsonObject
+            {
+                ["bootstrapResamples"] = m.Intervals?.Resamples,
+                ["bootstrapSeed"] = m.Intervals?.Seed,
+                ["aucOfPd"] = R(m.Auc),
+                ["aucInterval"] = Pair(m.Intervals?.Auc),
+                ["giniInterval"] = Pair(m.Intervals?.Gini),
+                ["ksInterval"] = Pair(m.Intervals?.Ks),
+                ["aucDeLongSe"] = R(m.AucError?.StandardError),
+                ["calibrationIntercept"] = R(m.CalibrationFit?.Intercept),
+                ["calibrationInterceptInterval"] = Pair(m.CalibrationFit?.InterceptInterval),
+                ["calibrationSlope"] = R(m.CalibrationFit?.Slope),
+                ["calibrationSlopeInterval"] = Pair(m.CalibrationFit?.SlopeInterval),
+                ["deLongVsBureau"] = bureauTest is null ? null : new JsonObject
+                {
+                    ["difference"] = R(bureauTest.Difference),
+                    ["z"] = R(bureauTest.Z),
+                    ["pValue"] = R(bureauTest.PValue),
+                },
+            };
+        }
+
+        return json;
     }
 }

@@ -71,7 +71,7 @@ public sealed class PortfolioDataSet
     public static Dictionary<string, KnownOutcome> ReadOutcomes(string path)
     {
         if (!File.Exists(path))
-            throw new PortfolioFormatException(PortfolioFiles.Outcomes, 0, 0, null, $"expected the file {path} with the known outcome of every application");
+            throw new PortfolioFormatException(PortfolioFiles.Outcomes, 0, 0, null, $"no such file '{path}' (training and evaluation need the known outcome of every application)");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var csv = new CsvRecordReader(stream, PortfolioFiles.Outcomes, PortfolioFiles.OutcomesHeader);
         csv.ReadHeader();
@@ -107,6 +107,10 @@ public sealed class PortfolioDataSet
         foreach (var name in new[] { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow, PortfolioFiles.Outcomes })
         {
             var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+                throw new PortfolioFormatException(name, 0, 0, null, name == PortfolioFiles.Outcomes
+                    ? $"no such file '{path}' (training and evaluation need the known outcome of every application)"
+                    : $"no such file '{path}' (a portfolio is the four files applications.csv, obligations.csv, payments.csv, cashflow.csv)");
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
             result[name] = Convert.ToHexStringLower(SHA256.HashData(stream));
         }

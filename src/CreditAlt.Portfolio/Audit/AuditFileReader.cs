@@ -63,7 +63,7 @@ public static class AuditFileReader
     private static FileStream OpenFile(string path)
     {
         if (!File.Exists(path))
-            throw new PortfolioFormatException(Path.GetFileName(path), 0, 0, null, $"expected the file {path}");
+            throw new PortfolioFormatException(Path.GetFileName(path), 0, 0, null, $"no such file '{path}'");
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
     }
 

@@ -80,7 +80,7 @@ public sealed class CsvRecordReader : IDisposable
         if (!ok)
         {
             var got = string.Join(",", Enumerable.Range(0, FieldCount).Select(FieldString));
-            throw Error(Line, 0, $"the header row {string.Join(",", _header)}, got {Quote(got)}");
+            throw Error(Line, 0, $"the header row {string.Join(",", _header)}, got {Quote(got)}{DelimiterNote(got)}");
         }
     }
 
@@ -96,6 +96,18 @@ public sealed class CsvRecordReader : IDisposable
                 $"{_header.Length} fields ({string.Join(",", _header)}), got {FieldCount}");
         }
         return true;
+    }
+
+    /// <summary>When a header read as one field holds semicolons or tabs, says so: the file was saved with another delimiter.</summary>
+    private string DelimiterNote(string got)
+    {
+        if (FieldCount != 1)
+            return "";
+        var (semicolons, tabs) = (got.Count(c => c == ';'), got.Count(c => c == '\t'));
+        if (semicolons == 0 && tabs == 0)
+            return "";
+        var found = semicolons >= tabs ? "semicolons (';')" : "tabs";
+        return $"; the file is separated by {found}, the format by commas (',')";
     }
 
     public PortfolioFormatException Error(int column, string expected) =>

@@ -40,8 +40,9 @@ public sealed class PortfolioFormatException : Exception
 
     private static string Describe(string file, long line, int column, string? columnName, string reason, IReadOnlyList<ValidationProblem>? problems)
     {
-        var where = column > 0
-            ? $"{file}, line {line}, column {column}{(columnName is null ? "" : $" ({columnName})")}"
+        // Line 0 is the file as a whole (it is missing): naming a line there would send the reader looking for one.
+        var where = line <= 0 ? file
+            : column > 0 ? $"{file}, line {line}, column {column}{(columnName is null ? "" : $" ({columnName})")}"
             : $"{file}, line {line}";
         var text = $"{where}: {reason}";
         if (problems is { Count: > 0 })

@@ -49,7 +49,7 @@ public sealed class PortfolioReader : IDisposable
             {
                 var path = Path.Combine(directory, name);
                 if (!File.Exists(path))
-                    throw new PortfolioFormatException(name, 0, 0, null, $"expected the file {path} (a portfolio is the four files applications.csv, obligations.csv, payments.csv, cashflow.csv)");
+                    throw new PortfolioFormatException(name, 0, 0, null, $"no such file '{path}' (a portfolio is the four files applications.csv, obligations.csv, payments.csv, cashflow.csv)");
                 streams.Add(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
             }
         }

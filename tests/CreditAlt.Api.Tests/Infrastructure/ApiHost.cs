@@ -49,6 +49,8 @@ public class ApiHost<TEngine> : IAsyncLifetime
             b.UseSetting("CreditAlt:ModelPath", ModelPath);
             b.UseSetting("CreditAlt:RateLimit:PermitsPerSecond", "100000");
             b.UseSetting("CreditAlt:RateLimit:Burst", "100000");
+            b.UseSetting("CreditAlt:RateLimit:AnonymousPermitsPerSecond", "100000");
+            b.UseSetting("CreditAlt:RateLimit:AnonymousBurst", "100000");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (k, v) in settings)
                 b.UseSetting(k, v);

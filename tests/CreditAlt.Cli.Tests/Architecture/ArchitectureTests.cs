@@ -31,6 +31,7 @@ public sealed class ArchitectureTests
     [InlineData("CreditAlt.Modeling", new[] { "CreditAlt.Core", "CreditAlt.Portfolio" })]
     [InlineData("CreditAlt.Data", new[] { "CreditAlt.Core" })]
     [InlineData("CreditAlt.Fairness", new string[0])]
+    [InlineData("CreditAlt.Transactions", new[] { "CreditAlt.Core" })]
     public void Assembly_References_OnlyTheLayersBelowIt(string assembly, string[] expected)
     {
         var references = Assembly.Load(assembly).GetReferencedAssemblies()
@@ -44,6 +45,7 @@ public sealed class ArchitectureTests
     [Theory]
     [InlineData("CreditAlt.Core")]
     [InlineData("CreditAlt.Modeling")]
+    [InlineData("CreditAlt.Transactions")]
     public void ScoringAssemblies_DefineNoDemographicType(string assembly)
     {
         var demographic = Assembly.Load(assembly).GetTypes()

@@ -73,39 +73,37 @@ public sealed class ReasonTests
     }
 
     [Fact]
-    public void Assess_NoAccountOfTheType_MissingSentenceOnlyWhenMissingScoresBelowBestOrdinaryBin()
+    public void Assess_NoAccountOfTheTypeOrNoBankData_IsNeverAReason()
     {
-        // No rent account (rent lates and months since late missing) and no cash-flow data:
-        // rent lates missing (2) is above the best ordinary bin (0): no reason;
-        // months since late missing (5) is 5 below 10: "No rent payment history was provided";
-        // balance missing (16) is 8 below 24: "No bank cash-flow data was provided";
-        // 1 late payment: 20 below 60.
+        // No rent account (rent lates and months since late missing) and no cash-flow data. Months since late missing (5)
+        // is 5 below 10 and balance missing (16) is 8 below 24, but absence is neutral evidence, never a principal reason:
+        // only the 1 late payment (20 below 60) is.
         var a = Engine.Assess(Values(double.NaN, 1, double.NaN, double.NaN)); // 450 + 2 + 40 + 5 + 16 = 513
 
         Assert.Equal((513, Decision.Decline), (a.Score, a.Decision));
-        Assert.Equal(
-            [
-                ("ALL-L30-12", "1 obligation payment was 30 or more days late in the last 12 months", 20),
-                ("CF-LOW", "No bank cash-flow data was provided", 8),
-                ("RNT-RCN", "No rent payment history was provided", 5),
-            ],
-            Reasons(a));
+        Assert.Equal([("ALL-L30-12", "1 obligation payment was 30 or more days late in the last 12 months", 20)], Reasons(a));
     }
 
     [Fact]
-    public void Assess_SpecialValueBelowBestOrdinaryBin_IsAReasonInItsOwnWords()
+    public void Assess_LossUnderFivePoints_IsNoReason()
     {
-        // "Never late" (-1) scores 6, 4 below the best ordinary bin (10): this model really does score it lower, so it is
-        // a reason, worded for the special value rather than as "-1 months".
+        // "Never late" (-1) scores 6, 4 below the best ordinary bin (10): under the five-point minimum, so only the
+        // balance (10 below) is a reason.
         var a = Engine.Assess(Values(0, 0, AttributeCatalogue.NeverLate, 100)); // 450 + 0 + 60 + 6 + 14 = 530
 
         Assert.Equal((530, Decision.Decline), (a.Score, a.Decision));
-        Assert.Equal(
-            [
-                ("CF-LOW", "Account balance fell to $100.00 in the last 6 months", 10),
-                ("RNT-RCN", "No rent payment 30 or more days late on record", 4),
-            ],
-            Reasons(a));
+        Assert.Equal([("CF-LOW", "Account balance fell to $100.00 in the last 6 months", 10)], Reasons(a));
+    }
+
+    [Fact]
+    public void Assess_SpecialValueTheOnlyLoss_IsStillGivenInItsOwnWords()
+    {
+        // Every adverse decision gets a reason: when nothing reaches five points, the largest loss is given, worded for the
+        // special value rather than as "-1 months".
+        var a = Engine.Assess(Values(0, 0, AttributeCatalogue.NeverLate, 600)); // 450 + 0 + 60 + 6 + 24 = 540
+
+        Assert.Equal((540, Decision.Refer), (a.Score, a.Decision));
+        Assert.Equal([("RNT-RCN", "No rent payment 30 or more days late on record", 4)], Reasons(a));
     }
 
     [Fact]

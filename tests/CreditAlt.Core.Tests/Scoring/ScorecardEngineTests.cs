@@ -40,13 +40,12 @@ public sealed class ScorecardEngineTests
     }
 
     [Fact]
-    public void Assess_MissingBelowBestOrdinaryBin_IsAReasonWithTheMissingSentence()
+    public void Assess_MissingValue_IsNeverAReason()
     {
+        // lates missing scores 15 against a best ordinary 30, but absence is neutral evidence and never a principal reason.
         var a = Engine.Assess([1, double.NaN, 100, 24]); // 500 + 40 + 15 + 12 = 567 → refer
         Assert.Equal((567, Decision.Refer), (a.Score, a.Decision));
-        Assert.Equal(
-            [("BALANCE", "balance is 100", 18), ("LATES", "no lates", 15)],
-            a.Reasons.Select(r => (r.Code, r.Sentence, r.PointsLost)));
+        Assert.Equal([("BALANCE", "balance is 100", 18)], a.Reasons.Select(r => (r.Code, r.Sentence, r.PointsLost)));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class MonotoneBinnerTests
         // The table above plus two missing (one good, one bad) and two special -1 (both good): G = 7, B = 5.
         double[] values = [1, 2, 3, 4, 5, 6, 7, 8, double.NaN, double.NaN, -1, -1];
         bool[] bad = [false, false, true, false, true, false, true, true, false, true, false, false];
-        var binning = MonotoneBinner.Fit("x", values, bad, RiskDirection.HigherIsRiskier, [-1], FourFine with { MinBinShare = 0.1 });
+        var binning = MonotoneBinner.Fit("x", values, bad, RiskDirection.HigherIsRiskier, [-1], FourFine with { MinBinShare = 0.1, NeutralMissing = false });
         Assert.Equal([BinKind.Range, BinKind.Range, BinKind.Range, BinKind.Missing, BinKind.Special], binning.Bins.Select(b => b.Kind));
         // Range 1: (2.5/7)/(0.5/5); range 2: (2/7)/(2/5); range 3: (0.5/7)/(2.5/5); missing (1/7)/(1/5); special as range 1.
         Assert.Equal([1.2729656758, -0.3364722366, -1.9459101491, -0.3364722366, 1.2729656758], binning.Bins.Select(b => Math.Round(b.Woe, 10)));
@@ -60,6 +60,19 @@ public sealed class MonotoneBinnerTests
         Assert.Equal(3, binning.BinOf(double.NaN));
         Assert.Equal(1, binning.BinOf(6.5));
         Assert.Equal(0, binning.BinOf(-50));
+    }
+
+    [Fact]
+    public void Fit_ByDefault_MissingBinIsPinnedAtNeutralWoeWithItsCountsKept()
+    {
+        // The same data: missing would have WoE ln((1/7)/(1/5)) = -0.336 (riskier than average); by default it is evidence of
+        // nothing, WoE 0 and IV 0, while the ordinary and special bins keep theirs.
+        double[] values = [1, 2, 3, 4, 5, 6, 7, 8, double.NaN, double.NaN, -1, -1];
+        bool[] bad = [false, false, true, false, true, false, true, true, false, true, false, false];
+        var binning = MonotoneBinner.Fit("x", values, bad, RiskDirection.HigherIsRiskier, [-1], FourFine with { MinBinShare = 0.1 });
+        var missing = binning.Bins[3];
+        Assert.Equal((BinKind.Missing, 2L, 1L, 0.0, 0.0), (missing.Kind, missing.Count, missing.Bads, missing.Woe, missing.InformationValue));
+        Assert.Equal([1.2729656758, -0.3364722366, -1.9459101491, 0, 1.2729656758], binning.Bins.Select(b => Math.Round(b.Woe, 10)));
     }
 
     [Fact]

@@ -47,3 +47,48 @@ public sealed class MonitoringReportTests
         Assert.Equal("stable", doc.RootElement.GetProperty("attributes")[0].GetProperty("band").GetString());
     }
 }
+
+public sealed class MonitoringChecksTests
+{
+    [Fact]
+    public void Csi_TwoBins_IsShareShiftTimesPoints()
+    {
+        // Bin 0 (value < 5) is worth 10 points, bin 1 worth 30. Baseline shares .5/.5, recent .25/.75:
+        // CSI = (.25 − .5)·10 + (.75 − .5)·30 = 5 points gained by the average applicant.
+        double[] baseline = [1, 2, 6, 7];
+        double[] recent = [1, 6, 7, 8];
+        var r = Csi.Compute("a", baseline, recent, v => v < 5 ? (0, "< 5", 10) : (1, "≥ 5", 30));
+        Assert.Equal(5, r.Value, 12);
+        Assert.Equal([-2.5, 7.5], r.Bins.Select(b => b.Contribution));
+    }
+
+    [Theory]
+    [InlineData(0.0999, MonitoringStatus.Ok)]
+    [InlineData(0.10, MonitoringStatus.Warn)]
+    [InlineData(0.2499, MonitoringStatus.Warn)]
+    [InlineData(0.25, MonitoringStatus.Alert)]
+    public void PsiStatus_DefaultThresholds(double psi, MonitoringStatus expected) =>
+        Assert.Equal(expected, new MonitoringThresholds().PsiStatus(psi));
+
+    [Fact]
+    public void Build_RecentPredictsTooLow_CalibrationAlertsAndOverallAlert()
+    {
+        // 100 applicants each predicted 5 %. Baseline observes 5 bads (Wilson 2.2 %–11.2 %: ok); recent 20 (13.3 %–28.9 %: alert).
+        var scores = Enumerable.Range(0, 100).Select(i => 600.0 + i).ToArray();
+        var pd = Enumerable.Repeat(0.05, 100).ToArray();
+        double[][] attributes = [Enumerable.Range(0, 100).Select(i => (double)(i % 7)).ToArray()];
+        var baseline = new MonitoringWindow("baseline", scores, attributes, [.. Enumerable.Range(0, 100).Select(i => i < 5)]) { ProbabilityOfDefault = pd };
+        var recent = new MonitoringWindow("recent", scores, attributes, [.. Enumerable.Range(0, 100).Select(i => i < 20)]) { ProbabilityOfDefault = pd };
+
+        var r = MonitoringReports.Build("m", "1", ["a"], baseline, recent);
+
+        Assert.Equal([MonitoringStatus.Ok, MonitoringStatus.Alert], r.Calibration.Select(c => c.Status));
+        Assert.Equal(0.2, r.Calibration[1].ObservedRate, 12);
+        Assert.Equal(MonitoringStatus.Alert, r.Status);
+        // The same scores and attributes: both PSI checks are ok; AUC is 1 in both windows (bads have the lowest scores).
+        Assert.Equal(MonitoringStatus.Ok, r.Checks.Single(c => c.Figure == "PSI score").Status);
+        Assert.Equal(MonitoringStatus.Ok, r.Checks.Single(c => c.Figure.StartsWith("AUC", StringComparison.Ordinal)).Status);
+        Assert.Contains("ALERT", MonitoringReports.ToMarkdown(r));
+        Assert.Contains("<svg", MonitoringReports.ToHtml(r));
+    }
+}

@@ -9,17 +9,16 @@ public sealed class GermanCreditTests
 
     private static readonly string[] Protected = ["Age", "Personal.*"];
 
+    /// <summary>The copy in data-samples/german-credit (the repository root is the directory holding CreditAlt.sln).</summary>
     internal static string FindGermanCredit()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "german_credit.csv");
-            if (File.Exists(candidate)) return candidate;
-            candidate = Path.Combine(dir.FullName, "..", "shared", "data", "german_credit.csv");
-            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
+                return Path.Combine(dir.FullName, "data-samples", "german-credit", "german_credit.csv");
         }
 
-        throw new FileNotFoundException("german_credit.csv not found above the test directory (expected ../shared/data/german_credit.csv next to the repository).");
+        throw new FileNotFoundException("CreditAlt.sln not found above the test directory " + AppContext.BaseDirectory);
     }
 
     [Fact]

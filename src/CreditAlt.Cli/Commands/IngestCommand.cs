@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CreditAlt.Core.Applications;
+using CreditAlt.Portfolio.Csv;
+using CreditAlt.Transactions.Deriving;
+using CreditAlt.Transactions.Parsing;
+using Spectre.Console;
+
+namespace CreditAlt.Cli.Commands;
+
+/// <summary>
+/// <c>creditalt ingest</c>: raw bank transactions (FDX, aggregator JSON or bank CSV) to a portfolio in the bulk CSV
+/// formats (or the application JSON form), plus transactions-categorised.csv (docs/transactions.md). All or nothing:
+/// everything is written to a temporary directory beside --out and moved in only when every application succeeded.
+/// </summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var transactions = new Option<string>("--transactions") { Description = "A transaction file, or a directory of files named <application-id>.json (fdx, plaid) or .csv, one per application, read in name order.", Required = true };
+        var format = new Option<string>("--format") { Description = "fdx, plaid or csv.", Required = true };
+        var applicationId = new Option<string?>("--application-id") { Description = "Application id (a single file only; in a directory the file name is the id)." };
+        var applicantId = new Option<string?>("--applicant-id") { Description = "Applicant id (a single file: required; a directory: default is the application id)." };
+        var asOf = new Option<string>("--as-of") { Description = "As-of date, yyyy-MM-dd: the day the application is judged on.", Required = true };
+        var requested = new Option<string>("--requested-amount") { Description = "Requested amount in dollars (above 0; with a directory, the same for every application).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Directory to write applications.csv, obligations.csv, payments.csv, cashflow.csv (or <id>.json with --json) and transactions-categorised.csv.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Write each application in the JSON form (<application-id>.json) instead of the CSV set." };
+
+        var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
+        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(transactions)!, parse.GetValue(format)!, parse.GetValue(applicationId), parse.GetValue(applicantId),
+            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json)
+    {
+        if (!TransactionFormats.TryParse(formatText, out var format))
+            throw new UserInputException($"--format: expected {TransactionFormats.WireNames}, got '{formatText}'");
+        if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+            throw new UserInputException($"--as-of: expected a date as yyyy-MM-dd, got '{asOfText}'");
+        if (!decimal.TryParse(requestedText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var requested)
+            || requested <= 0 || requested > ApplicationLimits.MaxLargeAmount || requested != Math.Round(requested, 2))
+            throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
+
+        var inputs = Inputs(source, format, applicationId, applicantId);
+        var full = Path.GetFullPath(outDir);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".ingest-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        long transactionsRead = 0, streams = 0;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            Directory.CreateDirectory(temp);
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("Ingesting transactions", maxValue: inputs.Count);
+                    using var portfolio = json ? null : PortfolioWriter.Create(temp, audit: false);
+                    using var categorised = new StreamWriter(Path.Combine(temp, CategorisedCsv.FileName), false, new UTF8Encoding(false), 1 << 16);
+                    CategorisedCsv.WriteHeader(categorised);
+                    var deriver = new TransactionDeriver();
+                    foreach (var (file, appId, custId) in inputs)
+                    {
+                        TransactionSet set;
+                        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+                            set = TransactionReader.Read(stream, format, file);
+                        var derivation = deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
+                        var problems = ApplicationValidator.Validate(derivation.Application);
+                        if (problems.Count > 0)
+                            throw new UserInputException($"{file}: the derived application '{appId}' is invalid:\n  " + string.Join("\n  ", problems));
+                        if (json) File.WriteAllText(Path.Combine(temp, appId + ".json"), ApplicationJson.ToJson(derivation.Application, indented: true) + "\n");
+                        else portfolio!.Write(derivation.Application);
+                        CategorisedCsv.Write(categorised, appId, derivation);
+                        transactionsRead += set.Transactions.Count;
+                        streams += derivation.Streams.Count;
+                        task.Increment(1);
+                    }
+                });
+
+            Directory.CreateDirectory(full);
+            foreach (var f in Directory.GetFiles(temp)) File.Move(f, Path.Combine(full, Path.GetFileName(f)), overwrite: true);
+        }
+        catch (TransactionFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out: cannot write '{outDir}': {ex.Message}");
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+
+        watch.Stop();
+        var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Ingested {inputs.Count} applications ({transactionsRead} transactions, {streams} obligation streams) into {outDir} in {watch.Elapsed.TotalSeconds:0.00} s ({transactionsRead / seconds:0} transactions/s)"));
+        return 0;
+    }
+
+    private static List<(string File, string ApplicationId, string ApplicantId)> Inputs(string source, TransactionFormat format, string? applicationId, string? applicantId)
+    {
+        if (File.Exists(source))
+        {
+            if (applicationId is null) throw new UserInputException("--application-id: required with a single transaction file");
+            if (applicantId is null) throw new UserInputException("--applicant-id: required with a single transaction file");
+            return [(source, applicationId, applicantId)];
+        }
+
+        if (!Directory.Exists(source)) throw new UserInputException($"--transactions: no file or directory '{source}'");
+        if (applicationId is not null) throw new UserInputException("--application-id: not allowed with a directory (each file's name is its application id)");
+        var extension = format == TransactionFormat.Csv ? ".csv" : ".json";
+        var files = Directory.GetFiles(source, "*" + extension).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new UserInputException($"--transactions: no {extension} files in '{source}'");
+        return files.Select(f => (f, Path.GetFileNameWithoutExtension(f), applicantId ?? Path.GetFileNameWithoutExtension(f))).ToList();
+    }
+}

@@ -1,0 +1,144 @@
+using CreditAlt.Core.Applications;
+
+namespace CreditAlt.Transactions.Deriving;
+
+/// <summary>
+/// Turns one payee's payments into a monthly payment history (docs/transactions.md, "Recurring obligations"):
+/// <list type="bullet">
+/// <item>cadence from the median gap between payment dates: up to 10 days weekly, up to 20 biweekly, else monthly;</item>
+/// <item>monthly: the due day is the stream's usual day of the month (the circular median of its payment days, at most
+/// the 28th). Month M's window runs from 10 days before its due date to 10 days before the next; the window's payments
+/// pay month M until it holds 75 % of the monthly amount (the median monthly total), then the oldest unpaid earlier
+/// month; the record's paid date is the payment that completed the month;</item>
+/// <item>weekly and biweekly: calendar months, due on the last day, paid when the month's payments reach 75 %;</item>
+/// <item>a month never paid is missing (no paid date); three or more unpaid months at the end mean the account was
+/// closed after its last payment, and are not reported.</item>
+/// </list>
+/// A record paid at least 75 % is due what was paid (bills vary); one paid less is due the monthly amount (partial).
+/// </summary>
+public static class StreamBuilder
+{
+    /// <value>10 days: a payment up to 10 days before its due date is that month's.</value>
+    public const int WindowLeadDays = 10;
+
+    /// <value>75 %: the share of the monthly amount that makes a month paid.</value>
+    public const decimal CompleteShare = 0.75m;
+
+    /// <value>3: this many unpaid months at the end of a stream mean the account was closed.</value>
+    public const int ClosedAfterUnpaidMonths = 3;
+
+    public static decimal MonthlyAmount(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
+    {
+        var sums = new List<decimal>();
+        var i = 0;
+        while (i < payments.Length)
+        {
+            var (y, m) = (payments[i].Date.Year, payments[i].Date.Month);
+            decimal sum = 0;
+            while (i < payments.Length && payments[i].Date.Year == y && payments[i].Date.Month == m) sum += payments[i++].Amount;
+            sums.Add(sum);
+        }
+
+        sums.Sort();
+        var n = sums.Count;
+        return n % 2 == 1 ? sums[n / 2] : Math.Round((sums[n / 2 - 1] + sums[n / 2]) / 2, 2, MidpointRounding.AwayFromZero);
+    }
+
+    public static string Cadence(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
+    {
+        var gaps = new List<int>();
+        for (var i = 1; i < payments.Length; i++)
+        {
+            var gap = payments[i].Date.DayNumber - payments[i - 1].Date.DayNumber;
+            if (gap > 0) gaps.Add(gap);
+        }
+
+        if (gaps.Count == 0) return "monthly";
+        gaps.Sort();
+        var median = gaps[gaps.Count / 2];
+        return median <= 10 ? "weekly" : median <= 20 ? "biweekly" : "monthly";
+    }
+
+    /// <summary>The day of the month (1–28) closest, in total days, to every payment date (ties: the earlier day).</summary>
+    public static int DueDay(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
+    {
+        var best = 1;
+        var bestCost = long.MaxValue;
+        for (var d = 1; d <= 28; d++)
+        {
+            long cost = 0;
+            foreach (var p in payments) cost += Math.Abs(Offset(p.Date, d));
+            if (cost < bestCost) (best, bestCost) = (d, cost);
+        }
+
+        return best;
+    }
+
+    // Signed days from the nearest occurrence of day-of-month d to the date.
+    private static int Offset(DateOnly date, int d)
+    {
+        var month = new DateOnly(date.Year, date.Month, 1);
+        var best = int.MaxValue;
+        for (var k = -1; k <= 1; k++)
+        {
+            var due = month.AddMonths(k).AddDays(d - 1);
+            var off = date.DayNumber - due.DayNumber;
+            if (Math.Abs(off) < Math.Abs(best)) best = off;
+        }
+
+        return best;
+    }
+
+    /// <summary>The payment records of a stream (payments in date order, none after the as-of date).</summary>
+    public static PaymentRecord[] Records(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments, decimal monthly, string cadence, int dueDay, DateOnly asOf)
+    {
+        if (payments.Length == 0) return [];
+        var complete = monthly * CompleteShare;
+        var first = new DateOnly(payments[0].Date.Year, payments[0].Date.Month, 1);
+        DateOnly Due(DateOnly month) => cadence == "monthly" ? month.AddDays(dueDay - 1) : month.AddMonths(1).AddDays(-1);
+        DateOnly WindowStart(DateOnly month) => cadence == "monthly" ? Due(month).AddDays(-WindowLeadDays) : month;
+
+        while (payments[0].Date < WindowStart(first)) first = first.AddMonths(-1);
+        while (payments[0].Date >= WindowStart(first.AddMonths(1))) first = first.AddMonths(1);
+        var months = new List<DateOnly>();
+        for (var m = first; Due(m) <= asOf; m = m.AddMonths(1)) months.Add(m);
+        if (months.Count == 0) return [];
+
+        var sum = new decimal[months.Count];
+        var date = new DateOnly?[months.Count];
+        var p = 0;
+        for (var w = 0; w < months.Count; w++)
+        {
+            var end = w + 1 < months.Count ? WindowStart(months[w + 1]) : DateOnly.MaxValue;
+            for (; p < payments.Length && payments[p].Date < end; p++)
+            {
+                var target = w;
+                if (sum[w] >= complete)
+                {
+                    // This month is paid: the payment settles the oldest month still unpaid, if any.
+                    for (var k = 0; k < w; k++)
+                        if (sum[k] < complete) { target = k; break; }
+                }
+
+                sum[target] += payments[p].Amount;
+                if (date[target] is null || sum[target] - payments[p].Amount < complete) date[target] = payments[p].Date;
+            }
+        }
+
+        var count = months.Count;
+        var unpaidTail = 0;
+        while (unpaidTail < count && sum[count - 1 - unpaidTail] == 0) unpaidTail++;
+        if (unpaidTail >= ClosedAfterUnpaidMonths) count -= unpaidTail;
+
+        var records = new PaymentRecord[count];
+        for (var k = 0; k < count; k++)
+        {
+            var due = Due(months[k]);
+            records[k] = sum[k] == 0
+                ? new PaymentRecord(due, monthly, null, 0m)
+                : new PaymentRecord(due, sum[k] >= complete ? sum[k] : monthly, date[k], sum[k]);
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,371 @@
+using CreditAlt.Core.Applications;
+using CreditAlt.Transactions.Categorising;
+using CreditAlt.Transactions.Parsing;
+using static CreditAlt.Transactions.Categorising.TransactionCategory;
+
+namespace CreditAlt.Transactions.Deriving;
+
+/// <summary>
+/// From a transaction set to an <see cref="Application"/>: categorise, pair own transfers, net reversals, find the
+/// recurring obligation streams and their monthly payment histories, and sum the monthly cash flow
+/// (docs/transactions.md). Pure: no clock, no I/O; the same set and request give the same derivation.
+/// Not thread-safe (the categoriser memoises): one instance per thread.
+/// </summary>
+public sealed class TransactionDeriver(ITransactionClassifier? classifier = null)
+{
+    /// <value>3 days: the most a transfer between two of the applicant's accounts takes to arrive.</value>
+    public const int OwnTransferDays = 3;
+
+    /// <value>90 days: how far back a refund or reversal looks for what it reverses.</value>
+    public const int ReversalLookbackDays = 90;
+
+    private readonly RuleCategoriser _rules = new();
+
+    public Derivation Derive(TransactionSet set, DerivationRequest request)
+    {
+        var txs = set.Transactions;
+        var n = txs.Count;
+        var category = new TransactionCategory[n];
+        var decidedBy = new string[n];
+        var keys = new string[n];
+        var notes = new string?[n];
+        var reversal = new bool[n];
+        var asOf = request.AsOfDate;
+
+        for (var i = 0; i < n; i++)
+        {
+            var t = txs[i];
+            var clean = Descriptor.Clean(t.Description);
+            var payee = t.Payee is null ? clean : Descriptor.Clean(t.Payee);
+            var text = payee.Length == 0 || clean.Contains(payee, StringComparison.Ordinal) ? clean : clean + " " + payee;
+            keys[i] = Descriptor.PayeeKey(payee.Length > 0 ? payee : clean);
+            var c = _rules.Categorise(t, text);
+            if (classifier is not null && c.DecidedBy.StartsWith("default:", StringComparison.Ordinal)
+                && classifier.TryClassify(text, t.IsDebit, out var predicted))
+                c = new Categorisation(predicted, "model:" + classifier.Version);
+            (category[i], decidedBy[i]) = (c.Category, c.DecidedBy);
+            reversal[i] = c.DecidedBy.StartsWith("reversal:", StringComparison.Ordinal);
+            if (reversal[i]) keys[i] = Descriptor.PayeeKey(RemoveReversalWords(payee.Length > 0 ? payee : clean));
+            if (t.Date > asOf) notes[i] = "after the as-of date: not counted";
+        }
+
+        PairOwnTransfers(txs, category, decidedBy, notes);
+        var netted = NetReversals(txs, keys, reversal, notes);
+        var (accounts, streams, streamOf) = FindStreams(txs, category, keys, notes, netted, asOf);
+        var (cashFlow, basis) = CashFlow(set, category, reversal, notes, netted, asOf);
+
+        var categorised = new CategorisedTransaction[n];
+        for (var i = 0; i < n; i++)
+            categorised[i] = new CategorisedTransaction(txs[i], category[i], decidedBy[i], keys[i], streamOf[i], notes[i]);
+        var application = new Application(request.ApplicationId, request.ApplicantId, asOf, request.RequestedAmount, accounts, cashFlow);
+        return new Derivation(application, categorised, streams, basis);
+    }
+
+    private static string RemoveReversalWords(string text)
+    {
+        foreach (var w in (string[])["REFUND", "REVERSAL", "REVERSED", "RETURN", "CHARGEBACK", "CREDIT ADJ"])
+            text = text.Replace(w, "", StringComparison.Ordinal);
+        return Descriptor.Clean(text);
+    }
+
+    // A debit and a credit of the same amount in two different shared accounts within 3 days, one of them read as a
+    // transfer, are one movement of the applicant's own money: neither spending nor income.
+    private static void PairOwnTransfers(IReadOnlyList<BankTransaction> txs, TransactionCategory[] category, string[] decidedBy, string?[] notes)
+    {
+        Dictionary<decimal, List<int>>? credits = null;
+        for (var i = 0; i < txs.Count; i++)
+            if (!txs[i].IsDebit && txs[i].Amount > 0)
+                ((credits ??= []).TryGetValue(txs[i].Amount, out var list) ? list : credits[txs[i].Amount] = []).Add(i);
+        if (credits is null) return;
+        for (var i = 0; i < txs.Count; i++)
+        {
+            var d = txs[i];
+            if (!d.IsDebit || !credits.TryGetValue(-d.Amount, out var candidates)) continue;
+            foreach (var j in candidates)
+            {
+                var c = txs[j];
+                if (category[j] == TransferOwn || c.AccountId == d.AccountId || Math.Abs(c.Date.DayNumber - d.Date.DayNumber) > OwnTransferDays) continue;
+                if (category[i] != TransferOther && category[j] != TransferOther) continue;
+                category[i] = category[j] = TransferOwn;
+                decidedBy[i] = "pair:" + c.TransactionId;
+                decidedBy[j] = "pair:" + d.TransactionId;
+                notes[i] ??= "own transfer: neither spending nor income";
+                notes[j] ??= "own transfer: neither spending nor income";
+                break;
+            }
+        }
+    }
+
+    // A refund nets against the latest earlier debit of the same account and payee (within 90 days) that it does not
+    // exceed; a fully reversed debit leaves its stream. Returns, per debit, the amount reversed.
+    private static decimal[] NetReversals(IReadOnlyList<BankTransaction> txs, string[] keys, bool[] reversal, string?[] notes)
+    {
+        var netted = new decimal[txs.Count];
+        for (var i = 0; i < txs.Count; i++)
+        {
+            if (!reversal[i]) continue;
+            var r = txs[i];
+            var match = -1;
+            for (var j = 0; j < txs.Count; j++)
+            {
+                var d = txs[j];
+                if (!d.IsDebit || d.AccountId != r.AccountId || keys[j] != keys[i] || d.Date > r.Date
+                    || r.Date.DayNumber - d.Date.DayNumber > ReversalLookbackDays || -d.Amount - netted[j] < r.Amount) continue;
+                if (match < 0 || d.Date >= txs[match].Date) match = j;
+            }
+
+            if (match < 0)
+            {
+                notes[i] ??= "refund or reversal (nothing matching found): nets against the month's spending, not income";
+                continue;
+            }
+
+            netted[match] += r.Amount;
+            notes[i] ??= "reversal of " + txs[match].TransactionId + ": not income";
+            if (netted[match] == -txs[match].Amount) notes[match] ??= "reversed by " + r.TransactionId + ": not counted";
+        }
+
+        return netted;
+    }
+
+    private static readonly string[] Prefix = ["R", "U", "T", "C", "I", "O"];
+
+    private static ObligationType? ObligationOf(TransactionCategory c) => c switch
+    {
+        Rent => ObligationType.Rent,
+        Utility => ObligationType.Utility,
+        Telecom => ObligationType.Telecom,
+        Childcare => ObligationType.Childcare,
+        Insurance => ObligationType.Insurance,
+        OtherSpending => ObligationType.Other,
+        _ => null,
+    };
+
+    private sealed class Group(ObligationType type, string key)
+    {
+        public ObligationType Type { get; } = type;
+        public List<string> Keys { get; } = [key];
+        public List<int> Members { get; } = [];
+        public decimal Monthly { get; set; }
+        public int Months { get; set; }
+    }
+
+    private static (ObligationAccount[] Accounts, PaymentStream[] Streams, string?[] StreamOf) FindStreams(
+        IReadOnlyList<BankTransaction> txs, TransactionCategory[] category, string[] keys, string?[] notes, decimal[] netted, DateOnly asOf)
+    {
+        var byKey = new Dictionary<(ObligationType, string), Group>();
+        for (var i = 0; i < txs.Count; i++)
+        {
+            if (!txs[i].IsDebit || notes[i] is not null || ObligationOf(category[i]) is not { } type) continue;
+            if (!byKey.TryGetValue((type, keys[i]), out var g)) byKey[(type, keys[i])] = g = new Group(type, keys[i]);
+            g.Members.Add(i);
+        }
+
+        var candidates = new List<Group>();
+        foreach (var g in byKey.Values)
+        {
+            g.Members.Sort((a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
+            var pays = Payments(txs, g.Members, netted);
+            g.Months = DistinctMonths(pays);
+            g.Monthly = StreamBuilder.MonthlyAmount(pays);
+            if (g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months)) candidates.Add(g);
+        }
+
+        // A payee that changes its name: a stream of the same type that starts within two months after another ended,
+        // with a monthly amount within 20 %, continues it.
+        candidates.Sort((a, b) => txs[a.Members[0]].Date.CompareTo(txs[b.Members[0]].Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Keys[0], b.Keys[0]));
+        var merged = new List<Group>();
+        foreach (var g in candidates)
+        {
+            var into = g.Type == ObligationType.Other ? null : merged.LastOrDefault(m =>
+                m.Type == g.Type
+                && txs[m.Members[^1]].Date < txs[g.Members[0]].Date
+                && txs[g.Members[0]].Date.DayNumber - txs[m.Members[^1]].Date.DayNumber <= 62
+                && Math.Abs(m.Monthly - g.Monthly) <= 0.2m * Math.Max(m.Monthly, g.Monthly));
+            if (into is null) { merged.Add(g); continue; }
+            into.Members.AddRange(g.Members);
+            into.Keys.AddRange(g.Keys);
+            into.Months += g.Months;
+        }
+
+        // At most 20 accounts (ApplicationLimits): the longest streams, then in order of their first payment.
+        var kept = merged.Select((g, order) => (g, order)).OrderByDescending(x => x.g.Months).ThenBy(x => x.order)
+            .Take(ApplicationLimits.MaxAccounts).OrderBy(x => x.order).Select(x => x.g).ToList();
+
+        var streamOf = new string?[txs.Count];
+        var accounts = new List<ObligationAccount>(kept.Count);
+        var streams = new List<PaymentStream>(kept.Count);
+        Span<int> counters = stackalloc int[6];
+        foreach (var g in kept)
+        {
+            var pays = Payments(txs, g.Members, netted);
+            var monthly = StreamBuilder.MonthlyAmount(pays);
+            var cadence = StreamBuilder.Cadence(pays);
+            var dueDay = cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0;
+            var records = StreamBuilder.Records(pays, monthly, cadence, dueDay, asOf);
+            if (records.Length == 0) continue;
+            if (records.Length > ApplicationLimits.MaxPaymentsPerAccount) records = records[^ApplicationLimits.MaxPaymentsPerAccount..];
+            var id = Prefix[(int)g.Type] + (++counters[(int)g.Type]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var last = txs[g.Members[^1]];
+            var furnisher = Furnisher(last);
+            accounts.Add(new ObligationAccount(id, g.Type, furnisher, monthly, records));
+            streams.Add(new PaymentStream(id, g.Type, furnisher, g.Keys, cadence, dueDay, monthly, g.Members.Count));
+            foreach (var i in g.Members) streamOf[i] = id;
+        }
+
+        return (accounts.ToArray(), streams.ToArray(), streamOf);
+    }
+
+    private static string Furnisher(BankTransaction t)
+    {
+        var name = t.Payee ?? Descriptor.Clean(t.Description);
+        if (name.Length == 0) name = t.Description.Trim();
+        return name.Length > ApplicationLimits.MaxFurnisherLength ? name[..ApplicationLimits.MaxFurnisherLength] : name;
+    }
+
+    private static (DateOnly Date, decimal Amount)[] Payments(IReadOnlyList<BankTransaction> txs, List<int> members, decimal[] netted)
+    {
+        var pays = new (DateOnly, decimal)[members.Count];
+        for (var k = 0; k < members.Count; k++) pays[k] = (txs[members[k]].Date, -txs[members[k]].Amount - netted[members[k]]);
+        Array.Sort(pays, (a, b) => a.Item1.CompareTo(b.Item1));
+        return pays;
+    }
+
+    private static int DistinctMonths(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays)
+    {
+        var months = 0;
+        var last = -1;
+        foreach (var p in pays)
+        {
+            var m = p.Date.Year * 12 + p.Date.Month;
+            if (m != last) { months++; last = m; }
+        }
+
+        return months;
+    }
+
+    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 months, about once a
+    // month, for the same amount give or take 10 %.
+    private static bool IsSubscription(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays, int months)
+    {
+        if (months < 3 || pays.Length > months + 1) return false;
+        decimal min = decimal.MaxValue, max = 0;
+        foreach (var p in pays) { min = Math.Min(min, p.Amount); max = Math.Max(max, p.Amount); }
+        return min > 0 && max <= 1.1m * min;
+    }
+
+    private static (CashFlowMonth[] Months, BalanceBasis Basis) CashFlow(
+        TransactionSet set, TransactionCategory[] category, bool[] reversal, string?[] notes, decimal[] netted, DateOnly asOf)
+    {
+        var txs = set.Transactions;
+        var order = Enumerable.Range(0, txs.Count).Where(i => txs[i].Date <= asOf).ToArray();
+        if (order.Length == 0) return ([], BalanceBasis.Unknown);
+        Array.Sort(order, (a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
+
+        // Months: from the month of the first transaction (the next one when it starts after the 10th: a partial
+        // month would understate inflow) to the month before the as-of month.
+        var firstDate = txs[order[0]].Date;
+        var start = new DateOnly(firstDate.Year, firstDate.Month, 1);
+        if (firstDate.Day > 10) start = start.AddMonths(1);
+        var end = new DateOnly(asOf.Year, asOf.Month, 1);
+        var count = (end.Year - start.Year) * 12 + end.Month - start.Month;
+        if (count <= 0) return ([], BalanceBasis.Unknown);
+
+        var (opening, basis) = OpeningBalance(set, order);
+        var inflow = new decimal[count];
+        var outflow = new decimal[count];
+        var nsf = new int[count];
+        var lowest = new decimal[count];
+        var balance = opening;
+        var current = -1;
+        for (var k = 0; k < order.Length; k++)
+        {
+            var i = order[k];
+            var t = txs[i];
+            var m = (t.Date.Year - start.Year) * 12 + t.Date.Month - start.Month;
+            if (m >= count) break;
+            // Every day's closing balance counts; so does the balance carried into a month with no transaction yet.
+            while (current < m)
+            {
+                current++;
+                if (current >= 0) lowest[current] = balance;
+            }
+
+            // The balance moves with every transaction, own transfers included; inflow and outflow do not.
+            var isLastOfDay = k == order.Length - 1 || txs[order[k + 1]].Date != t.Date;
+            balance += t.Amount;
+            if (m >= 0)
+            {
+                if (isLastOfDay && balance < lowest[m]) lowest[m] = balance;
+                if (category[i] == TransferOwn || (notes[i] is not null && notes[i]!.StartsWith("reversed by", StringComparison.Ordinal))) { }
+                else if (reversal[i]) { }
+                else if (t.IsDebit) outflow[m] += -t.Amount - netted[i];
+                else inflow[m] += t.Amount;
+                if (category[i] == Fees) nsf[m]++;
+            }
+        }
+
+        while (current < count - 1) { current++; lowest[current] = balance; }
+
+        // Unmatched refunds still lower the month's spending.
+        foreach (var i in order)
+        {
+            var t = txs[i];
+            var m = (t.Date.Year - start.Year) * 12 + t.Date.Month - start.Month;
+            if (m < 0 || m >= count || !reversal[i] || notes[i] is null || !notes[i]!.StartsWith("refund or reversal", StringComparison.Ordinal)) continue;
+            outflow[m] = Math.Max(0, outflow[m] - t.Amount);
+        }
+
+        var first = Math.Max(0, count - ApplicationLimits.MaxCashFlowMonths);
+        var months = new CashFlowMonth[count - first];
+        for (var m = first; m < count; m++)
+            months[m - first] = new CashFlowMonth(start.AddMonths(m), inflow[m], outflow[m], lowest[m], nsf[m]);
+        return (months, basis);
+    }
+
+    // The combined opening balance of the shared accounts, before their first transaction: from a row's balance when
+    // the rows carry balances, else from the account's current balance less every posted transaction up to the as-of date.
+    private static (decimal Opening, BalanceBasis Basis) OpeningBalance(TransactionSet set, int[] order)
+    {
+        var txs = set.Transactions;
+        decimal opening = 0;
+        var basis = BalanceBasis.Given;
+        foreach (var account in set.Accounts)
+        {
+            var firstWithBalance = -1;
+            var allHaveBalance = true;
+            decimal sum = 0;
+            foreach (var i in order)
+            {
+                if (txs[i].AccountId != account.AccountId) continue;
+                if (txs[i].Balance is null) allHaveBalance = false;
+                else if (firstWithBalance < 0) firstWithBalance = i;
+            }
+
+            if (allHaveBalance && firstWithBalance >= 0)
+                opening += txs[firstWithBalance].Balance!.Value - txs[firstWithBalance].Amount;
+            else if (account.CurrentBalance is { } current)
+            {
+                // The current balance includes every posted transaction, also any after the as-of date.
+                foreach (var t in txs)
+                    if (t.AccountId == account.AccountId) sum += t.Amount;
+                opening += current - sum;
+                if (basis == BalanceBasis.Given) basis = BalanceBasis.Reconstructed;
+            }
+            else
+            {
+                basis = BalanceBasis.Unknown;
+            }
+        }
+
+        return (opening, basis);
+    }
+}
+
+/// <summary>A text classifier consulted when no rule decided (step 2 of docs/transactions.md): the shipped ML.NET model, or none.</summary>
+public interface ITransactionClassifier
+{
+    string Version { get; }
+
+    bool TryClassify(string cleanText, bool debit, out TransactionCategory category);
+}

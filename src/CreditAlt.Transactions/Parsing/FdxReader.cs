@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace CreditAlt.Transactions.Parsing;
+
+/// <summary>
+/// Reads the FDX deposit-account transaction list: <c>{"accounts": […], "transactions": […]}</c>, each account or
+/// transaction either bare or wrapped in its type key (<c>{"depositTransaction": {…}}</c>). Amounts are absolute;
+/// <c>debitCreditMemo</c> gives the direction. Only <c>POSTED</c> transactions are kept (docs/data-formats.md).
+/// </summary>
+public static class FdxReader
+{
+    public static TransactionSet Read(Stream utf8, string input)
+    {
+        var f = new JsonFields(input);
+        using var doc = f.Parse(utf8);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw f.Error("$", $"an object with 'accounts' and 'transactions', got {JsonFields.Describe(root)}");
+
+        var accounts = new List<BankAccount>();
+        var accountIds = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var raw in f.Array(root, "accounts", "$").EnumerateArray())
+        {
+            var path = $"$.accounts[{i++}]";
+            var a = Unwrap(f, raw, path, "Account", ref path);
+            var id = f.String(a, "accountId", path);
+            if (!accountIds.Add(id)) throw f.Error($"{path}.accountId", $"an account id listed once, got '{id}' again");
+            RequireUsd(f, a, path);
+            accounts.Add(new BankAccount(id, f.OptionalString(a, "accountType", path) ?? "UNKNOWN", f.OptionalAmount(a, "currentBalance", path)));
+        }
+
+        var kept = new List<BankTransaction>();
+        var ignored = new List<IgnoredTransaction>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        i = 0;
+        foreach (var raw in f.Array(root, "transactions", "$").EnumerateArray())
+        {
+            var path = $"$.transactions[{i++}]";
+            var t = Unwrap(f, raw, path, "Transaction", ref path);
+            var id = f.String(t, "transactionId", path);
+            var account = f.String(t, "accountId", path);
+            if (!accountIds.Contains(account))
+                throw f.Error($"{path}.accountId", $"one of the accounts listed in $.accounts, got '{account}'");
+            var dcm = f.String(t, "debitCreditMemo", path);
+            if (dcm is not ("DEBIT" or "CREDIT" or "MEMO"))
+                throw f.Error($"{path}.debitCreditMemo", $"one of DEBIT, CREDIT, MEMO, got '{dcm}'");
+            var amount = f.Amount(t, "amount", path);
+            if (amount < 0) throw f.Error($"{path}.amount", $"a positive amount (FDX amounts are absolute; debitCreditMemo gives the direction), got {amount}");
+            var status = f.OptionalString(t, "status", path) ?? "POSTED";
+            if (status != "POSTED") { ignored.Add(new IgnoredTransaction(path, id, $"status {status}: only posted transactions count")); continue; }
+            if (dcm == "MEMO") { ignored.Add(new IgnoredTransaction(path, id, "debitCreditMemo MEMO: a memo entry, not money moved")); continue; }
+            if (!seen.Add(id)) { ignored.Add(new IgnoredTransaction(path, id, "duplicate transactionId: the first one counts")); continue; }
+
+            var category = f.OptionalString(t, "category", path);
+            var sub = f.OptionalString(t, "subCategory", path);
+            kept.Add(new BankTransaction(
+                account, id, f.Date(t, "postedTimestamp", path),
+                dcm == "DEBIT" ? -amount : amount,
+                f.OptionalString(t, "description", path) ?? "",
+                f.OptionalString(t, "payee", path),
+                f.OptionalString(t, "transactionType", path),
+                sub is null ? category : category is null ? sub : $"{category}/{sub}",
+                false, // FDX categories are free text chosen by each bank: kept, never trusted
+                f.OptionalMcc(t, "merchantCategoryCode", path),
+                null,
+                path));
+        }
+
+        return new TransactionSet(TransactionFormat.Fdx, accounts, kept, ignored);
+    }
+
+    // FDX lists hold either the entity or a one-key wrapper naming its type (depositTransaction, loanTransaction, …).
+    private static JsonElement Unwrap(JsonFields f, JsonElement raw, string path, string suffix, ref string innerPath)
+    {
+        if (raw.ValueKind != JsonValueKind.Object) throw f.Error(path, $"an object, got {JsonFields.Describe(raw)}");
+        using var props = raw.EnumerateObject();
+        if (!props.MoveNext()) throw f.Error(path, "a non-empty object");
+        var first = props.Current;
+        if (!props.MoveNext() && first.Value.ValueKind == JsonValueKind.Object && first.Name.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            innerPath = $"{path}.{first.Name}";
+            return first.Value;
+        }
+
+        return raw;
+    }
+
+    private static void RequireUsd(JsonFields f, JsonElement account, string path)
+    {
+        if (!account.TryGetProperty("currency", out var c) || c.ValueKind == JsonValueKind.Null) return;
+        var code = c.ValueKind switch
+        {
+            JsonValueKind.String => c.GetString(),
+            JsonValueKind.Object when c.TryGetProperty("currencyCode", out var cc) && cc.ValueKind == JsonValueKind.String => cc.GetString(),
+            _ => throw f.Error($"{path}.currency", $"a currency code such as USD or {{\"currencyCode\": \"USD\"}}, got {JsonFields.Describe(c)}"),
+        };
+        if (code != "USD") throw f.Error($"{path}.currency", $"USD (CreditAlt reads US-dollar accounts only), got '{code}'");
+    }
+}

@@ -1,0 +1,61 @@
+using CreditAlt.Transactions.Categorising;
+using CreditAlt.Transactions.Parsing;
+
+namespace CreditAlt.Transactions.Tests.Categorising;
+
+public sealed class RuleCategoriserTests
+{
+    private static BankTransaction Tx(decimal amount, string description, int? mcc = null, string? type = null, string? provider = null, bool trusted = false) =>
+        new("a", "t", new DateOnly(2026, 5, 1), amount, description, null, type, provider, trusted, mcc, null, "$");
+
+    [Theory]
+    [InlineData("POS DEBIT FRESHMART #1041 SPRINGFIELD IL", "FRESHMART SPRINGFIELD IL", "FRESHM SPRING")]
+    [InlineData("MAPLE COURT APTS WEB PMT 20260301", "MAPLE COURT APTS", "MAPLE COURT")]
+    [InlineData("Riverside Property Man", "RIVERSIDE PROPERTY MAN", "RIVERS PROPER")]
+    [InlineData("METRO POWER & LIGHT ACH PPD", "METRO POWER LIGHT", "METRO POWER")]
+    [InlineData("#123 4567", "", "")]
+    [InlineData("O'Brien Realty", "OBRIEN REALTY", "OBRIEN REALTY")]
+    public void Descriptor_CleanAndKey(string text, string clean, string key)
+    {
+        Assert.Equal(clean, Descriptor.Clean(text));
+        Assert.Equal(key, Descriptor.PayeeKey(Descriptor.Clean(text)));
+    }
+
+    [Theory]
+    [InlineData(-1450, "MAPLE COURT APTS WEB PMT 20260301", null, null, "rent", "payee:APTS")]
+    [InlineData(-91.10, "METRO POWER & LIGHT ACH PPD", 4900, null, "utility", "payee:POWER")]
+    [InlineData(-64.99, "BLUEWAVE MOBILE AUTOPAY 8005551234", null, null, "telecom", "payee:MOBILE")]
+    [InlineData(-64.99, "BLUEWAVE 8005551234", 4814, null, "telecom", "mcc:4814")]
+    [InlineData(-35, "NSF RETURNED ITEM FEE", null, "FEE", "fees", "payee:NSF")]
+    [InlineData(1612.40, "ACME WIDGETS PAYROLL PPD ID:9912345", null, null, "income_wages", "payee:PAYROLL")]
+    [InlineData(1612.40, "ACME WIDGETS 9912345", null, "DIRECTDEPOSIT", "income_wages", "fdx-type:DIRECTDEPOSIT")]
+    [InlineData(914, "SSA TREAS 310 XXSOC SEC", null, "DIRECTDEPOSIT", "income_benefits", "payee:SSA")]
+    [InlineData(349.99, "REFUND ELECTROWORLD #221", null, null, "other_spending", "reversal:REFUND")]
+    [InlineData(-40, "ZELLE TO J SMITH CONF 88121", null, null, "transfer_other", "payee:ZELLE")]
+    [InlineData(-57.34, "POS DEBIT FRESHMART #1041 SPRINGFIELD IL", 5411, null, "other_spending", "default:money-out")]
+    [InlineData(-20, "CURRENT BOOKS", null, null, "other_spending", "default:money-out")]
+    [InlineData(25, "INTEREST PAID", null, null, "income_other", "default:money-in")]
+    [InlineData(-800, "LITTLE STEPS DAYCARE", null, null, "childcare", "payee:DAYCARE")]
+    [InlineData(-120, "HARBOR MUTUAL INSURANCE", null, null, "insurance", "payee:INSURANCE")]
+    [InlineData(-1900, "WELLS HOME LOAN MTG", null, null, "mortgage", "payee:MTG")]
+    public void Rules_DecideByPhraseTypeMccOrDefault(double amount, string description, int? mcc, string? type, string category, string rule)
+    {
+        var t = Tx((decimal)amount, description, mcc, type);
+        var result = new RuleCategoriser().Categorise(t, Descriptor.Clean(description));
+
+        Assert.Equal(category, result.Category.ToWire());
+        Assert.Equal(rule, result.DecidedBy);
+    }
+
+    [Fact]
+    public void ProviderCategory_TrustedAndSameDirection_Wins()
+    {
+        var c = new RuleCategoriser();
+
+        Assert.Equal(new Categorisation(TransactionCategory.Rent, "provider:RENT_AND_UTILITIES_RENT"),
+            c.Categorise(Tx(-900, "ZZ 123", provider: "RENT_AND_UTILITIES_RENT", trusted: true), "ZZ"));
+        // Untrusted (low confidence) falls through to the rules; an income category on money out is ignored.
+        Assert.Equal(TransactionCategory.OtherSpending, c.Categorise(Tx(-900, "ZZ", provider: "RENT_AND_UTILITIES_RENT", trusted: false), "ZZ").Category);
+        Assert.Equal(TransactionCategory.OtherSpending, c.Categorise(Tx(-900, "ZZ", provider: "INCOME_WAGES", trusted: true), "ZZ").Category);
+    }
+}

@@ -1,0 +1,70 @@
+using CreditAlt.Core.Applications;
+using CreditAlt.Transactions.Deriving;
+
+namespace CreditAlt.Transactions.Tests.Deriving;
+
+public sealed class StreamBuilderTests
+{
+    private static readonly DateOnly AsOf = new(2026, 6, 30);
+
+    private static (DateOnly, decimal)[] Pays(params string[] dates) => dates.Select(d => (DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture), 100m)).ToArray();
+
+    private static PaymentRecord Rec(string due, string? paid, decimal amount = 100m) =>
+        new(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture), amount,
+            paid is null ? null : DateOnly.Parse(paid, System.Globalization.CultureInfo.InvariantCulture), paid is null ? 0m : amount);
+
+    [Fact]
+    public void Monthly_MissedMonth_IsMissing()
+    {
+        var pays = Pays("2026-01-05", "2026-02-04", "2026-04-05", "2026-05-06", "2026-06-05");
+
+        Assert.Equal(5, StreamBuilder.DueDay(pays));
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-04"), Rec("2026-03-05", null), Rec("2026-04-05", "2026-04-05"),
+             Rec("2026-05-05", "2026-05-06"), Rec("2026-06-05", "2026-06-05")],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
+    public void Monthly_PaymentInNextWindow_PaysThisMonthFirstThenTheOldestUnpaid()
+    {
+        // April paid on the 28th (in May's window), May on the 4th: May takes the first payment in its window, April the next.
+        var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05", "2026-04-28", "2026-05-04");
+
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05"), Rec("2026-04-05", "2026-05-04"),
+             Rec("2026-05-05", "2026-04-28"), Rec("2026-06-05", null)],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
+    public void Monthly_ThreeUnpaidMonthsAtTheEnd_AccountClosed()
+    {
+        var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05");
+
+        Assert.Equal([Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05")],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
+    public void DueDay_AcrossTheMonthEnd_IsTheCircularMedian()
+    {
+        // Rent due on the 1st, paid between the 28th and the 2nd.
+        Assert.Equal(1, StreamBuilder.DueDay(Pays("2026-01-30", "2026-03-01", "2026-03-31", "2026-05-02", "2026-05-29", "2026-07-01", "2026-08-01")));
+    }
+
+    [Fact]
+    public void Weekly_AggregatedToCalendarMonths()
+    {
+        var pays = Pays("2026-04-03", "2026-04-10", "2026-04-17", "2026-04-24", "2026-05-01", "2026-05-08", "2026-05-15", "2026-05-22", "2026-05-29");
+
+        Assert.Equal("weekly", StreamBuilder.Cadence(pays));
+        Assert.Equal(450m, StreamBuilder.MonthlyAmount(pays)); // April 400, May 500: median 450
+        var records = StreamBuilder.Records(pays, 450m, "weekly", 0, AsOf);
+        Assert.Equal(
+            [new PaymentRecord(new DateOnly(2026, 4, 30), 400m, new DateOnly(2026, 4, 24), 400m),
+             new PaymentRecord(new DateOnly(2026, 5, 31), 500m, new DateOnly(2026, 5, 22), 500m),
+             new PaymentRecord(new DateOnly(2026, 6, 30), 450m, null, 0m)], // due on the as-of day, nothing paid yet
+            records);
+    }
+}
