@@ -48,7 +48,7 @@ public sealed class CreditAltDatabase : IAsyncDisposable
         Options = options ?? new CreditAltDataOptions();
         Time = time ?? TimeProvider.System;
         Dialect = SqlDialect.For(target.Engine);
-        Resilience = new StorageResilience(Options.Resilience);
+        Resilience = new StorageResilience(Options.Resilience, Time);
         if (target.Engine == DatabaseEngine.Postgres)
         {
             _postgres = NpgsqlDataSource.Create(target.ConnectionString);

@@ -82,14 +82,3 @@ public sealed class OpenApiTests(ApiHost<SqliteEngine> host) : IClassFixture<Api
         Assert.False(config.RootElement.TryGetProperty("proxyUrl", out _));
     }
 }
-
-internal static class RepoRoot
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
-    }
-}

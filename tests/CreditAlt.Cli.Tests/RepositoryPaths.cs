@@ -5,9 +5,9 @@ namespace CreditAlt.Cli.Tests;
 /// <summary>Finds files of the repository from the test's output directory.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoRoot.Find();
 
-    public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
+    public static string Of(params string[] parts) => RepoRoot.Path(parts);
 
     /// <summary>The files git tracks; outside a git checkout (a source archive), every file but build output.</summary>
     public static IEnumerable<string> TrackedFiles()
@@ -32,19 +32,6 @@ internal static class RepositoryPaths
         return Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
             .Where(f => !skip.Any(s => ("/" + f).Contains(s, StringComparison.Ordinal)));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CreditAlt.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

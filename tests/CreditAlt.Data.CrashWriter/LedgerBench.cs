@@ -20,7 +20,12 @@ internal static class LedgerBench
 
     public static async Task<int> RunAsync(string dbText, int writers, int total)
     {
-        await using var db = CreditAltDatabase.Open(dbText);
+        // LEDGER_DEFLATE=SmallDeflate|DeflateStream and LEDGER_SQLITE_SYNC=Full|WalSyncThread pick the storage-format
+        // settings (LedgerOptions); unset, its defaults.
+        var ledger = new LedgerOptions();
+        if (Environment.GetEnvironmentVariable("LEDGER_DEFLATE") is { Length: > 0 } deflate) ledger.Deflate = Enum.Parse<LedgerDeflate>(deflate);
+        if (Environment.GetEnvironmentVariable("LEDGER_SQLITE_SYNC") is { Length: > 0 } sync) ledger.SqliteSync = Enum.Parse<SqliteLedgerSync>(sync);
+        await using var db = CreditAltDatabase.Open(dbText, new CreditAltDataOptions { Ledger = ledger });
         await db.MigrateAsync();
         var app = SampleApplication();
         var json = CanonicalApplicationJson.Of(app);
@@ -52,7 +57,7 @@ internal static class LedgerBench
             ? "records built inside the timed loop"
             : string.Create(CultureInfo.InvariantCulture, $"records built beforehand in {building.Elapsed.TotalMicroseconds / total:0.0} µs each (one thread)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{db.Target.Engine}: {total} decisions from {writers} concurrent writers in {watch.Elapsed.TotalSeconds:0.00} s = {total / watch.Elapsed.TotalSeconds:0} decisions/s; " +
+            $"{db.Target.Engine} ({ledger.Deflate}, {ledger.SqliteSync}): {total} decisions from {writers} concurrent writers in {watch.Elapsed.TotalSeconds:0.00} s = {total / watch.Elapsed.TotalSeconds:0} decisions/s; " +
             $"client CPU (user+sys) {cpu.TotalMicroseconds / total:0} µs per decision{serverPart}; steal {steal:0.0} % of the machine's CPU time; " +
             $"{recordsNote}; application JSON {json.Utf8.Length} bytes; ledger verify: {(v.Intact ? "intact" : "BROKEN")}, {v.RowsChecked} rows"));
         return v.Intact ? 0 : 1;

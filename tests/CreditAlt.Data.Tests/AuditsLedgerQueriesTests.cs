@@ -1,5 +1,4 @@
 using CreditAlt.Data.Audits;
-using CreditAlt.Data.Tests.Engines;
 
 namespace CreditAlt.Data.Tests;
 

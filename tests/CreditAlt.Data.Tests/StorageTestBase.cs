@@ -1,5 +1,4 @@
 using System.Data.Common;
-using CreditAlt.Data.Tests.Engines;
 using Dapper;
 
 namespace CreditAlt.Data.Tests;

@@ -8,12 +8,7 @@ namespace CreditAlt.Portfolio.Tests;
 /// <summary>The committed samples in data-samples/ stay what the docs say they are.</summary>
 public sealed class DataSamplesTests
 {
-    private static string Samples()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CreditAlt.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("CreditAlt.sln not found above the test binaries."), "data-samples");
-    }
+    private static string Samples() => RepoRoot.Path("data-samples");
 
     [Fact]
     public void Portfolio_IsExactlyWhatTheGeneratorWritesWithSeed42()

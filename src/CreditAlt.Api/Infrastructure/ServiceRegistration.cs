@@ -125,18 +125,23 @@ internal static class ServiceRegistration
             l.IncludeScopes = false;
         });
         // As in eShop's ServiceDefaults: export over OTLP only when a collector is configured. Spans are recorded only
-        // then too: without a collector nobody reads them, and building one per request cost 3-4 % of a decision's CPU
-        // outside storage under load (docs/benchmarks.md, Scoring API).
+        // then too: without a collector nobody reads them, and building one per request costs a measurable share of a
+        // decision's CPU under load (docs/benchmarks.md, Scoring API).
+        // The storage's own telemetry goes with it: Npgsql's spans, and Polly's retries, breaks and timeouts (meter
+        // "Polly", pipeline "creditalt-storage"). Microsoft.Data.Sqlite emits no spans or metrics of its own.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.WithTracing(t => t
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
                     .AddNpgsql())
+                .WithMetrics(m => m.AddMeter(PollyMeter))
                 .UseOtlpExporter();
         }
     }
 
     private const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
+
+    private const string PollyMeter = "Polly";
 
     private static bool IsInfrastructure(PathString path) =>
         path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");

@@ -61,7 +61,7 @@ public sealed class ApplicationStore
     /// </summary>
     public static async Task InsertAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, IReadOnlyList<Application> batch, CancellationToken ct)
     {
-        if (dialect.Engine == DatabaseEngine.Postgres && c is NpgsqlConnection npg)
+        if (c is NpgsqlConnection npg)
         {
             await CopyAsync(npg, batch, ct).ConfigureAwait(false);
             return;
@@ -105,12 +105,9 @@ public sealed class ApplicationStore
             }, ct).ConfigureAwait(false);
     }
 
-    // SQLite keeps money as invariant text with the scale as written; Microsoft.Data.Sqlite would drop trailing zeros.
-    private static object Money(SqlDialect dialect, decimal m) =>
-        dialect.Engine == DatabaseEngine.Sqlite ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : m;
+    private static object Money(SqlDialect dialect, decimal m) => dialect.MoneyParameter(m);
 
-    // SQLite keeps dates as ISO text; the others have a date type and Npgsql/SqlClient bind DateOnly to it.
-    private static object Date(SqlDialect dialect, DateOnly d) => dialect.Engine == DatabaseEngine.Sqlite ? Ledger.LedgerRow.FormatDate(d) : d;
+    private static object Date(SqlDialect dialect, DateOnly d) => dialect.DateParameter(d);
 
     private static async Task CopyAsync(NpgsqlConnection c, IReadOnlyList<Application> batch, CancellationToken ct)
     {

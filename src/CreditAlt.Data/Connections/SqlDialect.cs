@@ -47,6 +47,12 @@ public abstract class SqlDialect
         .Replace("{bigint}", BigIntType, StringComparison.Ordinal)
         .Replace("{int}", IntType, StringComparison.Ordinal);
 
+    /// <summary>A money parameter's value: the decimal, which the engine's exact type keeps with its scale.</summary>
+    public virtual object MoneyParameter(decimal amount) => amount;
+
+    /// <summary>A date parameter's value: the DateOnly, which Npgsql and SqlClient bind to the engine's date type.</summary>
+    public virtual object DateParameter(DateOnly date) => date;
+
     /// <summary>Creates the migration bookkeeping table when it is missing.</summary>
     public abstract string CreateMigrationsTable { get; }
 
@@ -102,6 +108,11 @@ public sealed class SqliteDialect : SqlDialect
     protected override string BlobType => "BLOB";
     protected override string BigIntType => "INTEGER";
     protected override string IntType => "INTEGER";
+
+    // Money as invariant text with the scale as written (Microsoft.Data.Sqlite would drop trailing zeros), dates as ISO text.
+    public override object MoneyParameter(decimal amount) => amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public override object DateParameter(DateOnly date) => Ledger.LedgerRow.FormatDate(date);
 
     public override string CreateMigrationsTable =>
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";

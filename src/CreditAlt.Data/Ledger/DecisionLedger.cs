@@ -34,7 +34,7 @@ public sealed class DecisionLedger : IAsyncDisposable
     {
         Validate(decision);
         var row = LedgerRow.From(decision);
-        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(decision.ApplicationJson.Utf8.Span);
+        row.ApplicationJsonDeflate = ApplicationDocument.Deflate(decision.ApplicationJson.Utf8.Span, _options.Deflate);
         EnsureWriter();
         var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))

@@ -6,14 +6,13 @@ namespace CreditAlt.Data.Ledger;
 
 /// <summary>
 /// Raw DEFLATE (RFC 1951) for documents of a few kilobytes, written as one block with the fixed Huffman codes after a
-/// greedy LZ77 pass (one candidate per 4-byte hash, no chains). Why not zlib: for a 5.4 KB application the .NET
-/// deflater spends a third of its time setting up (zlib-ng clears a 128 KB hash table per stream, and a stream cannot
-/// be reused), and it was the largest share of the ledger's per-decision CPU; this takes 0.37 of its time
-/// (bench/CreditAlt.Benchmarks, LedgerDocumentBenchmarks). It needs no set-up: its hash table lives per thread and is
-/// never cleared, because every candidate it yields is checked against the bytes before use. The output is ordinary
-/// DEFLATE that any inflater reads, and on the ledger's JSON within 1 % of the size of zlib's fastest level (1,308
-/// bytes against 1,302 for data-samples/application.json): fixed codes cost little on text whose long repeats become
-/// matches.
+/// greedy LZ77 pass (one candidate per 4-byte hash, no chains). The default of <see cref="LedgerOptions.Deflate"/>;
+/// zlib through DeflateStream is the alternative. Why it exists: for a document of a few kilobytes the .NET
+/// deflater spends much of its time setting up (zlib-ng clears a 128 KB hash table per stream, and a stream cannot be
+/// reused); this needs no set-up (bench/CreditAlt.Benchmarks, LedgerDocumentBenchmarks; figures in docs/benchmarks.md):
+/// its hash table lives per thread and is never cleared, because every candidate it yields is checked against the bytes
+/// before use. The output is ordinary DEFLATE that any inflater reads, close to the size of zlib's fastest level on the
+/// ledger's JSON (a test bounds it): fixed codes cost little on text whose long repeats become matches.
 /// </summary>
 internal static class SmallDeflate
 {
@@ -114,8 +113,8 @@ internal static class SmallDeflate
                 if (candidate >= 0 && position - candidate <= WindowSize
                     && BinaryPrimitives.ReadUInt32LittleEndian(input[candidate..]) == BinaryPrimitives.ReadUInt32LittleEndian(input[position..]))
                 {
-                    // Positions inside the match are not indexed: on the ledger's JSON that would find 7 % smaller
-                    // output for twice the time.
+                    // Positions inside the match are not indexed: on the ledger's JSON that finds little more for
+                    // much more time.
                     var length = MatchLength(input, candidate, position);
                     output.WriteMatch(length, position - candidate);
                     position += length;

@@ -152,7 +152,9 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             SqliteWalSync? wal = null;
             try
             {
-                wal = await SqliteWalSync.StartAsync(db, connection, ct).ConfigureAwait(false);
+                // With SqliteLedgerSync.Full the connection keeps synchronous=FULL (CreditAltDatabase): SQLite syncs each commit itself.
+                if (db.Options.Ledger.SqliteSync == SqliteLedgerSync.WalSyncThread)
+                    wal = await SqliteWalSync.StartAsync(db, connection, ct).ConfigureAwait(false);
                 return new Session(connection, wal);
             }
             catch

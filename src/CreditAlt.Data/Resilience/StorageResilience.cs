@@ -20,11 +20,18 @@ public sealed class StorageResilience
     private readonly ResiliencePipeline _pipeline;
     private readonly StorageResilienceOptions _options;
 
-    public StorageResilience(StorageResilienceOptions? options = null)
+    /// <summary>Polly's pipeline name, as its telemetry (meter <c>Polly</c>) reports it.</summary>
+    public const string PipelineName = "creditalt-storage";
+
+    /// <param name="options">Retry, breaker and timeout settings.</param>
+    /// <param name="time">The clock of back-off delays, the breaker's window and break, and the timeout (a fake one in tests).</param>
+    public StorageResilience(StorageResilienceOptions? options = null, TimeProvider? time = null)
     {
         _options = options ?? new StorageResilienceOptions();
         var handle = new PredicateBuilder().Handle<Exception>(IsTransient);
-        var builder = new ResiliencePipelineBuilder();
+        var builder = new ResiliencePipelineBuilder { Name = PipelineName, TimeProvider = time ?? TimeProvider.System };
+        // Retries, breaks and timeouts as metrics on the meter "Polly" (the API exports it with Npgsql's telemetry).
+        builder.ConfigureTelemetry(new Polly.Telemetry.TelemetryOptions());
         if (_options.MaxRetries > 0)
             builder.AddRetry(new RetryStrategyOptions
             {

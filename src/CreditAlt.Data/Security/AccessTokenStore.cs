@@ -95,7 +95,7 @@ public sealed class AccessTokenStore
     {
         if (rows.Count == 0)
             return;
-        if (dialect.Engine == DatabaseEngine.Postgres)
+        if (c is Npgsql.NpgsqlConnection) // array parameters: one statement for the whole batch
         {
             await c.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO applicant_tokens (token_hash, decision_id, created_at, expires_at) " +

@@ -22,6 +22,13 @@ public abstract class LedgerAuditTests : IAsyncLifetime
 
     protected abstract Task<(string Db, Func<Task> Drop)> CreateDatabaseAsync();
 
+    /// <summary>A fresh database from the shared engine fixtures (CreditAlt.Testing).</summary>
+    protected static async Task<(string Db, Func<Task> Drop)> Create(EngineProvider provider)
+    {
+        var database = await provider.CreateAsync();
+        return (database.Db, async () => await database.DisposeAsync());
+    }
+
     protected string Db { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
@@ -159,47 +166,10 @@ public abstract class LedgerAuditTests : IAsyncLifetime
 
 public sealed class SqliteLedgerAuditTests : LedgerAuditTests
 {
-    protected override Task<(string Db, Func<Task> Drop)> CreateDatabaseAsync()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "creditalt-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return Task.FromResult<(string, Func<Task>)>(("sqlite:" + Path.Combine(dir, "ledger.db"), () =>
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A pooled connection still closing; the OS cleans the temporary directory.
-            }
-
-            return Task.CompletedTask;
-        }));
-    }
+    protected override Task<(string Db, Func<Task> Drop)> CreateDatabaseAsync() => Create(new SqliteProvider());
 }
 
 public sealed class PostgresLedgerAuditTests : LedgerAuditTests
 {
-    private static string ConnectionString =>
-        Environment.GetEnvironmentVariable("CREDITALT_POSTGRES") is { Length: > 0 } s ? s : "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
-
-    /// <summary>A schema per test reached through Search Path, dropped afterwards.</summary>
-    protected override async Task<(string Db, Func<Task> Drop)> CreateDatabaseAsync()
-    {
-        var schema = "cli_" + Guid.NewGuid().ToString("N");
-        await using (var c = new NpgsqlConnection(ConnectionString))
-        {
-            await c.ExecuteAsync($"CREATE SCHEMA {schema}");
-        }
-
-        var b = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema };
-        return ("postgres:" + b.ConnectionString, async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var c = new NpgsqlConnection(ConnectionString);
-            await c.ExecuteAsync($"DROP SCHEMA {schema} CASCADE");
-        });
-    }
+    protected override Task<(string Db, Func<Task> Drop)> CreateDatabaseAsync() => Create(new PostgresProvider());
 }

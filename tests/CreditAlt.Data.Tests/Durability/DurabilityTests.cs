@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CreditAlt.Data.Ledger;
-using CreditAlt.Data.Tests.Engines;
 using Dapper;
 
 namespace CreditAlt.Data.Tests.Durability;

@@ -1,6 +1,5 @@
 using CreditAlt.Data.Ledger;
 using CreditAlt.Data.Security;
-using CreditAlt.Data.Tests.Engines;
 
 namespace CreditAlt.Data.Tests.Ledger;
 

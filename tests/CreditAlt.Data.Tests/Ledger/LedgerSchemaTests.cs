@@ -2,7 +2,6 @@ using System.Globalization;
 using CreditAlt.Data.Connections;
 using CreditAlt.Data.Ledger;
 using CreditAlt.Data.Migrations;
-using CreditAlt.Data.Tests.Engines;
 
 namespace CreditAlt.Data.Tests.Ledger;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using CreditAlt.Data.Ledger;
 using CreditAlt.Data.Lifecycle;
 using CreditAlt.Data.Migrations;
-using CreditAlt.Data.Tests.Engines;
 
 namespace CreditAlt.Data.Tests.Lifecycle;
 

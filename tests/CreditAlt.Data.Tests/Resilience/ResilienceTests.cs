@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using CreditAlt.Data.Resilience;
+using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 
 namespace CreditAlt.Data.Tests.Resilience;
@@ -15,37 +15,64 @@ public sealed class ResilienceTests
     public async Task AppendAsync_DatabaseDown_ThrowsStorageUnavailableAfterRetrying()
     {
         var retries = 0;
+        var time = new FakeTimeProvider(TestData.T0);
         var options = new CreditAltDataOptions
         {
-            Resilience = new StorageResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(20), MinimumThroughput = 100, BreakDuration = TimeSpan.FromSeconds(7) },
+            Resilience = new StorageResilienceOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromSeconds(1), MinimumThroughput = 100, BreakDuration = TimeSpan.FromSeconds(7) },
         };
         options.Resilience.OnRetry = () => Interlocked.Increment(ref retries);
-        await using var db = CreditAltDatabase.Open(Unreachable, options);
-        var watch = Stopwatch.StartNew();
+        await using var db = CreditAltDatabase.Open(Unreachable, options, time);
 
-        var ex = await Assert.ThrowsAsync<StorageUnavailableException>(() => db.Ledger.AppendAsync(TestData.Decision("D-1"), Ct));
+        var append = db.Ledger.AppendAsync(TestData.Decision("D-1"), Ct);
+        // The back-off waits on the fake clock: nothing happens until it is moved (each refused connection is real I/O).
+        var moved = await MoveClockUntilDoneAsync(append, time);
 
+        var ex = await Assert.ThrowsAsync<StorageUnavailableException>(() => append);
         Assert.Equal("storage unavailable: cannot reach the database (ConnectionRefused)", ex.Message);
         Assert.Equal((TimeSpan.FromSeconds(7), 2), (ex.RetryAfter, retries));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.True(moved > TimeSpan.Zero, "the back-off should have waited on the fake clock");
     }
 
     [Fact]
-    public async Task PingAsync_RepeatedFailures_CircuitOpensAndFailsFast()
+    public async Task PingAsync_RepeatedFailures_CircuitOpensFailsFastAndProbesAfterTheBreak()
     {
+        var time = new FakeTimeProvider(TestData.T0);
         var options = new CreditAltDataOptions
         {
             Resilience = new StorageResilienceOptions { MaxRetries = 0, MinimumThroughput = 2, FailureRatio = 0.5, BreakDuration = TimeSpan.FromSeconds(30) },
         };
-        await using var db = CreditAltDatabase.Open(Unreachable, options);
+        await using var db = CreditAltDatabase.Open(Unreachable, options, time);
         await Assert.ThrowsAsync<StorageUnavailableException>(() => db.PingAsync(Ct));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => db.PingAsync(Ct));
 
-        var ex = await Assert.ThrowsAsync<StorageUnavailableException>(() => db.PingAsync(Ct));
+        var open = await Assert.ThrowsAsync<StorageUnavailableException>(() => db.PingAsync(Ct));
+        time.Advance(TimeSpan.FromSeconds(29));
+        var stillOpen = await Assert.ThrowsAsync<StorageUnavailableException>(() => db.PingAsync(Ct));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var probe = await Assert.ThrowsAsync<StorageUnavailableException>(() => db.PingAsync(Ct));
 
-        Assert.IsType<BrokenCircuitException>(ex.InnerException);
-        Assert.Equal("storage unavailable: the database failed repeatedly; calls are paused", ex.Message);
-        Assert.InRange(ex.RetryAfter, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
+        Assert.IsType<BrokenCircuitException>(open.InnerException);
+        Assert.Equal("storage unavailable: the database failed repeatedly; calls are paused", open.Message);
+        Assert.Equal(TimeSpan.FromSeconds(30), open.RetryAfter);    // no wall-clock time has passed on the breaker's clock
+        Assert.Equal(TimeSpan.FromSeconds(1), stillOpen.RetryAfter);
+        Assert.IsNotType<BrokenCircuitException>(probe.InnerException); // half-open: one call goes to the database again
+        Assert.Equal("storage unavailable: cannot reach the database (ConnectionRefused)", probe.Message);
+    }
+
+    /// <summary>Moves the fake clock a second at a time until <paramref name="task"/> ends; returns how far it was moved.</summary>
+    private static async Task<TimeSpan> MoveClockUntilDoneAsync(Task task, FakeTimeProvider time)
+    {
+        var moved = TimeSpan.Zero;
+        for (var i = 0; i < 600 && !task.IsCompleted; i++)
+        {
+            // Lets a refused connection (real I/O) finish before the clock moves on.
+            await Task.WhenAny(task, Task.Delay(20, Ct));
+            if (task.IsCompleted) break;
+            time.Advance(TimeSpan.FromSeconds(1));
+            moved += TimeSpan.FromSeconds(1);
+        }
+
+        return moved;
     }
 
     [Fact]

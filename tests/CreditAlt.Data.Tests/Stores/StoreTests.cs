@@ -3,7 +3,6 @@ using CreditAlt.Core.Applications;
 using CreditAlt.Data.Applications;
 using CreditAlt.Data.Audits;
 using CreditAlt.Data.Security;
-using CreditAlt.Data.Tests.Engines;
 
 namespace CreditAlt.Data.Tests.Stores;
 

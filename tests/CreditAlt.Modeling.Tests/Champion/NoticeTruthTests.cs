@@ -17,9 +17,9 @@ namespace CreditAlt.Modeling.Tests.Champion;
 /// </summary>
 public sealed class NoticeTruthTests
 {
-    private static readonly string SamplePortfolio = Path.Combine(ShippedChampion.FindRepoRoot(), "data-samples", "portfolio");
+    private static readonly string SamplePortfolio = Path.Combine(RepoRoot.Find(), "data-samples", "portfolio");
 
-    private static readonly Lazy<ChallengerModel> Challenger = new(() => ChallengerModel.Load(Path.Combine(ShippedChampion.FindRepoRoot(), "models", "challenger")));
+    private static readonly Lazy<ChallengerModel> Challenger = new(() => ChallengerModel.Load(Path.Combine(RepoRoot.Find(), "models", "challenger")));
 
     private static IEnumerable<Application> Sample()
     {

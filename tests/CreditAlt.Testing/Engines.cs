@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 
-namespace CreditAlt.Data.Tests.Engines;
+namespace CreditAlt.Testing;
 
 /// <summary>A fresh, empty database on one engine for one test; disposing it drops it.</summary>
 public sealed class TestDatabase(string db, Func<Task> drop) : IAsyncDisposable
