@@ -127,7 +127,7 @@ internal static class DecisionsApi
     }
 
     /// <summary>The applicant's notice, as JSON or HTML.</summary>
-    public static async Task<Results<Ok<NoticeResponse>, ContentHttpResult, ProblemHttpResult>> GetNotice(
+    public static async Task<Results<Ok<NoticeResponse>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> GetNotice(
         string decisionId,
         HttpContext context,
         CreditAltDatabase database,
@@ -167,6 +167,9 @@ internal static class DecisionsApi
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         context.Response.Headers.CacheControl = "no-store";
+        if (Letters.NoticeLetter.WantsPdf(context.Request))
+            return TypedResults.File(Letters.NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),
+                "application/pdf", $"{decisionId}-notice-v{notice.Version}.pdf");
         return WantsHtml(context.Request)
             ? TypedResults.Content(NoticeHtml.Render(notice), "text/html; charset=utf-8")
             : TypedResults.Ok(notice);
