@@ -80,10 +80,12 @@ internal static class NoticeLetter
                     writer.Paragraph("•  " + f);
             }
         }
-        if (n.Recourse is { Length: > 0 } recourse)
-            writer.Section("What would change the outcome", recourse == CreditAlt.Core.Scoring.RecourseResult.NoChangeWithinReach
-                ? "No single realistic change in your payment record would have reached approval under this model."
-                : "Under the same model, this application would have been approved with: " + recourse + ".");
+        if (n.Recourse is { } recourse && recourse.Summary.Count > 0)
+        {
+            writer.Heading("What would change the outcome");
+            foreach (var line in recourse.Summary)
+                writer.Paragraph(line);
+        }
         if (n.Disputes is { Count: > 0 } disputes)
         {
             writer.Heading("Your disputes");

@@ -41,7 +41,8 @@ public abstract class LetterTests<TEngine>(ApiHost<TEngine> host) : IClassFixtur
         Assert.Contains("Jordan Avery 12 Birch Lane, Apt 4 Springfield, IL 62704", text, StringComparison.Ordinal);
         foreach (var reason in decision.GetProperty("reasons").EnumerateArray())
             Assert.Contains(reason.GetProperty("sentence").GetString()!, text, StringComparison.Ordinal);
-        Assert.Contains("Your score: 560, on a scale from 300 (highest risk) to 850 (lowest risk).", text, StringComparison.Ordinal);
+        var range = decision.GetProperty("scoreRange");
+        Assert.Contains($"Your score: {decision.GetProperty("score").GetInt32()}, on a scale from {range.GetProperty("minimum").GetInt32()} (highest risk) to {range.GetProperty("maximum").GetInt32()} (lowest risk).", text, StringComparison.Ordinal);
         Assert.Contains("The Federal Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants", text, StringComparison.Ordinal);
         Assert.Contains("Consumer Financial Protection Bureau, 1700 G Street NW, Washington, DC 20552.", text, StringComparison.Ordinal);
         Assert.Contains("CreditAlt Demonstration Lender", text, StringComparison.Ordinal);
