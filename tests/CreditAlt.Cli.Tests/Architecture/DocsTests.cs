@@ -47,7 +47,7 @@ public sealed class DocsTests
     public void ReadmeCliTable_ListsEveryVerbOnce()
     {
         var listed = File.ReadAllLines(RepositoryPaths.Of("README.md"))
-            .Select(l => Regex.Match(l, @"^\| `([a-z]+(?: [a-z]+)?)` \|"))
+            .Select(l => Regex.Match(l, @"^\| `([a-z-]+(?: [a-z-]+)?)` \|"))
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value)
             .Order(StringComparer.Ordinal);
