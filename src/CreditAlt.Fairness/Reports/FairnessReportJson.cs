@@ -162,21 +162,7 @@ public static partial class FairnessReportWriter
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("cmh");
-        foreach (var c in r.Cmh)
-        {
-            w.WriteStartObject();
-            w.WriteString("group", c.Group);
-            WriteNumber(w, "chiSquare", c.ChiSquare);
-            WriteNumber(w, "pValue", c.PValue);
-            WriteNumber(w, "commonOddsRatio", c.CommonOddsRatio);
-            WriteNumber(w, "commonOddsRatioCiLow", c.CommonOddsRatioCiLow);
-            WriteNumber(w, "commonOddsRatioCiHigh", c.CommonOddsRatioCiHigh);
-            w.WriteNumber("strata", c.Strata);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        WriteCmh(w, r.Cmh);
         w.WriteEndObject();
     }
 
@@ -349,24 +335,30 @@ public static partial class FairnessReportWriter
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("cmh");
-            foreach (var c in a.Cmh)
-            {
-                w.WriteStartObject();
-                w.WriteString("group", c.Group);
-                WriteNumber(w, "chiSquare", c.ChiSquare);
-                WriteNumber(w, "pValue", c.PValue);
-                WriteNumber(w, "commonOddsRatio", c.CommonOddsRatio);
-                WriteNumber(w, "commonOddsRatioCiLow", c.CommonOddsRatioCiLow);
-                WriteNumber(w, "commonOddsRatioCiHigh", c.CommonOddsRatioCiHigh);
-                w.WriteNumber("strata", c.Strata);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteCmh(w, a.Cmh);
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The Cochran–Mantel–Haenszel results across risk bands or segments: one object per protected group.</summary>
+    private static void WriteCmh(Utf8JsonWriter w, IReadOnlyList<CmhGroupResult> results)
+    {
+        w.WriteStartArray("cmh");
+        foreach (var c in results)
+        {
+            w.WriteStartObject();
+            w.WriteString("group", c.Group);
+            WriteNumber(w, "chiSquare", c.ChiSquare);
+            WriteNumber(w, "pValue", c.PValue);
+            WriteNumber(w, "commonOddsRatio", c.CommonOddsRatio);
+            WriteNumber(w, "commonOddsRatioCiLow", c.CommonOddsRatioCiLow);
+            WriteNumber(w, "commonOddsRatioCiHigh", c.CommonOddsRatioCiHigh);
+            w.WriteNumber("strata", c.Strata);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteTerm(Utf8JsonWriter w, ControlledTerm t)
