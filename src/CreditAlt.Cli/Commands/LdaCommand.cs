@@ -60,7 +60,7 @@ internal static class LdaCommand
                     var portfolio = PortfolioDataSet.Load(dataDirectory, bytes => read.Value = Math.Min(1.0, (double)bytes / total));
                     read.Value = 1.0;
                     // Demographics are read here, apart from the portfolio, and only the evaluation sees them.
-                    var groups = LdaDemographics.Read(Path.Combine(dataDirectory, "demographics.csv"), groupColumn, portfolio.ApplicationIds);
+                    var groups = CreditAlt.Audits.DemographicsFile.Read(Path.Combine(dataDirectory, "demographics.csv"), groupColumn, portfolio.ApplicationIds);
                     int steps = 2 + scorecard.Attributes.Count + options.MinBinShares.Count;
                     var search = ctx.AddTask("Evaluating alternatives", maxValue: steps);
                     result = LdaSearch.Run(portfolio, scorecard, groupColumn, groups, options, name =>
@@ -76,6 +76,10 @@ internal static class LdaCommand
             throw new UserInputException(ex.Message);
         }
         catch (InvalidDataException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+        catch (CreditAlt.Fairness.FairnessInputException ex)
         {
             throw new UserInputException(ex.Message);
         }

@@ -101,6 +101,7 @@ public static partial class FairnessReportWriter
             }
 
             w.WriteEndArray();
+            WriteDrivers(w, report.Drivers);
             w.WriteEndObject();
         }
 

@@ -114,6 +114,7 @@ public static partial class FairnessReportWriter
             SegmentTables(doc, a);
         }
 
+        DriverTables(doc, report, charts);
         ControlledTables(doc, report);
         MethodText(doc, o);
         return doc;

@@ -19,7 +19,7 @@ public sealed class LdaFixture : IDisposable
         ChampionTraining.Run(DataDirectory, ModelDirectory, 7);
         Model = ScorecardJson.Deserialize(File.ReadAllText(Path.Combine(ModelDirectory, "scorecard.json")));
         Data = PortfolioDataSet.Load(DataDirectory);
-        Groups = LdaDemographics.Read(Path.Combine(DataDirectory, "demographics.csv"), "race_ethnicity", Data.ApplicationIds);
+        Groups = CreditAlt.Audits.DemographicsFile.Read(Path.Combine(DataDirectory, "demographics.csv"), "race_ethnicity", Data.ApplicationIds);
         Result = LdaSearch.Run(Data, Model, "race_ethnicity", Groups, new LdaOptions());
     }
 
