@@ -168,19 +168,23 @@ public sealed class ConsentStore
             return new RevokeResult(RevokeStatus.Revoked, stored, deleted);
         }, ct);
 
-    /// <summary>Stores a raw set, deflated, under the lender's consent.</summary>
-    public Task StoreTransactionsAsync(string lenderId, TransactionSetToStore set, CancellationToken ct = default)
+    /// <summary>
+    /// Stores a raw set, deflated, under the lender's consent; false (nothing stored) when that consent is revoked by
+    /// now, so a revocation that races the decision never leaves raw data behind.
+    /// </summary>
+    public Task<bool> StoreTransactionsAsync(string lenderId, TransactionSetToStore set, CancellationToken ct = default)
     {
         var deflated = Deflate(set.Body.Span);
         var sha = Convert.ToHexStringLower(SHA256.HashData(set.Body.Span));
         return _db.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO transaction_sets (set_id, lender_id, consent_id, decision_id, application_id, format, body_sha256, body_deflate, received_at, delete_after) " +
-            "VALUES (@SetId, @lenderId, @ConsentId, @DecisionId, @ApplicationId, @Format, @sha, @deflated, @ReceivedAt, @DeleteAfter)",
+            "SELECT @SetId, @lenderId, @ConsentId, @DecisionId, @ApplicationId, @Format, @sha, @deflated, @ReceivedAt, @DeleteAfter " +
+            "WHERE NOT EXISTS (SELECT 1 FROM consents WHERE lender_id = @lenderId AND consent_id = @ConsentId AND revoked_at IS NOT NULL)",
             new
             {
                 set.SetId, lenderId, set.ConsentId, set.DecisionId, set.ApplicationId, set.Format, sha, deflated,
                 ReceivedAt = LedgerRow.FormatInstant(set.ReceivedAt), DeleteAfter = LedgerRow.FormatInstant(set.DeleteAfter),
-            }, cancellationToken: token)).ConfigureAwait(false), ct);
+            }, cancellationToken: token)).ConfigureAwait(false) == 1, ct);
     }
 
     /// <summary>The raw sets behind a decision (normally one), with their bodies inflated when not yet deleted.</summary>

@@ -87,6 +87,18 @@ public abstract class ConsentStoreTests<TProvider> : StorageTestBase<TProvider>
     }
 
     [Fact]
+    public async Task StoreTransactionsAsync_ConsentAlreadyRevoked_StoresNothing()
+    {
+        var db = await NewDatabaseAsync();
+        await db.Consents.RecordAsync("LENDER-A", Consent(), TestData.T0, Ct);
+        await db.Consents.RevokeAsync("LENDER-A", "cns-1", TestData.T0, "applicant", null, Ct);
+
+        Assert.False(await db.Consents.StoreTransactionsAsync("LENDER-A", Set("txs-1", "D-1"), Ct));
+        Assert.True(await db.Consents.StoreTransactionsAsync("LENDER-B", Set("txs-2", "D-2"), Ct)); // another lender's id space
+        Assert.Empty(await db.Consents.ForDecisionAsync("D-1", Ct));
+    }
+
+    [Fact]
     public async Task RecordAsync_SameRecordNowRevoked_AppliesTheRevocationAndDeletesRaw()
     {
         var db = await NewDatabaseAsync();

@@ -48,7 +48,7 @@ public sealed class ConsentTests
         Assert.Equal(new DateOnly(2026, 6, 30), c.Scope.To);
         Assert.Equal("credit underwriting for application APP-T1", c.Purpose.Describe());
         Assert.Equal(new DateTimeOffset(2026, 6, 30, 9, 0, 0, TimeSpan.Zero), c.GrantedAt);
-        Assert.Equal(new DateTimeOffset(2026, 9, 28, 9, 0, 0, TimeSpan.Zero), c.ExpiresAt);
+        Assert.Equal(new DateTimeOffset(2027, 6, 30, 9, 0, 0, TimeSpan.Zero), c.ExpiresAt);
         Assert.Null(c.Revocation);
     }
 
@@ -57,7 +57,7 @@ public sealed class ConsentTests
     {
         var written = ConsentJson.Write(Sample());
 
-        Assert.Equal("""{"consentId":"cns-APP-T1","applicantId":"CUS-T1","thirdParty":"Acme Lending","dataProvider":"First Example Bank","accounts":["CHK-1","SAV-1"],"dataScope":{"categories":["transactions","balances","account_details"],"from":"2025-07-01","to":"2026-06-30"},"purpose":{"use":"credit_underwriting","applicationId":"APP-T1"},"grantedAt":"2026-06-30T09:00:00Z","expiresAt":"2026-09-28T09:00:00Z","revocation":null}""", written);
+        Assert.Equal("""{"consentId":"cns-APP-T1","applicantId":"CUS-T1","thirdParty":"Acme Lending","dataProvider":"First Example Bank","accounts":["CHK-1","SAV-1"],"dataScope":{"categories":["transactions","balances","account_details"],"from":"2025-07-01","to":"2026-06-30"},"purpose":{"use":"credit_underwriting","applicationId":"APP-T1"},"grantedAt":"2026-06-30T09:00:00Z","expiresAt":"2027-06-30T09:00:00Z","revocation":null}""", written);
         Assert.Equal(Sample() with { }, ConsentJson.Parse(Encoding.UTF8.GetBytes(written)).Consent, new RecordComparer());
     }
 
@@ -127,7 +127,7 @@ public sealed class ConsentTests
 
     [Theory]
     [InlineData("2026-06-30T08:59:59Z", "$.grantedAt")] // before it was granted
-    [InlineData("2026-09-28T09:00:00Z", "$.expiresAt")] // at expiry: no longer in force
+    [InlineData("2027-06-30T09:00:00Z", "$.expiresAt")] // at expiry: no longer in force
     public void ForUse_OutsideItsTime_Refused(string received, string path)
     {
         Assert.True(ConsentJson.TryParseInstant(received, out var at));
@@ -137,7 +137,7 @@ public sealed class ConsentTests
 
     [Fact]
     public void ForUse_LastInstantBeforeExpiry_Allowed() =>
-        Assert.Empty(ConsentCheck.ForUse(Sample(), new ConsentUse("APP-T1", "CUS-T1", new DateTimeOffset(2026, 9, 28, 8, 59, 59, TimeSpan.Zero)), "$"));
+        Assert.Empty(ConsentCheck.ForUse(Sample(), new ConsentUse("APP-T1", "CUS-T1", new DateTimeOffset(2027, 6, 30, 8, 59, 59, TimeSpan.Zero)), "$"));
 
     [Fact]
     public void ForUse_RevokedBeforeReceipt_Refused_RevokedAfter_Allowed()
