@@ -33,6 +33,7 @@ internal static class Program
         root.Subcommands.Add(LdaCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(TransactionsEvalCommand.Create());
+        root.Subcommands.Add(ConsentsCommand.Create());
         return root;
     }
 
