@@ -102,6 +102,10 @@ internal static class TransactionsEvalCommand
         }
 
         sb.Append(inv, $"\nMonth status (on time / late / missing) right: {a.MonthsRight} of {a.Months} ({Ratio(a.MonthsRight, a.Months)})\n");
+        sb.Append("\n| true status \\ derived | on time | late | missing | no derived record |\n|---|---|---|---|---|\n");
+        for (var t = 0; t < 3; t++)
+            sb.Append(inv, $"| {DerivationAccuracy.StatusNames[t].Replace('_', ' ')} | {a.StatusCount(t, 0)} | {a.StatusCount(t, 1)} | {a.StatusCount(t, 2)} | {a.StatusCount(t, 3)} |\n");
+        sb.Append('\n');
         sb.Append(inv, $"Monthly inflow within 1 %: {a.InflowWithin1Pct} of {a.InflowMonths} ({Ratio(a.InflowWithin1Pct, a.InflowMonths)})\n");
         sb.Append(inv, $"Same decision ({engine.Model.ModelId} {engine.Model.Version}) from the derived and the true application: {a.DecisionsAgree} of {a.DecisionsCompared} ({Ratio(a.DecisionsAgree, a.DecisionsCompared)})\n\n");
         sb.Append("| category | support | precision | recall |\n|---|---|---|---|\n");

@@ -167,7 +167,9 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             g.Members.Sort((a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
             var pays = Payments(txs, g.Members, netted);
             g.Months = DistinctMonths(pays);
-            g.Monthly = StreamBuilder.MonthlyAmount(pays);
+            // Monthly amount by payment window, not calendar month: a rent split in two around the month end is one month.
+            var cadence = StreamBuilder.Cadence(pays);
+            g.Monthly = StreamBuilder.MonthlyAmount(pays, cadence, cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0);
             if (g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months)) candidates.Add(g);
         }
 
