@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using CreditAlt.Core.Applications;
 using CreditAlt.Portfolio.Csv;
+using CreditAlt.Transactions.Categorising;
 using CreditAlt.Transactions.Deriving;
 using CreditAlt.Transactions.Parsing;
 using Spectre.Console;
@@ -27,15 +28,16 @@ internal static class IngestCommand
         var requested = new Option<string>("--requested-amount") { Description = "Requested amount in dollars (above 0; with a directory, the same for every application).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Directory to write applications.csv, obligations.csv, payments.csv, cashflow.csv (or <id>.json with --json) and transactions-categorised.csv.", Required = true };
         var json = new Option<bool>("--json") { Description = "Write each application in the JSON form (<application-id>.json) instead of the CSV set." };
+        var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
 
         var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
-        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, categoriser }) command.Options.Add(o);
         command.SetAction(parse => Run(parse.GetValue(transactions)!, parse.GetValue(format)!, parse.GetValue(applicationId), parse.GetValue(applicantId),
-            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json)));
+            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json), parse.GetValue(categoriser)));
         return command;
     }
 
-    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json)
+    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json, string? categoriserDir)
     {
         if (!TransactionFormats.TryParse(formatText, out var format))
             throw new UserInputException($"--format: expected {TransactionFormats.WireNames}, got '{formatText}'");
@@ -46,6 +48,7 @@ internal static class IngestCommand
             throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
 
         var inputs = Inputs(source, format, applicationId, applicantId);
+        var classifier = LoadCategoriser(categoriserDir);
         long transactionsRead = 0, streams = 0;
         var watch = Stopwatch.StartNew();
         try
@@ -59,7 +62,7 @@ internal static class IngestCommand
                     using var portfolio = json ? null : PortfolioWriter.Create(temp, audit: false);
                     using var categorised = new StreamWriter(Path.Combine(temp, CategorisedCsv.FileName), false, new UTF8Encoding(false), 1 << 16);
                     CategorisedCsv.WriteHeader(categorised);
-                    var deriver = new TransactionDeriver();
+                    var deriver = new TransactionDeriver(classifier);
                     foreach (var (file, appId, custId) in inputs)
                     {
                         TransactionSet set;
@@ -90,6 +93,23 @@ internal static class IngestCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {inputs.Count} applications ({transactionsRead} transactions, {streams} obligation streams) into {outDir} in {watch.Elapsed.TotalSeconds:0.00} s ({transactionsRead / seconds:0} transactions/s)"));
         return 0;
+    }
+
+    /// <value>models/categoriser: the shipped categoriser, used when --categoriser is not given and the directory exists.</value>
+    public const string DefaultCategoriser = "models/categoriser";
+
+    internal static CategoriserModel? LoadCategoriser(string? dir)
+    {
+        if (dir == "none") return null;
+        if (dir is null && !Directory.Exists(DefaultCategoriser)) return null; // run outside the repository: the rules alone
+        try
+        {
+            return CategoriserModel.Load(dir ?? DefaultCategoriser);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            throw new UserInputException($"--categoriser: {ex.Message}");
+        }
     }
 
     private static List<(string File, string ApplicationId, string ApplicantId)> Inputs(string source, TransactionFormat format, string? applicationId, string? applicantId)
