@@ -38,6 +38,19 @@ public sealed class StreamBuilderTests
     }
 
     [Fact]
+    public void Monthly_ExtraPaymentWithTwoMonthsUnpaid_PaysTheLatestOfThem()
+    {
+        // February and March unpaid; April paid on the 4th, then a second payment on the 20th: it is March's (48 days
+        // late), not February's, and February stays missing.
+        var pays = Pays("2026-01-05", "2026-04-04", "2026-04-20", "2026-05-05", "2026-06-05");
+
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", null), Rec("2026-03-05", "2026-04-20"), Rec("2026-04-05", "2026-04-04"),
+             Rec("2026-05-05", "2026-05-05"), Rec("2026-06-05", "2026-06-05")],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
     public void Monthly_ThreeUnpaidMonthsAtTheEnd_AccountClosed()
     {
         var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05");
