@@ -19,13 +19,14 @@ internal static class LedgerAudit
         string? modelId,
         string? modelVersion,
         Action<string>? step,
-        CancellationToken ct)
+        CancellationToken ct,
+        bool finalDecisions = false)
     {
         var source = $"{db.Target.Describe()}: the ledger" + (modelId is null ? string.Empty : $" (model {modelId}{(modelVersion is null ? string.Empty : " " + modelVersion)})");
         try
         {
             return await CellAudit.CountsAsync(
-                async (names, token) => (await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, token).ConfigureAwait(false))
+                async (names, token) => (await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, token, finalDecisions).ConfigureAwait(false))
                     .Select(c => new AuditCell(c.Groups, c.Score, c.Rows, c.Weight, c.WeightSquared, c.Favorable) { Decisions = c.Decisions }).ToList(),
                 db.HasProxiesAsync,
                 attributes,
@@ -38,5 +39,16 @@ internal static class LedgerAudit
         {
             throw new UserInputException(ex.Message);
         }
+    }
+
+    /// <summary>Override rates by group of each attribute (one query per attribute), compared with the report's control groups.</summary>
+    public static async Task<OverrideRates> OverridesAsync(
+        CreditAltDatabase db, IReadOnlyList<string> attributes, AuditReport report, string? modelId, string? modelVersion, CancellationToken ct)
+    {
+        var cells = new Dictionary<string, IReadOnlyList<OverrideCell>>(StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+            cells[attribute] = (await db.OverrideCellsAsync(attribute, modelId, modelVersion, ct).ConfigureAwait(false))
+                .Select(c => new OverrideCell(c.Group, c.ModelApproved, c.Down, c.ModelNotApproved, c.Up)).ToList();
+        return OverrideRates.Compute(cells, report);
     }
 }

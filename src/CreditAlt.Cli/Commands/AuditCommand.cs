@@ -48,12 +48,19 @@ internal static class AuditCommand
         var bisgName = new Option<string>("--bisg-attribute") { Description = "Name of the BISG proxy attribute.", DefaultValueFactory = _ => "race" };
         var generatedAt = new Option<string?>("--generated-at") { Description = "Time stamp to print in the reports (none by default, so reruns give identical files)." };
         var output = new Option<string>("--out") { Description = "Directory for fairness-report.md, .html and .json.", Required = true };
+        var decisionKind = new Option<string>("--decision")
+        {
+            Description = "With --db: model (the model's decisions) or final (the underwriter's final action where there is one, else the model's decision; adds override rates by group).",
+            DefaultValueFactory = _ => "model",
+        };
 
         var command = new Command("audit", "Fairness audit of decisions in a CSV file: disparity by protected group with intervals and tests, controlled regression, reports.");
         foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, config, challengerInput, pdColumn, truthColumn, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(decisionKind);
 
         command.SetAction((parse, ct) =>
         {
@@ -72,6 +79,12 @@ internal static class AuditCommand
                     }
                 }
 
+                var finalDecisions = parse.GetValue(decisionKind) switch
+                {
+                    "model" => false,
+                    "final" => true,
+                    var other => throw new UserInputException($"--decision: expected model or final, got '{other}'"),
+                };
                 return LedgerRun(
                     parse.GetValue(db),
                     parse.GetValue(groups) ?? [],
@@ -84,7 +97,13 @@ internal static class AuditCommand
                     parse.GetValue(generatedAt),
                     parse.GetValue(output)!,
                     LoadConfig(parse.GetValue(config)),
-                    ct);
+                    ct,
+                    finalDecisions);
+            }
+
+            if (parse.GetResult(decisionKind) is { Implicit: false })
+            {
+                throw new UserInputException("--decision is only available with --db (final actions are recorded in the ledger)");
             }
 
             if (parse.GetValue(input) is null)
@@ -281,7 +300,8 @@ internal static class AuditCommand
         string? generatedAt,
         string directory,
         AuditConfig config,
-        CancellationToken ct) => Storage.RunAsync(async () =>
+        CancellationToken ct,
+        bool finalDecisions = false) => Storage.RunAsync(async () =>
     {
         CheckMinGroupSize(minGroupSize);
         if (attributes.Length == 0)
@@ -297,14 +317,14 @@ internal static class AuditCommand
             MinGroupSize = minGroupSize,
             Intersections = intersections,
             ReferenceGroups = references,
-            Source = "decision ledger" + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
-            FavorableDescription = $"decision = {favorable}",
+            Source = "decision ledger" + (finalDecisions ? ", final decisions" : string.Empty) + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
+            FavorableDescription = $"{(finalDecisions ? "final decision" : "decision")} = {favorable}",
             GeneratedAt = generatedAt,
         }.With(config);
         AuditCounts counts;
         if (Console.IsOutputRedirected)
         {
-            counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct);
+            counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct, finalDecisions);
         }
         else
         {
@@ -318,7 +338,7 @@ internal static class AuditCommand
                     {
                         task.Description = $"Counting: {s}";
                         task.Increment(1);
-                    }, ct);
+                    }, ct, finalDecisions);
                     task.Value = queries;
                     return result;
                 });
@@ -327,9 +347,14 @@ internal static class AuditCommand
         try
         {
             var report = AuditEngine.Summarise(counts, options);
+            if (finalDecisions)
+            {
+                report = report with { Overrides = await LedgerAudit.OverridesAsync(database, attributes, report, modelId, modelVersion, ct) };
+            }
+
             WriteReport(report, directory);
             int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger {(finalDecisions ? "final " : string.Empty)}decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
             Console.WriteLine($"Wrote {Path.Combine(directory, "fairness-report.md")}, .html and .json");
             return 0;
         }

@@ -115,6 +115,7 @@ public static partial class FairnessReportWriter
         }
 
         ControlledTables(doc, report);
+        OverrideTables(doc, report, charts);
         MethodText(doc, o);
         return doc;
     }
