@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using CreditAlt.Core.Applications;
 using CreditAlt.Portfolio.Csv;
+using CreditAlt.Transactions.Categorising;
 using CreditAlt.Transactions.Deriving;
 using CreditAlt.Transactions.Parsing;
 using Spectre.Console;
@@ -30,16 +31,18 @@ internal static class IngestCommand
         var consent = new Option<string?>("--consent") { Description = "The applicant's consent record (JSON, docs/data-formats.md); with a directory of transactions, a directory of <application-id>.json consents." };
         var withoutConsent = new Option<bool>("--without-consent") { Description = "Derive without a consent: only for synthetic or test data (evaluate-transactions --write), never for an applicant's data." };
         var receivedAt = new Option<string?>("--received-at") { Description = "When the data was received, e.g. 2026-06-30T12:00:00Z: the instant the consent must be in force (default: now)." };
+        var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
 
         var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
-        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt }) command.Options.Add(o);
+        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt, categoriser }) command.Options.Add(o);
         command.SetAction(parse => Run(parse.GetValue(transactions)!, parse.GetValue(format)!, parse.GetValue(applicationId), parse.GetValue(applicantId),
             parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json),
-            IngestConsent.From(parse.GetValue(consent), parse.GetValue(withoutConsent), parse.GetValue(receivedAt), parse.GetValue(transactions)!)));
+            IngestConsent.From(parse.GetValue(consent), parse.GetValue(withoutConsent), parse.GetValue(receivedAt), parse.GetValue(transactions)!),
+            parse.GetValue(categoriser)));
         return command;
     }
 
-    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json, IngestConsent consent)
+    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json, IngestConsent consent, string? categoriserDir)
     {
         if (!TransactionFormats.TryParse(formatText, out var format))
             throw new UserInputException($"--format: expected {TransactionFormats.WireNames}, got '{formatText}'");
@@ -50,6 +53,7 @@ internal static class IngestCommand
             throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
 
         var inputs = Inputs(source, format, applicationId, applicantId);
+        var classifier = LoadCategoriser(categoriserDir);
         long transactionsRead = 0, streams = 0;
         var watch = Stopwatch.StartNew();
         try
@@ -63,7 +67,7 @@ internal static class IngestCommand
                     using var portfolio = json ? null : PortfolioWriter.Create(temp, audit: false);
                     using var categorised = new StreamWriter(Path.Combine(temp, CategorisedCsv.FileName), false, new UTF8Encoding(false), 1 << 16);
                     CategorisedCsv.WriteHeader(categorised);
-                    var deriver = new TransactionDeriver();
+                    var deriver = new TransactionDeriver(classifier);
                     foreach (var (file, appId, custId) in inputs)
                     {
                         TransactionSet set;
@@ -97,6 +101,23 @@ internal static class IngestCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {inputs.Count} applications ({transactionsRead} transactions, {streams} obligation streams) into {outDir} in {watch.Elapsed.TotalSeconds:0.00} s ({transactionsRead / seconds:0} transactions/s)"));
         return 0;
+    }
+
+    /// <value>models/categoriser: the shipped categoriser, used when --categoriser is not given and the directory exists.</value>
+    public const string DefaultCategoriser = "models/categoriser";
+
+    internal static CategoriserModel? LoadCategoriser(string? dir)
+    {
+        if (dir == "none") return null;
+        if (dir is null && !Directory.Exists(DefaultCategoriser)) return null; // run outside the repository: the rules alone
+        try
+        {
+            return CategoriserModel.Load(dir ?? DefaultCategoriser);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            throw new UserInputException($"--categoriser: {ex.Message}");
+        }
     }
 
     private static List<(string File, string ApplicationId, string ApplicantId)> Inputs(string source, TransactionFormat format, string? applicationId, string? applicantId)
