@@ -254,6 +254,8 @@ public static class Schema
         // incompleteness notices. Their own hash chain and head, so the decisions' group-commit writer is untouched;
         // each event also carries the hash of the decision row it is about.
         new(8, "lifecycle_events", Lifecycle.LifecycleSchema.Migration),
+        // Provenance of stored applications (sources.csv, the JSON form's source and cashFlowSource).
+        new(10, "data_sources", Applications.DataSources.Migration),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();
