@@ -1,4 +1,3 @@
-using System.Text;
 using CreditAlt.Fairness;
 using CreditAlt.Fairness.Input;
 
@@ -17,13 +16,8 @@ internal static class LdaDemographics
 
         try
         {
-            using var csv = new CsvRecordReader(new StreamReader(path, Encoding.UTF8, true, 1 << 16), path);
-            if (!csv.Read())
-            {
-                throw new UserInputException($"{path}: the file is empty (a header row is needed)");
-            }
-
-            var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.Field(i).Trim().ToString()).ToList();
+            using var csv = FairnessCsv.Open(path);
+            var header = FairnessCsv.ReadHeader(csv, path);
             int key = header.IndexOf("application_id");
             int value = header.IndexOf(column);
             if (key < 0)
@@ -44,8 +38,8 @@ internal static class LdaDemographics
                     throw new UserInputException($"{path}:{csv.Line}: the row has {csv.FieldCount} fields, the header has {header.Count}");
                 }
 
-                var id = csv.Field(key).Trim().ToString();
-                if (!map.TryAdd(id, Label(csv.Field(value).Trim())))
+                var id = csv.Text(key).Trim().ToString();
+                if (!map.TryAdd(id, Label(csv.Text(value).Trim())))
                 {
                     throw new UserInputException($"{path}:{csv.Line}: column 'application_id': duplicate key '{id}'");
                 }
