@@ -86,6 +86,10 @@ internal static class IngestCommand
                         task.Increment(1);
                     }
 
+                    // The move into --out replaces files by name: a sources.csv left there by an earlier run must not
+                    // attach its provenance to these applications.
+                    if (!json && !File.Exists(Path.Combine(temp, PortfolioFiles.Sources)))
+                        File.Delete(Path.Combine(outDir, PortfolioFiles.Sources));
                     return inputs.Count;
                 }));
         }

@@ -19,7 +19,7 @@ public sealed class ApplicationStore
         _db.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token).ConfigureAwait(false);
-            foreach (var table in new[] { "payments", "obligation_accounts", "cash_flow_months", "applications" })
+            foreach (var table in new[] { "data_sources", "payments", "obligation_accounts", "cash_flow_months", "applications" })
                 await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE application_id = @id", new { id = application.ApplicationId }, tx, cancellationToken: token)).ConfigureAwait(false);
             await InsertAsync(c, tx, _db.Dialect, [application], token).ConfigureAwait(false);
             await tx.CommitAsync(token).ConfigureAwait(false);
@@ -43,10 +43,11 @@ public sealed class ApplicationStore
             var months = await c.QueryAsync<MonthRow>(new CommandDefinition(
                 "SELECT month AS Month, inflow AS Inflow, outflow AS Outflow, lowest_balance AS LowestBalance, nsf_count AS NsfCount FROM cash_flow_months WHERE application_id = @applicationId ORDER BY month",
                 new { applicationId }, cancellationToken: token)).ConfigureAwait(false);
-            return new Application(head.ApplicationId, head.ApplicantId, head.AsOfDate, head.RequestedAmount,
+            var application = new Application(head.ApplicationId, head.ApplicantId, head.AsOfDate, head.RequestedAmount,
                 accounts.Select(a => new ObligationAccount(a.AccountId, ParseType(a.ObligationType), a.Furnisher, a.MonthlyAmount,
                     payments[a.AccountId].Select(p => new PaymentRecord(p.DueDate, p.AmountDue, p.PaidDate, p.AmountPaid)).ToList())).ToList(),
                 months.Select(m => new CashFlowMonth(m.Month, m.Inflow, m.Outflow, m.LowestBalance, m.NsfCount)).ToList());
+            return await DataSources.ApplyAsync(c, application, token).ConfigureAwait(false);
         }, ct);
 
     public Task<long> CountAsync(CancellationToken ct = default) =>
@@ -61,6 +62,8 @@ public sealed class ApplicationStore
     /// </summary>
     public static async Task InsertAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, IReadOnlyList<Application> batch, CancellationToken ct)
     {
+        // Provenance is rare (docs/data-formats.md, sources.csv): plain inserts on every engine.
+        await DataSources.InsertAsync(c, tx, batch, ct).ConfigureAwait(false);
         if (c is NpgsqlConnection npg)
         {
             await CopyAsync(npg, batch, ct).ConfigureAwait(false);

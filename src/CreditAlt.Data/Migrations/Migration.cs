@@ -256,6 +256,8 @@ public static class Schema
         new(8, "lifecycle_events", Lifecycle.LifecycleSchema.Migration),
         // Bank-data consents and the raw transaction sets received under them (Consents.ConsentStore, docs/transactions.md).
         new(9, "consents_transaction_sets", Consents.ConsentSchema.Migration),
+        // Provenance of stored applications (sources.csv, the JSON form's source and cashFlowSource).
+        new(10, "data_sources", Applications.DataSources.Migration),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();

@@ -18,28 +18,33 @@ public sealed class PortfolioReader : IDisposable
     private readonly ChildFile _obligations;
     private readonly ChildFile _payments;
     private readonly ChildFile _cashFlow;
+    private readonly ChildFile? _sources;
+    private DataSource? _cashFlowSource;
     private byte[] _lastApplicationId = [];
     private bool _started;
     private readonly List<AccountBuilder> _accounts = [];
     private readonly List<CashFlowMonth> _months = [];
 
-    public PortfolioReader(Stream applications, Stream obligations, Stream payments, Stream cashFlow, bool leaveOpen = false)
+    /// <param name="sources">The optional sources.csv (provenance), or null.</param>
+    public PortfolioReader(Stream applications, Stream obligations, Stream payments, Stream cashFlow, bool leaveOpen = false, Stream? sources = null)
         : this(new CsvRecordReader(applications, PortfolioFiles.Applications, PortfolioFiles.ApplicationsHeader, leaveOpen),
                new CsvRecordReader(obligations, PortfolioFiles.Obligations, PortfolioFiles.ObligationsHeader, leaveOpen),
                new CsvRecordReader(payments, PortfolioFiles.Payments, PortfolioFiles.PaymentsHeader, leaveOpen),
-               new CsvRecordReader(cashFlow, PortfolioFiles.CashFlow, PortfolioFiles.CashFlowHeader, leaveOpen))
+               new CsvRecordReader(cashFlow, PortfolioFiles.CashFlow, PortfolioFiles.CashFlowHeader, leaveOpen),
+               sources is null ? null : new CsvRecordReader(sources, PortfolioFiles.Sources, PortfolioFiles.SourcesHeader, leaveOpen))
     {
     }
 
-    private PortfolioReader(CsvRecordReader applications, CsvRecordReader obligations, CsvRecordReader payments, CsvRecordReader cashFlow)
+    private PortfolioReader(CsvRecordReader applications, CsvRecordReader obligations, CsvRecordReader payments, CsvRecordReader cashFlow, CsvRecordReader? sources)
     {
         _applications = applications;
         _obligations = new ChildFile(obligations);
         _payments = new ChildFile(payments);
         _cashFlow = new ChildFile(cashFlow);
+        _sources = sources is null ? null : new ChildFile(sources);
     }
 
-    /// <summary>Opens applications.csv, obligations.csv, payments.csv and cashflow.csv in <paramref name="directory"/>.</summary>
+    /// <summary>Opens applications.csv, obligations.csv, payments.csv and cashflow.csv in <paramref name="directory"/>, and sources.csv when it is there.</summary>
     public static PortfolioReader Open(string directory)
     {
         var streams = new List<Stream>();
@@ -52,20 +57,23 @@ public sealed class PortfolioReader : IDisposable
                     throw new PortfolioFormatException(name, 0, 0, null, $"no such file '{path}' (a portfolio is the four files applications.csv, obligations.csv, payments.csv, cashflow.csv)");
                 streams.Add(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
             }
+            var sources = Path.Combine(directory, PortfolioFiles.Sources);
+            if (File.Exists(sources))
+                streams.Add(new FileStream(sources, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
         }
         catch
         {
             foreach (var s in streams) s.Dispose();
             throw;
         }
-        return new PortfolioReader(streams[0], streams[1], streams[2], streams[3]);
+        return new PortfolioReader(streams[0], streams[1], streams[2], streams[3], sources: streams.Count > 4 ? streams[4] : null);
     }
 
     /// <summary>Applications read so far.</summary>
     public long Count { get; private set; }
 
     /// <summary>Bytes consumed from all four streams so far.</summary>
-    public long BytesRead => _applications.BytesRead + _obligations.Reader.BytesRead + _payments.Reader.BytesRead + _cashFlow.Reader.BytesRead;
+    public long BytesRead => _applications.BytesRead + _obligations.Reader.BytesRead + _payments.Reader.BytesRead + _cashFlow.Reader.BytesRead + (_sources?.Reader.BytesRead ?? 0);
 
     /// <summary>The line of applications.csv on which the last application returned starts.</summary>
     public long Line { get; private set; }
@@ -85,6 +93,7 @@ public sealed class PortfolioReader : IDisposable
             _obligations.Start();
             _payments.Start();
             _cashFlow.Start();
+            _sources?.Start();
             _started = true;
         }
         if (!_applications.Read())
@@ -92,6 +101,7 @@ public sealed class PortfolioReader : IDisposable
             _obligations.ExpectEnd();
             _payments.ExpectEnd();
             _cashFlow.ExpectEnd();
+            _sources?.ExpectEnd();
             return false;
         }
 
@@ -115,14 +125,15 @@ public sealed class PortfolioReader : IDisposable
         ReadObligations();
         ReadPayments();
         ReadCashFlow();
+        ReadSources();
 
         var obligations = new ObligationAccount[_accounts.Count];
         for (var i = 0; i < obligations.Length; i++)
         {
             var b = _accounts[i];
-            obligations[i] = new ObligationAccount(b.Id, b.Type, b.Furnisher, b.MonthlyAmount, b.Payments.ToArray());
+            obligations[i] = new ObligationAccount(b.Id, b.Type, b.Furnisher, b.MonthlyAmount, b.Payments.ToArray()) { Source = b.Source };
         }
-        var candidate = new Application(applicationId, applicantId, asOf, requested, obligations, _months.ToArray());
+        var candidate = new Application(applicationId, applicantId, asOf, requested, obligations, _months.ToArray()) { CashFlowSource = _cashFlowSource };
         var problems = ApplicationValidator.Validate(candidate);
         if (problems.Count > 0)
             throw new PortfolioFormatException(a.FileName, Line, 0, null,
@@ -206,6 +217,58 @@ public sealed class PortfolioReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The application's rows of sources.csv: at most one per account of obligations.csv (account_id) and one for the cash
+    /// flow (empty account_id). Name 1 to 200 characters; address and phone required for a consumer reporting agency
+    /// (FCRA §615(a) prints them), as in the JSON form.
+    /// </summary>
+    private void ReadSources()
+    {
+        _cashFlowSource = null;
+        if (_sources is null)
+            return;
+        var r = _sources.Reader;
+        var cashFlowSeen = false;
+        while (_sources.NextBelongsTo(_lastApplicationId, _applications))
+        {
+            var accountId = r.Field(1);
+            AccountBuilder? account = null;
+            if (accountId.Length > 0)
+            {
+                foreach (var candidate in _accounts)
+                    if (accountId.SequenceEqual(candidate.IdBytes)) { account = candidate; break; }
+                if (account is null)
+                    throw r.Error(1, $"an account listed in {PortfolioFiles.Obligations} for application {CsvFields.Show(_lastApplicationId)}, or an empty field for the cash flow; {CsvFields.Show(accountId)} is not");
+                if (account.Source is not null)
+                    throw r.Error(1, $"one source per account; {CsvFields.Show(accountId)} has two rows");
+            }
+            else if (cashFlowSeen)
+                throw r.Error(1, "one source for the cash flow (empty account_id) per application; there are two rows");
+            var name = r.FieldString(2);
+            if (name.Trim().Length == 0 || name.Length > 200) throw r.Error(2, $"the source's name, 1 to 200 characters, got {CsvFields.Show(r.Field(2))}");
+            var address = r.Field(3).Length == 0 ? null : r.FieldString(3);
+            var phone = r.Field(4).Length == 0 ? null : r.FieldString(4);
+            if (address?.Length > 300) throw r.Error(3, "an address of at most 300 characters");
+            if (phone?.Length > 40) throw r.Error(4, "a telephone number of at most 40 characters");
+            var cra = r.Field(5);
+            bool isAgency;
+            if (cra.SequenceEqual("true"u8)) isAgency = true;
+            else if (cra.SequenceEqual("false"u8)) isAgency = false;
+            else throw r.Error(5, $"true or false, got {CsvFields.Show(cra)}");
+            if (isAgency && address is null) throw r.Error(3, "the address of the consumer reporting agency (FCRA §615(a) prints it)");
+            if (isAgency && phone is null) throw r.Error(4, "the telephone number of the consumer reporting agency (FCRA §615(a) prints it)");
+            var source = new DataSource(name, address, phone, isAgency);
+            if (account is not null)
+                account.Source = source;
+            else
+            {
+                _cashFlowSource = source;
+                cashFlowSeen = true;
+            }
+            _sources.Consume();
+        }
+    }
+
     private static decimal Money(CsvRecordReader r, int column, bool negative)
     {
         var field = r.Field(column);
@@ -221,6 +284,7 @@ public sealed class PortfolioReader : IDisposable
         _obligations.Reader.Dispose();
         _payments.Reader.Dispose();
         _cashFlow.Reader.Dispose();
+        _sources?.Reader.Dispose();
     }
 
     private sealed class AccountBuilder(byte[] idBytes, string id, ObligationType type, string furnisher, decimal monthlyAmount)
@@ -231,6 +295,7 @@ public sealed class PortfolioReader : IDisposable
         public string Furnisher { get; } = furnisher;
         public decimal MonthlyAmount { get; } = monthlyAmount;
         public List<PaymentRecord> Payments { get; } = new(36);
+        public DataSource? Source { get; set; }
     }
 
     /// <summary>A child file read one row ahead, so the join can see which application the next row belongs to.</summary>

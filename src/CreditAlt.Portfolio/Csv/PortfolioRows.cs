@@ -17,6 +17,35 @@ public static class PortfolioRows
     }
 
     /// <summary>Writes one application's rows to the four input files' buffers, in the documented order.</summary>
+    /// <summary>The application's rows of sources.csv (accounts that name a source, then the cash flow's); none when it names no source.</summary>
+    public static int WriteSources(Application a, Utf8RowBuffer sources)
+    {
+        var rows = 0;
+        foreach (var account in a.Obligations)
+            if (account.Source is { } s)
+                rows += SourceRow(a.ApplicationId, account.AccountId, s, sources);
+        if (a.CashFlowSource is { } cash)
+            rows += SourceRow(a.ApplicationId, "", cash, sources);
+        return rows;
+    }
+
+    private static int SourceRow(string applicationId, string accountId, DataSource s, Utf8RowBuffer b)
+    {
+        b.Text(applicationId);
+        b.Comma();
+        b.Text(accountId);
+        b.Comma();
+        b.Text(s.Name);
+        b.Comma();
+        b.Text(s.Address ?? "");
+        b.Comma();
+        b.Text(s.Phone ?? "");
+        b.Comma();
+        b.Text(s.IsConsumerReportingAgency ? "true" : "false");
+        b.EndRow();
+        return 1;
+    }
+
     public static void WriteApplication(Application a, Utf8RowBuffer applications, Utf8RowBuffer obligations, Utf8RowBuffer payments, Utf8RowBuffer cashFlow)
     {
         applications.Text(a.ApplicationId);

@@ -17,6 +17,13 @@ public sealed class PortfolioWriter : IDisposable
     private readonly bool _audit;
     private string? _lastId;
 
+    // sources.csv is optional: opened on the first application that names a source (a file in the directory, or the
+    // caller's stream), so portfolios without provenance keep their four (or six) files.
+    private readonly Utf8RowBuffer _sources = new(1 << 12);
+    private string? _sourcesPath;
+    private Stream? _sourcesStream;
+    private bool _sourcesStarted;
+
     private PortfolioWriter(Stream[] streams, bool audit)
     {
         _streams = streams;
@@ -40,15 +47,20 @@ public sealed class PortfolioWriter : IDisposable
         var names = new List<string> { PortfolioFiles.Applications, PortfolioFiles.Obligations, PortfolioFiles.Payments, PortfolioFiles.CashFlow };
         if (audit) names.AddRange([PortfolioFiles.Demographics, PortfolioFiles.Outcomes]);
         var streams = names.Select(n => (Stream)new FileStream(Path.Combine(directory, n), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16)).ToArray();
-        return new PortfolioWriter(streams, audit);
+        var sources = Path.Combine(directory, PortfolioFiles.Sources);
+        File.Delete(sources); // a stale one would attach old provenance to the new applications
+        return new PortfolioWriter(streams, audit) { _sourcesPath = sources };
     }
 
-    /// <summary>Writes to streams the caller owns (tests, export): applications, obligations, payments, cash flow, and optionally demographics, outcomes.</summary>
-    public static PortfolioWriter Create(Stream applications, Stream obligations, Stream payments, Stream cashFlow, Stream? demographics = null, Stream? outcomes = null)
+    /// <summary>
+    /// Writes to streams the caller owns (tests, export): applications, obligations, payments, cash flow, optionally
+    /// demographics, outcomes, and sources (which gets its header and rows only if an application names a source).
+    /// </summary>
+    public static PortfolioWriter Create(Stream applications, Stream obligations, Stream payments, Stream cashFlow, Stream? demographics = null, Stream? outcomes = null, Stream? sources = null)
     {
         var audit = demographics is not null && outcomes is not null;
         Stream[] streams = audit ? [applications, obligations, payments, cashFlow, demographics!, outcomes!] : [applications, obligations, payments, cashFlow];
-        return new PortfolioWriter(streams, audit) { _ownsStreams = false };
+        return new PortfolioWriter(streams, audit) { _ownsStreams = false, _sourcesStream = sources };
     }
 
     private bool _ownsStreams = true;
@@ -59,8 +71,30 @@ public sealed class PortfolioWriter : IDisposable
             throw new InvalidOperationException($"Applications must be written in ascending order of id: '{application.ApplicationId}' after '{_lastId}'.");
         _lastId = application.ApplicationId;
         PortfolioRows.WriteApplication(application, _buffers[0], _buffers[1], _buffers[2], _buffers[3]);
+        if (application.CashFlowSource is not null || application.Obligations.Any(o => o.Source is not null))
+            WriteSources(application);
         FlushFull();
     }
+
+    private void WriteSources(Application application)
+    {
+        if (!_sourcesStarted)
+        {
+            if (_sourcesStream is null && _sourcesPath is not null)
+            {
+                _sourcesStream = new FileStream(_sourcesPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+                _ownsSourcesStream = true;
+            }
+            if (_sourcesStream is null)
+                throw new InvalidOperationException($"Application '{application.ApplicationId}' names a data source; this writer was created without a sources stream.");
+            PortfolioRows.WriteHeader(_sources, PortfolioFiles.SourcesHeader);
+            _sourcesStarted = true;
+        }
+        PortfolioRows.WriteSources(application, _sources);
+        if (_sources.Length >= FlushAt) _sources.WriteTo(_sourcesStream!);
+    }
+
+    private bool _ownsSourcesStream;
 
     public void Write(Application application, DemographicRecord demographics, OutcomeRecord outcome)
     {
@@ -97,6 +131,11 @@ public sealed class PortfolioWriter : IDisposable
             _buffers[i].WriteTo(_streams[i]);
             _streams[i].Flush();
         }
+        if (_sourcesStream is not null && _sourcesStarted)
+        {
+            _sources.WriteTo(_sourcesStream);
+            _sourcesStream.Flush();
+        }
     }
 
     public void Dispose()
@@ -104,5 +143,7 @@ public sealed class PortfolioWriter : IDisposable
         Flush();
         if (_ownsStreams)
             foreach (var s in _streams) s.Dispose();
+        if (_ownsSourcesStream)
+            _sourcesStream?.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using CreditAlt.Core.Applications;
 using CreditAlt.Data.Applications;
 using CreditAlt.Data.Audits;
+using CreditAlt.Data.Migrations;
 using CreditAlt.Data.Security;
 
 namespace CreditAlt.Data.Tests.Stores;
@@ -18,10 +19,10 @@ public abstract class StoreTests<TProvider> : StorageTestBase<TProvider>
     [Fact]
     public async Task MigrateAsync_SecondTime_AppliesNothing()
     {
-        var db = await NewDatabaseAsync(); // applied 1 to 9
+        var db = await NewDatabaseAsync(); // applied every migration
 
         Assert.Empty(await db.MigrateAsync(Ct));
-        Assert.Equal(9, await ScalarAsync<int>(db, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(Schema.All.Count, await ScalarAsync<int>(db, "SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [Fact]
@@ -36,6 +37,31 @@ public abstract class StoreTests<TProvider> : StorageTestBase<TProvider>
 
         Assert.Equal(Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(app)), Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(back!)));
         Assert.Equal(1L, await db.Applications.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Applications_WithSources_StoredAndReadBack_ImportToo()
+    {
+        var db = await NewDatabaseAsync();
+        var plain = TestData.Application("APP-SRC");
+        var bureau = new DataSource("Rent Reporting Bureau, Inc.", "PO Box 1000, Atlanta, GA 30301", "1-800-555-0199", true);
+        var app = plain with
+        {
+            Obligations = [plain.Obligations[0] with { Source = bureau }, .. plain.Obligations.Skip(1)],
+            CashFlowSource = new DataSource("Open Banking Aggregator", null, null, false),
+        };
+
+        await db.Applications.SaveAsync(app, Ct);
+        await db.Applications.SaveAsync(app, Ct); // a retry replaces the sources too
+        var back = await db.Applications.GetAsync("APP-SRC", Ct);
+
+        Assert.Equal(Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(app)), Encoding.UTF8.GetString(ApplicationJson.ToCanonicalJson(back!)));
+        Assert.Equal(2, await ScalarAsync<int>(db, "SELECT COUNT(*) FROM data_sources"));
+
+        await PortfolioImport.ImportAsync(db, [app with { ApplicationId = "APP-SRC-2" }, TestData.Application("APP-NONE")], ct: Ct);
+        Assert.Equal(bureau, (await db.Applications.GetAsync("APP-SRC-2", Ct))!.Obligations[0].Source);
+        Assert.Null((await db.Applications.GetAsync("APP-NONE", Ct))!.CashFlowSource);
+        Assert.Equal(4, await ScalarAsync<int>(db, "SELECT COUNT(*) FROM data_sources"));
     }
 
     [Fact]
