@@ -34,6 +34,7 @@ internal static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(TransactionsEvalCommand.Create());
         root.Subcommands.Add(TrainCategoriserCommand.Create());
+        root.Subcommands.Add(ConsentsCommand.Create());
         return root;
     }
 

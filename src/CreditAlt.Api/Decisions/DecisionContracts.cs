@@ -22,6 +22,7 @@ public sealed record ModelRef(string ModelId, string Version);
 /// <param name="ApplicationFingerprint">Lower-case hex SHA-256 of the canonical application JSON, as chained in the ledger.</param>
 /// <param name="NoticeUrl">Where the applicant reads the adverse action notice (with their access token).</param>
 /// <param name="ApplicantAccessToken">Secret that opens this decision's notice; give it to the applicant. Returned only by POST, shown once.</param>
+/// <param name="Derived">For a request with bank transactions: what was inferred from them (obligations found, monthly cash flow). Absent otherwise.</param>
 public sealed partial record DecisionResponse(
     string DecisionId,
     string ApplicationId,
@@ -35,7 +36,8 @@ public sealed partial record DecisionResponse(
     DateTimeOffset RecordedAt,
     string ApplicationFingerprint,
     string NoticeUrl,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApplicantAccessToken);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApplicantAccessToken,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CreditAlt.Api.Transactions.DerivedView? Derived = null);
 
 /// <summary>The application a lender sends (docs/data-formats.md). Every field problem is reported at once, by JSON path.</summary>
 /// <param name="ApplicationId">The lender's id for this application (at most 64 characters).</param>

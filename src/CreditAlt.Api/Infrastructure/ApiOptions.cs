@@ -20,6 +20,21 @@ public sealed class ApiOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Largest body of <c>POST /v1/decisions</c> when it carries raw bank transactions (a year of an FDX or aggregator
+    /// document is a few hundred KB); application bodies keep <see cref="MaxRequestBodyBytes"/>.
+    /// </summary>
+    /// <value>4,194,304 bytes (4 MB)</value>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxTransactionBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How long the raw transactions behind a decision are kept after it, at most (docs/transactions.md, "Retention"):
+    /// the body is deleted at the earlier of this and the consent's expiry, or at once on revocation.
+    /// </summary>
+    /// <value>90 days</value>
+    public TimeSpan RawTransactionRetention { get; set; } = TimeSpan.FromDays(90);
+
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public NoticeOptions Notice { get; set; } = new();

@@ -31,16 +31,21 @@ internal static class IngestCommand
         var rate = new Option<decimal>("--annual-rate") { Description = "Annual rate of the product the requested amount is borrowed under (default 0.18: 18 %).", DefaultValueFactory = _ => ProductTerms.Default.AnnualRate };
         var term = new Option<int>("--term-months") { Description = "Number of monthly instalments of that product (default 36).", DefaultValueFactory = _ => ProductTerms.Default.TermMonths };
         var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
+        var consent = new Option<string?>("--consent") { Description = "The applicant's consent record (JSON, docs/data-formats.md); with a directory of transactions, a directory of <application-id>.json consents." };
+        var withoutConsent = new Option<bool>("--without-consent") { Description = "Derive without a consent: only for synthetic or test data (evaluate-transactions --write), never for an applicant's data." };
+        var receivedAt = new Option<string?>("--received-at") { Description = "When the data was received, e.g. 2026-06-30T12:00:00Z: the instant the consent must be in force (default: now)." };
 
         var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
-        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, categoriser, rate, term }) command.Options.Add(o);
+        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt, categoriser, rate, term }) command.Options.Add(o);
         command.SetAction(parse => Run(parse.GetValue(transactions)!, parse.GetValue(format)!, parse.GetValue(applicationId), parse.GetValue(applicantId),
-            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json), parse.GetValue(categoriser),
-            new ProductTerms(parse.GetValue(rate), parse.GetValue(term))));
+            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json),
+            IngestConsent.From(parse.GetValue(consent), parse.GetValue(withoutConsent), parse.GetValue(receivedAt), parse.GetValue(transactions)!),
+            parse.GetValue(categoriser), new ProductTerms(parse.GetValue(rate), parse.GetValue(term))));
         return command;
     }
 
-    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json, string? categoriserDir, ProductTerms terms)
+    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json,
+        IngestConsent consent, string? categoriserDir, ProductTerms terms)
     {
         if (terms.AnnualRate is < 0 or > 1) throw new UserInputException($"--annual-rate: expected a rate from 0 to 1 (0.18 for 18 %), got {terms.AnnualRate.ToString(CultureInfo.InvariantCulture)}");
         if (terms.TermMonths is < 1 or > 600) throw new UserInputException($"--term-months: expected a number of months from 1 to 600, got {terms.TermMonths}");
@@ -75,6 +80,7 @@ internal static class IngestCommand
                         TransactionSet set;
                         using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
                             set = TransactionReader.Read(stream, format, file);
+                        set = consent.Check(file, appId, custId, set);
                         var derivation = deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
                         var problems = ApplicationValidator.Validate(derivation.Application);
                         if (problems.Count > 0)
@@ -98,6 +104,8 @@ internal static class IngestCommand
 
         watch.Stop();
         var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        if (consent.Waived)
+            Console.WriteLine("Derived without consent (--without-consent): synthetic or test data only.");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {inputs.Count} applications ({transactionsRead} transactions, {streams} obligation streams) into {outDir} in {watch.Elapsed.TotalSeconds:0.00} s ({transactionsRead / seconds:0} transactions/s)"));
         return 0;

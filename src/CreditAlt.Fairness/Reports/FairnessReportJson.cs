@@ -102,6 +102,7 @@ public static partial class FairnessReportWriter
 
             w.WriteEndArray();
             WriteOverrides(w, report.Overrides);
+            WriteDrivers(w, report.Drivers);
             w.WriteEndObject();
         }
 

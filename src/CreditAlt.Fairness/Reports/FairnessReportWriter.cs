@@ -114,6 +114,7 @@ public static partial class FairnessReportWriter
             SegmentTables(doc, a);
         }
 
+        DriverTables(doc, report, charts);
         ControlledTables(doc, report);
         OverrideTables(doc, report, charts);
         MethodText(doc, o);
