@@ -30,10 +30,10 @@ internal static class IngestCommand
         var json = new Option<bool>("--json") { Description = "Write each application in the JSON form (<application-id>.json) instead of the CSV set." };
         var rate = new Option<decimal>("--annual-rate") { Description = "Annual rate of the product the requested amount is borrowed under (default 0.18: 18 %).", DefaultValueFactory = _ => ProductTerms.Default.AnnualRate };
         var term = new Option<int>("--term-months") { Description = "Number of monthly instalments of that product (default 36).", DefaultValueFactory = _ => ProductTerms.Default.TermMonths };
-        var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
         var consent = new Option<string?>("--consent") { Description = "The applicant's consent record (JSON, docs/data-formats.md); with a directory of transactions, a directory of <application-id>.json consents." };
         var withoutConsent = new Option<bool>("--without-consent") { Description = "Derive without a consent: only for synthetic or test data (evaluate-transactions --write), never for an applicant's data." };
         var receivedAt = new Option<string?>("--received-at") { Description = "When the data was received, e.g. 2026-06-30T12:00:00Z: the instant the consent must be in force (default: now)." };
+        var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
 
         var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
         foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt, categoriser, rate, term }) command.Options.Add(o);
