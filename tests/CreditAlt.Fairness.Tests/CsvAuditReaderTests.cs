@@ -102,6 +102,20 @@ public sealed class CsvAuditReaderTests
     }
 
     [Fact]
+    public void Read_QuoteInsideUnquotedField_NamesLineColumnAndField()
+    {
+        var ex = Assert.Throws<FairnessInputException>(() => Read("d,g\nY,a\n\"N\",b\"c\n", new CsvAuditSpec("d", "Y", ["g"])));
+        Assert.Equal("d.csv:3: column 2 ('g'): expected no quote inside an unquoted field (quote the whole field and double any quote inside it), got 'b\"c'", ex.Message);
+    }
+
+    [Fact]
+    public void Read_SemicolonSeparatedFile_SaysWhichDelimiterItFound()
+    {
+        var ex = Assert.Throws<FairnessInputException>(() => Read("d;g\nY;a\n", new CsvAuditSpec("d", "Y", ["g"])));
+        Assert.Equal("d.csv: no column 'd' for the decision (columns: d;g); the file is separated by semicolons (';'), the format by commas (',')", ex.Message);
+    }
+
+    [Fact]
     public void Read_RecordsLongerThanBuffer_ParsedAcrossRefills()
     {
         // 200,000 rows (~3 MB) cross the 1 MB buffer several times.

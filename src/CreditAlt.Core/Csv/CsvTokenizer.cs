@@ -19,6 +19,7 @@ public sealed class CsvTokenizer : IDisposable
     public const int MaxRowBytes = 1 << 20;
 
     private const int InitialBuffer = 1 << 16;
+    private const int ShortField = 32;
     private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(",\n\r\""u8);
     private static readonly SearchValues<byte> FieldEnds = SearchValues.Create(",\n\r"u8);
 
@@ -118,7 +119,22 @@ public sealed class CsvTokenizer : IDisposable
             _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
             _charsUsed = 0;
         }
-        Utf8.ToUtf16(bytes, _chars.AsSpan(_charsUsed), out _, out var written);
+        var written = 0;
+        if (bytes.Length <= ShortField)
+        {
+            // Most fields are short ASCII (codes, numbers): widening them here costs less than a call into the transcoder.
+            var dest = _chars.AsSpan(_charsUsed, bytes.Length);
+            while (written < bytes.Length && bytes[written] < 0x80)
+            {
+                dest[written] = (char)bytes[written];
+                written++;
+            }
+        }
+        if (written < bytes.Length)
+        {
+            Utf8.ToUtf16(bytes[written..], _chars.AsSpan(_charsUsed + written), out _, out var rest);
+            written += rest;
+        }
         var text = _chars.AsSpan(_charsUsed, written);
         _charsUsed += written;
         return text;

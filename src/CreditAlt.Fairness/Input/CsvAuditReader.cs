@@ -140,23 +140,7 @@ public static class CsvAuditReader
                 g.Add(csv, name);
             }
 
-            if (scores is not null)
-            {
-                var s = csv.Text(score).Trim();
-                if (s.IsEmpty || s is "NA")
-                {
-                    scores.Add(double.NaN);
-                }
-                else if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && Math.Abs(v) <= MaxScore)
-                {
-                    scores.Add(v);
-                }
-                else
-                {
-                    throw new FairnessInputException(string.Create(CultureInfo.InvariantCulture,
-                        $"{name}:{csv.Line}: column '{spec.ScoreColumn}': expected a number from {-MaxScore} to {MaxScore}, got '{s}'"));
-                }
-            }
+            scores?.Add(ReadScore(csv, score, name, spec.ScoreColumn!));
 
             if (outcomes is not null)
             {
@@ -198,6 +182,31 @@ public static class CsvAuditReader
             PredictedPd = pd?.ToArray(),
             TruePd = truth?.ToArray(),
         };
+    }
+
+    /// <summary>A score; empty and "NA" are missing (NaN); anything but a finite number within ±<see cref="MaxScore"/> is an error.</summary>
+    private static double ReadScore(CsvTokenizer csv, int index, string file, string column)
+    {
+        // Straight from the bytes when the value is a number in range (the common case); anything else takes the
+        // text path, which decides exactly as before (missing, or an error naming the value).
+        if (double.TryParse(csv.Field(index), NumberStyles.Float, CultureInfo.InvariantCulture, out double fast) && Math.Abs(fast) <= MaxScore)
+        {
+            return fast;
+        }
+
+        var s = csv.Text(index).Trim();
+        if (s.IsEmpty || s is "NA")
+        {
+            return double.NaN;
+        }
+
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && Math.Abs(v) <= MaxScore)
+        {
+            return v;
+        }
+
+        throw new FairnessInputException(string.Create(CultureInfo.InvariantCulture,
+            $"{file}:{csv.Line}: column '{column}': expected a number from {-MaxScore} to {MaxScore}, got '{s}'"));
     }
 
     /// <summary>Most distinct decision values counted one by one (approve, refer, decline, insufficient_data, …).</summary>

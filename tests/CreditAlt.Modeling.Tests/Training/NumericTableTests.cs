@@ -31,6 +31,23 @@ public sealed class NumericTableTests : IDisposable
     }
 
     [Fact]
+    public void Read_QuotedFieldOverTwoLines_IsOneField()
+    {
+        File.WriteAllText(_path, "x,note,Class\r\n1,\"two\r\nlines\",Bad\r\n2,,Good\r\n");
+        var table = NumericTable.Read(_path, "Class", "Bad", []);
+        Assert.Equal([true, false], table.IsBad);
+        Assert.Equal(["note"], table.SkippedColumns);
+    }
+
+    [Fact]
+    public void Read_UnclosedQuote_NamesFileLineAndColumn()
+    {
+        File.WriteAllText(_path, "x,Class\n1,Bad\n2,\"Good\n");
+        var ex = Assert.Throws<InvalidDataException>(() => NumericTable.Read(_path, "Class", "Bad", []));
+        Assert.Equal($"{Path.GetFileName(_path)}, line 3, column 2 (Class): expected a closing quote before the end of the file", ex.Message);
+    }
+
+    [Fact]
     public void Read_UnknownTarget_ListsColumns()
     {
         File.WriteAllText(_path, "x,Class\n1,Bad\n");

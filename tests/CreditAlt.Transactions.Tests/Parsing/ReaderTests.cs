@@ -125,6 +125,10 @@ public sealed class ReaderTests
     [InlineData("date,account_id,description,amount,balance\n2026-05-01,a,RENT,-1.00\n", "line 2, column 4 (amount)", "5 fields (date,account_id,description,amount,balance), got 4")]
     [InlineData("date,account_id,description,amount,balance\n2026-05-01,a,\"RENT,-1.00,\n", "line 2, column 3 (description)", "a closing quote before the end of the file")]
     [InlineData("", "line 1", "the header row date,account_id,description,amount,balance, got an empty file")]
+    [InlineData("date;account_id;description;amount;balance\n", "line 1",
+        "the header row date,account_id,description,amount,balance, got 'date;account_id;description;amount;balance'; the file is separated by semicolons (';'), the format by commas (',')")]
+    [InlineData("date,account_id,description,amount,balance\n2026-05-01,a,\"RENT\"x,-1.00,\n", "line 2, column 3 (description)",
+        "a comma or the end of the row after a closing quote, got '\"RENT\"x'")]
     public void Csv_BadRow_NamesLineAndColumn(string text, string where, string expected)
     {
         var ex = Fails(text, TransactionFormat.Csv);
