@@ -33,8 +33,8 @@ internal static class Program
         root.Subcommands.Add(LdaCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(TransactionsEvalCommand.Create());
-        root.Subcommands.Add(ConsentsCommand.Create());
         root.Subcommands.Add(TrainCategoriserCommand.Create());
+        root.Subcommands.Add(ConsentsCommand.Create());
         return root;
     }
 

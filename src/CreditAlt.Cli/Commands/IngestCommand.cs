@@ -28,22 +28,27 @@ internal static class IngestCommand
         var requested = new Option<string>("--requested-amount") { Description = "Requested amount in dollars (above 0; with a directory, the same for every application).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Directory to write applications.csv, obligations.csv, payments.csv, cashflow.csv (or <id>.json with --json) and transactions-categorised.csv.", Required = true };
         var json = new Option<bool>("--json") { Description = "Write each application in the JSON form (<application-id>.json) instead of the CSV set." };
+        var rate = new Option<decimal>("--annual-rate") { Description = "Annual rate of the product the requested amount is borrowed under (default 0.18: 18 %).", DefaultValueFactory = _ => ProductTerms.Default.AnnualRate };
+        var term = new Option<int>("--term-months") { Description = "Number of monthly instalments of that product (default 36).", DefaultValueFactory = _ => ProductTerms.Default.TermMonths };
         var consent = new Option<string?>("--consent") { Description = "The applicant's consent record (JSON, docs/data-formats.md); with a directory of transactions, a directory of <application-id>.json consents." };
         var withoutConsent = new Option<bool>("--without-consent") { Description = "Derive without a consent: only for synthetic or test data (evaluate-transactions --write), never for an applicant's data." };
         var receivedAt = new Option<string?>("--received-at") { Description = "When the data was received, e.g. 2026-06-30T12:00:00Z: the instant the consent must be in force (default: now)." };
         var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
 
         var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
-        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt, categoriser }) command.Options.Add(o);
+        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt, categoriser, rate, term }) command.Options.Add(o);
         command.SetAction(parse => Run(parse.GetValue(transactions)!, parse.GetValue(format)!, parse.GetValue(applicationId), parse.GetValue(applicantId),
             parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json),
             IngestConsent.From(parse.GetValue(consent), parse.GetValue(withoutConsent), parse.GetValue(receivedAt), parse.GetValue(transactions)!),
-            parse.GetValue(categoriser)));
+            parse.GetValue(categoriser), new ProductTerms(parse.GetValue(rate), parse.GetValue(term))));
         return command;
     }
 
-    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json, IngestConsent consent, string? categoriserDir)
+    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json,
+        IngestConsent consent, string? categoriserDir, ProductTerms terms)
     {
+        if (terms.AnnualRate is < 0 or > 1) throw new UserInputException($"--annual-rate: expected a rate from 0 to 1 (0.18 for 18 %), got {terms.AnnualRate.ToString(CultureInfo.InvariantCulture)}");
+        if (terms.TermMonths is < 1 or > 600) throw new UserInputException($"--term-months: expected a number of months from 1 to 600, got {terms.TermMonths}");
         if (!TransactionFormats.TryParse(formatText, out var format))
             throw new UserInputException($"--format: expected {TransactionFormats.WireNames}, got '{formatText}'");
         if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
@@ -67,6 +72,8 @@ internal static class IngestCommand
                     using var portfolio = json ? null : PortfolioWriter.Create(temp, audit: false);
                     using var categorised = new StreamWriter(Path.Combine(temp, CategorisedCsv.FileName), false, new UTF8Encoding(false), 1 << 16);
                     CategorisedCsv.WriteHeader(categorised);
+                    using var affordability = new StreamWriter(Path.Combine(temp, "affordability.csv"), false, new UTF8Encoding(false), 1 << 16);
+                    affordability.Write(AffordabilityResult.CsvHeader + "\n");
                     var deriver = new TransactionDeriver(classifier);
                     foreach (var (file, appId, custId) in inputs)
                     {
@@ -81,6 +88,7 @@ internal static class IngestCommand
                         if (json) File.WriteAllText(Path.Combine(temp, appId + ".json"), ApplicationJson.ToJson(derivation.Application, indented: true) + "\n");
                         else portfolio!.Write(derivation.Application);
                         CategorisedCsv.Write(categorised, appId, derivation);
+                        affordability.Write(Affordability.Assess(derivation, terms).CsvRow(appId) + "\n");
                         transactionsRead += set.Transactions.Count;
                         streams += derivation.Streams.Count;
                         task.Increment(1);
