@@ -177,6 +177,7 @@ internal static class DecisionsApi
         var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, context.RequestServices, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
+        notice = await Transactions.PaymentsFound.AddAsync(database, entry, notice, ct).ConfigureAwait(false);
         context.Response.Headers.CacheControl = "no-store";
         if (Letters.NoticeLetter.WantsPdf(context.Request))
             return TypedResults.File(Letters.NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),

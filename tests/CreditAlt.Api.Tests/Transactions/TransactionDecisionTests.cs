@@ -294,3 +294,64 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
         return bracket < 0 ? node[part]! : node[part[..bracket]]![int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)]!;
     }
 }
+
+/// <summary>The notice of a decision derived from transactions lists the payments found, by payee and month.</summary>
+public sealed class TransactionNoticeTests(ApiHost<SqliteEngine> host) : IClassFixture<ApiHost<SqliteEngine>>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Notice_DerivedFromTransactions_ListsEveryPaymentFoundByPayeeAndMonth_JsonAndHtml()
+    {
+        var appId = "APP-TX-NOTICE";
+        using var client = host.Client(host.LenderA);
+        using var created = await client.PostAsync("/v1/decisions", Body(Request(appId, "cns-notice")), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var d = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        var url = d.GetProperty("noticeUrl").GetString() + "?access_token=" + d.GetProperty("applicantAccessToken").GetString();
+        using var anonymous = host.Client();
+
+        var notice = JsonDocument.Parse(await anonymous.GetStringAsync(url, Ct)).RootElement;
+        using var htmlRequest = new HttpRequestMessage(HttpMethod.Get, url);
+        htmlRequest.Headers.Accept.ParseAdd("text/html");
+        using var htmlResponse = await anonymous.SendAsync(htmlRequest, Ct);
+        var html = await htmlResponse.Content.ReadAsStringAsync(Ct);
+
+        // The same streams the deriver finds in the sample: rent at Maple Court, the power company, the phone carrier.
+        using var stream = File.OpenRead(RepoRoot.Path("data-samples", "transactions", "fdx.json"));
+        var expected = new TransactionDeriver().Derive(TransactionReader.Read(stream, TransactionFormat.Fdx, "fdx.json"),
+            new DerivationRequest(appId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m)).Application;
+        var payees = notice.GetProperty("paymentsFound").GetProperty("payees");
+        Assert.Equal(expected.Obligations.Select(o => (o.AccountId, o.Furnisher, o.Payments.Count)),
+            payees.EnumerateArray().Select(p => (p.GetProperty("accountId").GetString()!, p.GetProperty("payee").GetString()!, p.GetProperty("months").GetArrayLength())));
+        var rent = payees[0];
+        Assert.Equal(("R1", "rent", "Maple Court Apartments"), (rent.GetProperty("accountId").GetString(), rent.GetProperty("type").GetString(), rent.GetProperty("payee").GetString()));
+        var firstMonth = rent.GetProperty("months")[0];
+        var record = expected.Obligations[0].Payments[0];
+        Assert.Equal(record.DueDate.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), firstMonth.GetProperty("month").GetString());
+        Assert.Equal(Api.Transactions.PaymentsFound.Status(record), firstMonth.GetProperty("status").GetString());
+
+        Assert.Contains("<h2>Payments we found in your bank transactions</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Maple Court Apartments (rent, account R1, about 1,450.00 a month)</h3>", html, StringComparison.Ordinal);
+        Assert.Equal(expected.Obligations.Sum(o => o.Payments.Count), CountOf(html, "<tr><td>20"));
+    }
+
+    [Fact]
+    public async Task Notice_ApplicationSentReadyMade_HasNoPaymentsFound()
+    {
+        using var client = host.Client(host.LenderA);
+        using var created = await client.PostAsync("/v1/decisions", Infrastructure.Applications.Body(Infrastructure.Applications.Decline("APP-NOTX")), Ct);
+        var d = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+
+        var notice = await client.GetStringAsync(d.GetProperty("noticeUrl").GetString(), Ct);
+
+        Assert.DoesNotContain("paymentsFound", notice, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) n++;
+        return n;
+    }
+}
