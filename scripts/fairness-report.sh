@@ -2,8 +2,9 @@
 # Regenerates the top-level fairness-report.md: the fairness audit of the shipped champion (models/champion) and
 # challenger (models/challenger), side by side, on the sample portfolio (data-samples/portfolio), by race_ethnicity,
 # sex and age_band with their intersections, against the default control groups (white, male, 25-61); approval at
-# equal true risk (true_pd); a controlled regression on the requested amount and the bureau score (missing for the
-# credit-invisible, kept with an indicator).
+# equal true risk (true_pd); a controlled regression on the requested amount, the bureau score (missing for the
+# credit-invisible, kept with an indicator) and the champion's own attributes; the champion's drivers and proxies
+# (`--model` and `--data`: each applicant's attribute points, re-decided with each attribute neutral).
 #
 #   scripts/fairness-report.sh [OUT_DIR]
 #
@@ -34,6 +35,7 @@ out=${1:-$work/report}
     --group-column race_ethnicity --group-column sex --group-column age_band --intersections \
     --score-column score --outcome-column defaulted --bad-value 1 --truth-column true_pd \
     --control-column requested_amount --control-column bureau_score \
+    --model models/champion --data data-samples/portfolio \
     --out "$out"
 cp "$out/fairness-report.md" fairness-report.md
 echo "fairness-report.md updated"

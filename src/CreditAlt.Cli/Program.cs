@@ -22,6 +22,7 @@ internal static class Program
         root.Subcommands.Add(LedgerCommand.Create());
         root.Subcommands.Add(DecisionsCommand.Create());
         root.Subcommands.Add(DisputesCommand.Create());
+        root.Subcommands.Add(NoticesCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());

@@ -1,3 +1,4 @@
+using CreditAlt.Audits.Ledger;
 using System.Security.Claims;
 using System.Text.Json;
 using CreditAlt.Api.Errors;
@@ -139,7 +140,7 @@ internal static class AuditsApi
         };
         try
         {
-            var counts = await LedgerAuditCounts.CountsAsync(db, attributes, options, request.FavorableDecision ?? "approve", request.ModelId, request.ModelVersion, ct);
+            var counts = await LedgerAudit.CountsAsync(db, attributes, options, request.FavorableDecision ?? "approve", request.ModelId, request.ModelVersion, step: null, ct);
             var report = AuditEngine.Summarise(counts, options);
             await db.AuditRuns.SetStatusAsync(runId, "succeeded", System.Text.Encoding.UTF8.GetString(FairnessReportWriter.ToJson(report)), ct);
         }

@@ -173,14 +173,15 @@ internal static class DecisionsApi
         if (!allowed)
             return NotFound(decisionId);
 
-        // The notice as it stands after final actions and other events; ?version=N an earlier one (Lifecycle/LifecycleNotice.cs).
-        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, context.RequestServices, ct).ConfigureAwait(false);
+        // The notice as it stands after final actions and other events; ?version=N an earlier one (CreditAlt.Notices/NoticeBuilder.cs).
+        var incompleteByDefault = Incompleteness.IncompletenessApi.ByDefault(context.RequestServices.GetRequiredService<IConfiguration>(), entry.LenderId);
+        var notice = await NoticeBuilder.BuildAsync(database, entry, model.Engine, options.Value.Notice, version, incompleteByDefault, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         notice = await Transactions.PaymentsFound.AddAsync(database, entry, notice, ct).ConfigureAwait(false);
         context.Response.Headers.CacheControl = "no-store";
-        if (Letters.NoticeLetter.WantsPdf(context.Request))
-            return TypedResults.File(Letters.NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),
+        if (Letters.PdfNegotiation.WantsPdf(context.Request))
+            return TypedResults.File(NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),
                 "application/pdf", $"{decisionId}-notice-v{notice.Version}.pdf");
         return WantsHtml(context.Request)
             ? TypedResults.Content(NoticeHtml.Render(notice), "text/html; charset=utf-8")

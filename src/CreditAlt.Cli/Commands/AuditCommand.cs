@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using CreditAlt.Audits;
+using CreditAlt.Audits.Drivers;
+using CreditAlt.Audits.Ledger;
 using CreditAlt.Cli.Audit;
 using CreditAlt.Fairness;
 using CreditAlt.Fairness.Audit;
@@ -48,12 +51,21 @@ internal static class AuditCommand
         var bisgName = new Option<string>("--bisg-attribute") { Description = "Name of the BISG proxy attribute.", DefaultValueFactory = _ => "race" };
         var generatedAt = new Option<string?>("--generated-at") { Description = "Time stamp to print in the reports (none by default, so reruns give identical files)." };
         var output = new Option<string>("--out") { Description = "Directory for fairness-report.md, .html and .json.", Required = true };
+        var decisionKind = new Option<string>("--decision")
+        {
+            Description = "With --db: model (the model's decisions) or final (the underwriter's final action where there is one, else the model's decision; adds override rates by group).",
+            DefaultValueFactory = _ => "model",
+        };
+        var model = new Option<string?>("--model") { Description = "The scorecard that made the decisions (directory or scorecard.json), with --data: adds the drivers-and-proxies table and the model's own attributes as controls (docs/fairness.md)." };
+        var portfolio = new Option<string?>("--data") { Description = "With --model: the portfolio directory the decisions were made on (its demographics.csv gives the groups)." };
 
         var command = new Command("audit", "Fairness audit of decisions in a CSV file: disparity by protected group with intervals and tests, controlled regression, reports.");
-        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, config, challengerInput, pdColumn, truthColumn, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output })
+        foreach (var option in new Option[] { input, joins, key, db, modelId, modelVersion, decision, favorable, groups, intersections, reference, config, challengerInput, pdColumn, truthColumn, score, outcome, bad, controls, segment, minGroup, surnames, geography, surnameColumn, geographyColumn, bisgName, generatedAt, output, model, portfolio })
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(decisionKind);
 
         command.SetAction((parse, ct) =>
         {
@@ -64,7 +76,7 @@ internal static class AuditCommand
                     throw new UserInputException("give either --input (a CSV file) or --db (the ledger), not both");
                 }
 
-                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, pdColumn, truthColumn, challengerInput, surnames, geography, surnameColumn, geographyColumn })
+                foreach (var unsupported in new Option[] { joins, key, decision, score, outcome, bad, controls, segment, pdColumn, truthColumn, challengerInput, surnames, geography, surnameColumn, geographyColumn, model, portfolio })
                 {
                     if (parse.GetResult(unsupported) is not null)
                     {
@@ -72,6 +84,12 @@ internal static class AuditCommand
                     }
                 }
 
+                var finalDecisions = parse.GetValue(decisionKind) switch
+                {
+                    "model" => false,
+                    "final" => true,
+                    var other => throw new UserInputException($"--decision: expected model or final, got '{other}'"),
+                };
                 return LedgerRun(
                     parse.GetValue(db),
                     parse.GetValue(groups) ?? [],
@@ -84,7 +102,13 @@ internal static class AuditCommand
                     parse.GetValue(generatedAt),
                     parse.GetValue(output)!,
                     LoadConfig(parse.GetValue(config)),
-                    ct);
+                    ct,
+                    finalDecisions);
+            }
+
+            if (parse.GetResult(decisionKind) is { Implicit: false })
+            {
+                throw new UserInputException("--decision is only available with --db (final actions are recorded in the ledger)");
             }
 
             if (parse.GetValue(input) is null)
@@ -128,7 +152,8 @@ internal static class AuditCommand
                 parse.GetValue(generatedAt),
                 parse.GetValue(output)!,
                 LoadConfig(parse.GetValue(config)),
-                parse.GetValue(challengerInput)));
+                parse.GetValue(challengerInput),
+                ModelSide.Load(parse.GetValue(model), parse.GetValue(portfolio), parse.GetValue(key))));
         });
         return command;
     }
@@ -145,7 +170,8 @@ internal static class AuditCommand
         string? generatedAt,
         string directory,
         AuditConfig config,
-        string? challengerPath)
+        string? challengerPath,
+        ModelSide? modelSide)
     {
         CheckMinGroupSize(minGroupSize);
         if (spec.OutcomeColumn is not null && spec.BadValue is null)
@@ -180,6 +206,22 @@ internal static class AuditCommand
             }
 
             var watch = Stopwatch.StartNew();
+            if (modelSide is not null)
+            {
+                // The model's own attribute values join the decisions and enter the controlled regression as controls.
+                var values = Path.Combine(Path.GetTempPath(), $"creditalt-audit-{Guid.NewGuid():N}-model-attributes.csv");
+                joined.Add(values);
+                IReadOnlyList<string> ids;
+                using (var writer = new StreamWriter(values, false, new System.Text.UTF8Encoding(false), 1 << 16))
+                {
+                    ids = ModelDrivers.WriteAttributeValues(modelSide.Data, modelSide.Model, writer);
+                }
+
+                joinFiles = [.. joinFiles, values];
+                var given = spec.ControlColumns ?? [];
+                spec = spec with { ControlColumns = [.. given, .. ids.Where(id => !given.Contains(id))] };
+            }
+
             (AuditInput Data, string Source) Load(string file)
             {
                 string source = Path.GetFileName(file);
@@ -199,7 +241,7 @@ internal static class AuditCommand
                         Console.WriteLine($"{j.Unmatched} of {j.Matched + j.Unmatched} rows of {Path.GetFileName(file)} have no row in {Path.GetFileName(j.File)}; they are audited with its columns missing.");
                     }
 
-                    source = $"{source} joined with {string.Join(" and ", joinFiles.Select(Path.GetFileName))} on {key}";
+                    source = $"{source} joined with {string.Join(" and ", joinFiles.Take(joinFiles.Length - (modelSide is null ? 0 : 1)).Select(Path.GetFileName).Append(modelSide is null ? null : $"{modelSide.Model.ModelId}'s attribute values").OfType<string>())} on {key}";
                     file = temp;
                 }
 
@@ -236,6 +278,12 @@ internal static class AuditCommand
                 TruthName = spec.TruthColumn,
             }.With(config);
             var report = AuditEngine.Run(data, options);
+            if (modelSide is not null)
+            {
+                var labels = DemographicsFile.Read(Path.Combine(modelSide.Directory, "demographics.csv"), spec.GroupColumns, modelSide.Data.ApplicationIds);
+                report = report with { Drivers = ModelDrivers.Analyse(modelSide.Data, modelSide.Model, spec.GroupColumns.Select((g, i) => (g, labels[i])).ToList(), options) };
+            }
+
             var auditTime = watch.Elapsed - readTime;
             if (challengerPath is null)
             {
@@ -281,7 +329,8 @@ internal static class AuditCommand
         string? generatedAt,
         string directory,
         AuditConfig config,
-        CancellationToken ct) => Storage.RunAsync(async () =>
+        CancellationToken ct,
+        bool finalDecisions = false) => Storage.RunAsync(async () =>
     {
         CheckMinGroupSize(minGroupSize);
         if (attributes.Length == 0)
@@ -297,39 +346,51 @@ internal static class AuditCommand
             MinGroupSize = minGroupSize,
             Intersections = intersections,
             ReferenceGroups = references,
-            Source = "decision ledger" + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
-            FavorableDescription = $"decision = {favorable}",
+            Source = "decision ledger" + (finalDecisions ? ", final decisions" : string.Empty) + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
+            FavorableDescription = $"{(finalDecisions ? "final decision" : "decision")} = {favorable}",
             GeneratedAt = generatedAt,
         }.With(config);
         AuditCounts counts;
-        if (Console.IsOutputRedirected)
+        try
         {
-            counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct);
-        }
-        else
-        {
-            counts = await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    int queries = 1 + (intersections && attributes.Length > 1 ? 1 : attributes.Length);
-                    var task = ctx.AddTask("Counting in the database", maxValue: queries);
-                    var result = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, s =>
+            if (Console.IsOutputRedirected)
+            {
+                counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct, nameDatabase: true, finalDecisions: finalDecisions);
+            }
+            else
+            {
+                counts = await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async ctx =>
                     {
-                        task.Description = $"Counting: {s}";
-                        task.Increment(1);
-                    }, ct);
-                    task.Value = queries;
-                    return result;
-                });
+                        int queries = 1 + (intersections && attributes.Length > 1 ? 1 : attributes.Length);
+                        var task = ctx.AddTask("Counting in the database", maxValue: queries);
+                        var result = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, s =>
+                        {
+                            task.Description = $"Counting: {s}";
+                            task.Increment(1);
+                        }, ct, nameDatabase: true, finalDecisions: finalDecisions);
+                        task.Value = queries;
+                        return result;
+                    });
+            }
+        }
+        catch (FairnessInputException ex)
+        {
+            throw new UserInputException(ex.Message);
         }
 
         try
         {
             var report = AuditEngine.Summarise(counts, options);
+            if (finalDecisions)
+            {
+                report = report with { Overrides = await LedgerAudit.OverridesAsync(database, attributes, report, modelId, modelVersion, ct) };
+            }
+
             WriteReport(report, directory);
             int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger {(finalDecisions ? "final " : string.Empty)}decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
             Console.WriteLine($"Wrote {Path.Combine(directory, "fairness-report.md")}, .html and .json");
             return 0;
         }
@@ -386,6 +447,47 @@ internal static class AuditCommand
             write(staging);
             return 0;
         });
+
+    /// <summary>The model and portfolio of <c>--model</c> and <c>--data</c>: the scorecard and every applicant's attributes.</summary>
+    private sealed record ModelSide(CreditAlt.Core.Scoring.Scorecard Model, CreditAlt.Modeling.Training.PortfolioDataSet Data, string Directory)
+    {
+        public static ModelSide? Load(string? model, string? data, string? key)
+        {
+            if (model is null && data is null)
+            {
+                return null;
+            }
+
+            if (model is null || data is null)
+            {
+                throw new UserInputException("--model and --data go together: the scorecard and the portfolio its decisions were made on");
+            }
+
+            if (key is null)
+            {
+                throw new UserInputException("--model needs --key (the application id column that matches decisions to the portfolio, e.g. application_id)");
+            }
+
+            if (!System.IO.Directory.Exists(data))
+            {
+                throw new UserInputException($"--data: no directory '{data}'");
+            }
+
+            var scorecard = ModelFiles.LoadScorecard(model);
+            try
+            {
+                return new ModelSide(scorecard, CreditAlt.Modeling.Training.PortfolioDataSet.Load(data), data);
+            }
+            catch (CreditAlt.Portfolio.Csv.PortfolioFormatException ex)
+            {
+                throw new UserInputException(ex.Message);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new UserInputException(ex.Message);
+            }
+        }
+    }
 
     /// <summary>Synchronous progress (System.Progress posts to the thread pool and would lag behind).</summary>
     private sealed class Progress(Action<double> report) : IProgress<double>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CreditAlt.Cli.Lda;
+using CreditAlt.Audits.Lda;
 using CreditAlt.Modeling.Training;
 using CreditAlt.Portfolio.Csv;
 using Spectre.Console;
@@ -18,18 +18,24 @@ internal static class LdaCommand
         var loss = new Option<double>("--max-auc-loss") { Description = "Largest AUC loss an alternative may have to be chosen.", DefaultValueFactory = _ => 0.005 };
         var seed = new Option<int>("--seed") { Description = "Seed of the train/held-out split and of re-fitting (the champion's is 7).", DefaultValueFactory = _ => 7 };
         var minGroup = new Option<int>("--min-group-size") { Description = "Groups with fewer held-out applicants are left out of the AIR.", DefaultValueFactory = _ => 30 };
+        var trainSize = new Option<int?>("--train-size") { Description = "Train every model, the baseline included, on the first N training applicants (default: all of them, as the champion was)." };
         var command = new Command("lda", "Less-discriminatory-alternative search: other cut-offs, the scorecard without each attribute, coarser binnings; AIR, AUC, approval and bad rates, the Pareto set and the best AIR within an AUC loss.");
-        foreach (var o in new Option[] { data, model, output, group, loss, seed, minGroup })
+        foreach (var o in new Option[] { data, model, output, group, loss, seed, minGroup, trainSize })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(group)!, parse.GetValue(loss), parse.GetValue(seed), parse.GetValue(minGroup)));
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(group)!, parse.GetValue(loss), parse.GetValue(seed), parse.GetValue(minGroup), parse.GetValue(trainSize)));
         return command;
     }
 
-    private static int Run(string dataDirectory, string modelPath, string outDirectory, string groupColumn, double maxAucLoss, int seed, int minGroupSize)
+    private static int Run(string dataDirectory, string modelPath, string outDirectory, string groupColumn, double maxAucLoss, int seed, int minGroupSize, int? trainSize)
     {
+        if (trainSize is < 100)
+        {
+            throw new UserInputException($"--train-size: expected a whole number of at least 100, got {trainSize}");
+        }
+
         if (!Directory.Exists(dataDirectory))
         {
             throw new UserInputException($"--data: no directory '{dataDirectory}'");
@@ -46,7 +52,7 @@ internal static class LdaCommand
         }
 
         var scorecard = ModelFiles.LoadScorecard(modelPath);
-        var options = new LdaOptions { MaxAucLoss = maxAucLoss, Seed = seed, MinGroupSize = minGroupSize };
+        var options = new LdaOptions { MaxAucLoss = maxAucLoss, Seed = seed, MinGroupSize = minGroupSize, TrainSize = trainSize };
         LdaResult result = null!;
         try
         {
@@ -60,8 +66,8 @@ internal static class LdaCommand
                     var portfolio = PortfolioDataSet.Load(dataDirectory, bytes => read.Value = Math.Min(1.0, (double)bytes / total));
                     read.Value = 1.0;
                     // Demographics are read here, apart from the portfolio, and only the evaluation sees them.
-                    var groups = LdaDemographics.Read(Path.Combine(dataDirectory, "demographics.csv"), groupColumn, portfolio.ApplicationIds);
-                    int steps = 2 + scorecard.Attributes.Count + options.MinBinShares.Count;
+                    var groups = CreditAlt.Audits.DemographicsFile.Read(Path.Combine(dataDirectory, "demographics.csv"), groupColumn, portfolio.ApplicationIds);
+                    int steps = 3 + scorecard.Attributes.Count + options.MinBinShares.Count;
                     var search = ctx.AddTask("Evaluating alternatives", maxValue: steps);
                     result = LdaSearch.Run(portfolio, scorecard, groupColumn, groups, options, name =>
                     {
@@ -79,6 +85,10 @@ internal static class LdaCommand
         {
             throw new UserInputException(ex.Message);
         }
+        catch (CreditAlt.Fairness.FairnessInputException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
 
         AtomicOutput.WriteDirectory(outDirectory, "--out", staging =>
         {
@@ -86,8 +96,11 @@ internal static class LdaCommand
             return true;
         });
 
-        var c = result.Chosen;
-        Console.WriteLine(FormattableString.Invariant($"Evaluated {result.Alternatives.Count} alternatives on {result.Evaluated} held-out applicants; best AIR within the AUC bound: {c.Name} (AIR {c.Air:0.000}, AUC {c.Auc:0.0000}; baseline AIR {result.Baseline.Air:0.000}, AUC {result.Baseline.Auc:0.0000})."));
+        var b = result.Baseline;
+        Console.WriteLine(FormattableString.Invariant($"Evaluated {result.Alternatives.Count} alternatives on {result.HeldOut} held-out applicants (trained on {result.TrainRows}); baseline lowest AIR {b.Lowest?.Air:0.000} ({b.Lowest?.Group}), AUC {b.Auc:0.0000}."));
+        Console.WriteLine(result.Chosen is { } c
+            ? FormattableString.Invariant($"Proposed: {c.Name} (lowest AIR {c.Lowest?.Air:0.000}, AUC {c.Auc:0.0000}).")
+            : "No alternative is proposed (none raises the lowest AIR beyond its interval within the AUC tolerance without lowering a protected group's approvals).");
         Console.WriteLine($"Wrote {Path.Combine(outDirectory, "lda.md")} and lda.json");
         return 0;
     }

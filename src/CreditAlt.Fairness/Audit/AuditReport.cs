@@ -8,7 +8,13 @@ public sealed record AuditReport(
     AuditOptions Options,
     IReadOnlyList<AttributeResult> Attributes,
     IReadOnlyList<ControlledAnalysis> Controlled,
-    ScoreBins? Bins);
+    ScoreBins? Bins)
+{
+    /// <summary>Override rates by group, when final decisions were audited (<c>creditalt audit --db … --decision final</c>).</summary>
+    public OverrideRates? Overrides { get; init; }
+    /// <summary>Drivers and proxies of the model's attributes, when the audit was given the model and its applicants.</summary>
+    public Drivers.DriverReport? Drivers { get; init; }
+}
 
 /// <summary>Figures for one attribute (or intersection).</summary>
 /// <param name="Reference">The reference group's label; null when no group could serve (all too small).</param>

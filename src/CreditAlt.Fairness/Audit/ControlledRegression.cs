@@ -89,12 +89,25 @@ internal static class ControlledRegression
             }
         }
 
+        var numericNames = input.Controls.OfType<NumericControl>().Select(c => c.Name).ToList();
         for (int j = 0; j < numeric.Count; j++)
         {
             if (numeric[j].MissingColumn == -2)
             {
-                numeric[j] = numeric[j] with { MissingColumn = terms.Count };
-                terms.Add($"{input.Controls.OfType<NumericControl>().ElementAt(j).Name} missing");
+                // Controls missing on exactly the same rows (e.g. every cash-flow attribute without bank data) share one
+                // indicator: separate identical columns would make the information matrix singular.
+                int same = Enumerable.Range(0, j).FirstOrDefault(e => numeric[e].MissingColumn >= 0 && SameMissing(numeric[e].Values, numeric[j].Values), -1);
+                if (same >= 0)
+                {
+                    numeric[j] = numeric[j] with { MissingColumn = numeric[same].MissingColumn };
+                    terms[numeric[same].MissingColumn] += $" (also {numericNames[j]})";
+                    notes.Add($"{numericNames[j]}: missing on exactly the rows where {numericNames[same]} is missing; shares its indicator");
+                }
+                else
+                {
+                    numeric[j] = numeric[j] with { MissingColumn = terms.Count };
+                    terms.Add($"{numericNames[j]} missing");
+                }
             }
         }
 
@@ -228,6 +241,19 @@ internal static class ControlledRegression
             RowsAudited = input.RowCount,
             ControlNotes = notes,
         };
+    }
+
+    private static bool SameMissing(double[] a, double[] b)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (double.IsNaN(a[i]) != double.IsNaN(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

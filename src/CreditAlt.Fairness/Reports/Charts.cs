@@ -69,6 +69,75 @@ internal static class Charts
         return plot.GetSvgXml(1000, 170 + 34 * n);
     }
 
+    /// <summary>
+    /// Contribution of each driver to each protected group's AIR, one row per driver (the <paramref name="top"/> largest),
+    /// one coloured dot per group on a line from 0; LDA candidates are starred in the label.
+    /// </summary>
+    public static string DriverContributions(Drivers.DriverReport drivers, int top)
+    {
+        var plot = NewPlot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var rows = drivers.Rows.Take(top).ToList();
+        var groups = rows.SelectMany(r => r.Groups).Select(g => (g.Attribute, g.Group)).Distinct().ToList();
+        var positions = new double[rows.Count];
+        var labels = new string[rows.Count];
+        // The axis spans 1.25 × the 90th percentile of |contribution| (at least 0.01), so one dominant attribute does not
+        // flatten the others to a line; a value beyond it is drawn at the edge with its figure written next to it.
+        var magnitudes = rows.SelectMany(r => r.Groups).Select(g => Math.Abs(g.Contribution)).Where(double.IsFinite).Order().ToList();
+        double limit = Math.Max(0.01, 1.25 * (magnitudes.Count == 0 ? 0 : magnitudes[(int)Math.Floor(0.9 * (magnitudes.Count - 1))]));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            double y = rows.Count - 1 - i; // largest on top
+            positions[i] = y;
+            labels[i] = rows[i].Name + (rows[i].LdaCandidate ? " *" : string.Empty);
+            for (int j = 0; j < groups.Count; j++)
+            {
+                var g = rows[i].Groups.FirstOrDefault(x => x.Attribute == groups[j].Attribute && x.Group == groups[j].Group);
+                if (g is null || double.IsNaN(g.Contribution))
+                {
+                    continue;
+                }
+
+                // Groups side by side within the row, so equal contributions do not hide each other.
+                double yj = y + (0.6 * (j - ((groups.Count - 1) / 2.0)) / Math.Max(1, groups.Count));
+                double shown = Math.Clamp(g.Contribution, -limit, limit);
+                var line = plot.Add.Line(0, yj, shown, yj);
+                line.LineColor = palette.GetColor(j).WithAlpha(0.5);
+                line.LineWidth = 2;
+                var dot = plot.Add.Marker(shown, yj);
+                dot.Color = palette.GetColor(j);
+                dot.MarkerSize = 8;
+                if (i == 0)
+                {
+                    dot.LegendText = $"{groups[j].Group} ({groups[j].Attribute})";
+                }
+
+                if (shown != g.Contribution)
+                {
+                    var text = plot.Add.Text(g.Contribution.ToString("+0.000;−0.000", System.Globalization.CultureInfo.InvariantCulture), shown, yj);
+                    text.LabelFontSize = 10;
+                    text.LabelFontColor = palette.GetColor(j);
+                    text.LabelAlignment = shown > 0 ? Alignment.MiddleRight : Alignment.MiddleLeft;
+                }
+            }
+        }
+
+        var zero = plot.Add.VerticalLine(0);
+        zero.LineColor = Colors.Black;
+        zero.LineWidth = 1;
+        if (rows.Count > 0)
+        {
+            plot.Axes.Left.SetTicks(positions, labels);
+        }
+
+        plot.ShowLegend(Edge.Right);
+        plot.Axes.SetLimitsX(-limit * 1.08, limit * 1.08);
+        plot.Axes.SetLimitsY(-0.7, Math.Max(1, rows.Count) - 0.3);
+        plot.XLabel("AIR with the attribute neutral minus AIR today (* LDA candidate)");
+        plot.Title("Drivers of the approval ratios");
+        return plot.GetSvgXml(1000, 150 + (40 * Math.Max(1, rows.Count)));
+    }
+
     /// <summary>Approval rate per risk band, one line per group; suppressed cells are left out (the line joins its neighbours).</summary>
     public static string RiskBands(RiskBandAnalysis r, IReadOnlyList<RiskBandGroup> groups)
     {

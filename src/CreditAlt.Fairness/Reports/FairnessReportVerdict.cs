@@ -71,6 +71,7 @@ public static partial class FairnessReportWriter
             }
         }
 
+        s.AddRange(DriverSentences(report));
         s.Add(flagged.Count == 0
             ? "Next step: none of these figures calls for action; keep auditing each release and review the similarly-situated and controlled figures for gaps that are not yet significant."
             : "Next step: run the less-discriminatory-alternative search (`creditalt lda`) and review the attributes that separate the flagged groups from the control group (rent, childcare and missing-data attributes first), then document the business need for each.");

@@ -114,7 +114,9 @@ public static partial class FairnessReportWriter
             SegmentTables(doc, a);
         }
 
+        DriverTables(doc, report, charts);
         ControlledTables(doc, report);
+        OverrideTables(doc, report, charts);
         MethodText(doc, o);
         return doc;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CreditAlt.Audits.Ledger;
 using CreditAlt.Cli.Audit;
 using CreditAlt.Data;
 using CreditAlt.Data.Audits;
