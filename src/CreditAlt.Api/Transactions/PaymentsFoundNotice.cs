@@ -1,51 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using CreditAlt.Api.Transactions;
 using CreditAlt.Core.Applications;
 using CreditAlt.Core.Attributes;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
-
-namespace CreditAlt.Api.Decisions
-{
-    // The transactions pipeline's addition to the notice, kept here so the notice's own files stay as they are.
-    public sealed partial record NoticeResponse
-    {
-        /// <summary>
-        /// For a decision derived from bank transactions: every payment the service found, by payee and month, with the
-        /// status it was scored with, so the applicant can dispute a wrong inference. Absent for applications sent ready-made.
-        /// </summary>
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public PaymentsFoundNotice? PaymentsFound { get; init; }
-    }
-}
+using CreditAlt.Notices;
 
 namespace CreditAlt.Api.Transactions
 {
-    /// <summary>The payments found in the applicant's bank transactions (docs/transactions.md, "The notice").</summary>
-    /// <param name="Explanation">What the list is and how to dispute an entry.</param>
-    /// <param name="Payees">One entry per payment stream found.</param>
-    public sealed record PaymentsFoundNotice(string Explanation, IReadOnlyList<PayeePayments> Payees);
-
-    /// <summary>One payee's payments, month by month.</summary>
-    /// <param name="AccountId">The derived account id (name it in a dispute).</param>
-    /// <param name="Type">rent, utility, telecom, childcare, insurance or other.</param>
-    /// <param name="Payee">Who was paid, as read from the transactions.</param>
-    /// <param name="MonthlyAmount">The usual monthly amount.</param>
-    /// <param name="Months">Each month: when it was due, what was found, and the status scored.</param>
-    public sealed record PayeePayments(string AccountId, string Type, string Payee, decimal MonthlyAmount, IReadOnlyList<PaymentFoundMonth> Months);
-
-    /// <summary>One month of a payee.</summary>
-    /// <param name="Month">yyyy-MM (the month to name in a dispute).</param>
-    /// <param name="DueDate">The due date taken (the stream's usual day).</param>
-    /// <param name="AmountDue">Amount due.</param>
-    /// <param name="PaidDate">The date of the payment found, or null when none was found.</param>
-    /// <param name="AmountPaid">What was found paid.</param>
-    /// <param name="Status"><c>on time</c>, <c>N days late</c>, <c>partly paid</c> or <c>no payment found</c>.</param>
-    public sealed record PaymentFoundMonth(string Month, DateOnly DueDate, decimal AmountDue, DateOnly? PaidDate, decimal AmountPaid, string Status);
-
     internal static class PaymentsFound
     {
         private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -56,7 +19,7 @@ namespace CreditAlt.Api.Transactions
             "naming the account and the month; we will look at the transactions again.";
 
         /// <summary>The notice with the payments found, when the decision was derived from transactions (a raw set was recorded for it, even if since deleted).</summary>
-        public static async Task<Decisions.NoticeResponse> AddAsync(CreditAltDatabase database, LedgerEntry entry, Decisions.NoticeResponse notice, CancellationToken ct)
+        public static async Task<NoticeResponse> AddAsync(CreditAltDatabase database, LedgerEntry entry, NoticeResponse notice, CancellationToken ct)
         {
             var sets = await database.Consents.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
             if (sets.Count == 0 || ApplicationJson.Parse(Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application is not { } application)
@@ -78,7 +41,7 @@ namespace CreditAlt.Api.Transactions
         }
 
         /// <summary>The HTML section: one table per payee.</summary>
-        public static void Html(StringBuilder sb, Decisions.NoticeResponse n, HtmlEncoder encoder)
+        public static void Html(StringBuilder sb, NoticeResponse n, HtmlEncoder encoder)
         {
             if (n.PaymentsFound is not { } found)
                 return;

@@ -132,7 +132,8 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
     {
         var appId = NewId("APP-TX-");
         var consentId = NewId("cns-");
-        var (status, d, response) = await PostAsync(Request(appId, consentId));
+        var request = Request(appId, consentId);
+        var (status, d, response) = await PostAsync(request);
         using (response) Assert.Equal(HttpStatusCode.Created, status);
         var decisionId = d.GetProperty("decisionId").GetString()!;
 
@@ -151,7 +152,12 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
         Assert.NotNull(await host.Database.Ledger.GetAsync(decisionId, Ct));
         Assert.True((await host.Database.Ledger.VerifyAsync(Ct)).Intact);
 
-        var (after, problem, r) = await PostAsync(Request(appId, consentId));
+        var (after, problem, r) = await PostAsync(request);
+        var changed = Request(appId, consentId);
+        changed["consent"]!["thirdParty"] = "Another name";
+        var (other, otherProblem, r2) = await PostAsync(changed);
+        using (r2) Assert.Equal(HttpStatusCode.Forbidden, other); // a revocation on record wins, whatever record is sent
+        Assert.Equal(["$.consent"], ErrorPaths(otherProblem));
         using (r) Assert.Equal(HttpStatusCode.Forbidden, after);
         Assert.Equal(["$.consent"], ErrorPaths(problem));
         Assert.Contains("was revoked at", problem.GetProperty("errors").GetProperty("$.consent")[0].GetString(), StringComparison.Ordinal);
