@@ -118,12 +118,22 @@ def tx_valid(i):
 def tx_hostile(rng, i):
     """One fault per body, each one that makes the request invalid (400) or not covered by the consent (403), or too large (413)."""
     req = tx_valid(i); c = req["consent"]; t = req["transactions"]
-    txs = t["transactions"]; k = rng.randrange(len(txs)); inner = txs[k].get("depositTransaction", txs[k])
+    txs = t["transactions"]
+    # Only posted money movements: a pending or memo entry is ignored before its date is read, so removing that is no fault.
+    # (and a repeated id is ignored likewise: only the first of each id counts).
+    seen = set(); posted = []
+    for x in txs:
+        y = x.get("depositTransaction", x)
+        if y.get("status", "POSTED") == "POSTED" and y.get("debitCreditMemo") != "MEMO" and y["transactionId"] not in seen: posted.append(x)
+        seen.add(y["transactionId"])
+    inner = rng.choice(posted); inner = inner.get("depositTransaction", inner)
     kind = rng.choice(["top_type", "consent_type", "consent_year", "consent_instant", "consent_category", "consent_unknown", "consent_missing",
                        "purpose_other", "applicant_other", "revoked", "expired", "format", "neg_amount", "amount_type", "account_outside",
                        "date_outside", "txs_type", "tx_missing", "dup", "trunc", "utf8", "deep", "huge"])
     if rng.random() < 0.005: kind = "oversize"  # 4.5 MB each: rare, so a run stays a few hundred MB
-    if kind == "top_type": req[rng.choice(["applicationId", "applicantId", "asOfDate", "requestedAmount"])] = rng.choice([None, 7, [], {}, True, "1e999", -5])
+    if kind == "top_type":
+        field = rng.choice(["applicationId", "applicantId", "asOfDate", "requestedAmount"])
+        req[field] = rng.choice([None, [], {}, True, "1e999", -5] + ([7] if field != "requestedAmount" else ["7"]))
     elif kind == "consent_type": c[rng.choice(["consentId", "applicantId", "thirdParty", "dataProvider", "accounts", "dataScope", "purpose", "grantedAt", "expiresAt"])] = rng.choice([None, 7, [], {}, True])
     elif kind == "consent_year": c["expiresAt"] = rng.choice(["2099-01-01T00:00:00Z", "2000-01-01T00:00:00Z"])
     elif kind == "consent_instant": c[rng.choice(["grantedAt", "expiresAt"])] = rng.choice(["2026-06-30", "2026-06-30T09:00:00", "yesterday", "2026-02-30T00:00:00Z"])
@@ -151,6 +161,23 @@ def tx_hostile(rng, i):
     if kind == "utf8": pos = rng.randrange(1, len(data) - 1); data = data[:pos] + b"\xff" + data[pos:]
     return kind, data, "application/json"
 
+def oversize(url, key, body):
+    """Declares the whole length but sends only the headers and the first 64 KB: the service must answer 413 from the
+    declared length at once (and close), without reading the rest. Returns (status, first bytes of the answer)."""
+    import socket
+    with socket.create_connection((url.hostname, url.port), timeout=30) as s:
+        head = (f"POST /v1/decisions HTTP/1.1\r\nHost: {url.hostname}\r\nAuthorization: Bearer {key}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        try:
+            s.sendall(head + body[:65536])
+            answer = s.recv(4096)
+        except OSError as e:
+            return f"conn:{type(e).__name__}", b""
+    try:
+        return int(answer.split(b" ", 2)[1]), answer
+    except (IndexError, ValueError):
+        return "unreadable", answer
+
 def main():
     base, key = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
@@ -167,6 +194,13 @@ def main():
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         for i in range(w, n, threads):
             kind, body, ctype = make(rng, i)
+            if kind == "oversize":
+                status, text = oversize(url, key, body)
+                with lock:
+                    statuses[status] += 1; by_kind[kind][status] += 1
+                    if not (isinstance(status, int) and 400 <= status < 500) and len(bad) < 10:
+                        bad.append((kind, status, body[:200], text[:300]))
+                continue
             for attempt in range(2):
                 try:
                     conn.request("POST", "/v1/decisions", body=body, headers={"Content-Type": ctype, "Authorization": "Bearer " + key})
