@@ -99,8 +99,9 @@ internal static class DecisionsApi
             return problem;
         if (Transactions.TransactionDecisions.IsTransactionBody(body))
             return await Transactions.TransactionDecisions.DecideAsync(context, lenderId, key, body!, service, ct).ConfigureAwait(false);
+        // Answered like Kestrel's own limit would be (Connection: close), so a client sees one behaviour whichever limit it hit.
         if (body!.Length > options.Value.MaxRequestBodyBytes)
-            return JsonBody.TooLarge(options.Value.MaxRequestBodyBytes);
+            return JsonBody.Unread(context.Request, JsonBody.TooLarge(options.Value.MaxRequestBodyBytes));
 
         // One streaming pass that also refuses invalid UTF-8 and repeated properties (a parser-differential trick).
         var parsed = ApplicationJson.Parse(body);
