@@ -6,7 +6,8 @@ valid application.
 Every body is invalid by construction: wrong types for required fields, huge or non-finite numbers, deep nesting,
 invalid UTF-8, truncated JSON, unknown fields, too many items, over-long strings, oversize bodies, wrong content types,
 random bytes. Deterministic for a seed.
-usage: fuzz-api.py BASE_URL API_KEY [N=10000] [SEED=1] [THREADS=4]
+usage: fuzz-api.py BASE_URL API_KEY [N=10000] [SEED=1] [THREADS=4] [transactions]
+With "transactions", the bodies are decision requests with bank transactions and a consent, each with one fault.
 """
 import collections, http.client, json, random, sys, threading, urllib.parse
 
@@ -97,11 +98,93 @@ def hostile(rng, i):
             body = b'{"applicationId":"' + b"x" * 300000 + b'"}'
     return kind, body, ctype
 
+# --- The decision request with bank transactions (issue 16): {applicationId, ..., consent, transactions} ---------------
+import datetime, os
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FDX = json.load(open(os.path.join(ROOT, "data-samples", "transactions", "fdx.json")))
+
+def tx_valid(i):
+    """A request the service accepts: the FDX sample under a consent granted an hour ago for 30 days."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    app = f"APP-FUZZ-TX-{i}"
+    return {"applicationId": app, "applicantId": "CUS-T1", "asOfDate": "2026-06-30", "requestedAmount": 3000,
+            "consent": {"consentId": f"cns-fuzz-{i}", "applicantId": "CUS-T1", "thirdParty": "Acme Lending", "dataProvider": "First Example Bank",
+                        "accounts": ["CHK-1", "SAV-1"], "dataScope": {"categories": ["transactions", "balances"], "from": "2025-07-01", "to": "2026-06-30"},
+                        "purpose": {"use": "credit_underwriting", "applicationId": app},
+                        "grantedAt": iso(now - datetime.timedelta(hours=1)), "expiresAt": iso(now + datetime.timedelta(days=30)), "revocation": None},
+            "transactions": dict({"format": "fdx"}, **json.loads(json.dumps(FDX)))}
+
+def tx_hostile(rng, i):
+    """One fault per body, each one that makes the request invalid (400) or not covered by the consent (403), or too large (413)."""
+    req = tx_valid(i); c = req["consent"]; t = req["transactions"]
+    txs = t["transactions"]
+    # Only posted money movements: a pending or memo entry is ignored before its date is read, so removing that is no fault.
+    # (and a repeated id is ignored likewise: only the first of each id counts).
+    seen = set(); posted = []
+    for x in txs:
+        y = x.get("depositTransaction", x)
+        if y.get("status", "POSTED") == "POSTED" and y.get("debitCreditMemo") != "MEMO" and y["transactionId"] not in seen: posted.append(x)
+        seen.add(y["transactionId"])
+    inner = rng.choice(posted); inner = inner.get("depositTransaction", inner)
+    kind = rng.choice(["top_type", "consent_type", "consent_year", "consent_instant", "consent_category", "consent_unknown", "consent_missing",
+                       "purpose_other", "applicant_other", "revoked", "expired", "format", "neg_amount", "amount_type", "account_outside",
+                       "date_outside", "txs_type", "tx_missing", "dup", "trunc", "utf8", "deep", "huge"])
+    if rng.random() < 0.005: kind = "oversize"  # 4.5 MB each: rare, so a run stays a few hundred MB
+    if kind == "top_type":
+        field = rng.choice(["applicationId", "applicantId", "asOfDate", "requestedAmount"])
+        req[field] = rng.choice([None, [], {}, True, "1e999", -5] + ([7] if field != "requestedAmount" else ["7"]))
+    elif kind == "consent_type": c[rng.choice(["consentId", "applicantId", "thirdParty", "dataProvider", "accounts", "dataScope", "purpose", "grantedAt", "expiresAt"])] = rng.choice([None, 7, [], {}, True])
+    elif kind == "consent_year": c["expiresAt"] = rng.choice(["2099-01-01T00:00:00Z", "2000-01-01T00:00:00Z"])
+    elif kind == "consent_instant": c[rng.choice(["grantedAt", "expiresAt"])] = rng.choice(["2026-06-30", "2026-06-30T09:00:00", "yesterday", "2026-02-30T00:00:00Z"])
+    elif kind == "consent_category": c["dataScope"]["categories"] = rng.choice([["balances"], ["transactions", "transactions"], ["everything"], []])
+    elif kind == "consent_unknown": c[rng.choice(["scope", "__proto__", "ssn"])] = "x"
+    elif kind == "consent_missing": del req["consent"]
+    elif kind == "purpose_other": c["purpose"]["applicationId"] = "APP-SOMEONE-ELSE"
+    elif kind == "applicant_other": c["applicantId"] = "CUS-OTHER"
+    elif kind == "revoked": c["grantedAt"] = "2026-11-30T00:00:00Z"; c["revocation"] = {"revokedAt": "2026-12-01T00:00:00Z", "revokedBy": "applicant"}
+    elif kind == "expired": c["grantedAt"] = "2025-12-01T00:00:00Z"; c["expiresAt"] = "2026-01-01T00:00:00Z"
+    elif kind == "format": t["format"] = rng.choice(["csv", "ofx", "", None, 7, "FDX"])
+    elif kind == "neg_amount": inner["amount"] = -abs(inner["amount"]) - 0.01
+    elif kind == "amount_type": inner["amount"] = rng.choice([str(inner["amount"]), None, [], 1.001, "1e400"])
+    elif kind == "account_outside": c["accounts"] = ["CHK-1"]
+    elif kind == "date_outside": c["dataScope"]["from"] = "2026-06-01"
+    elif kind == "txs_type": t["transactions"] = rng.choice([None, "none", 5, {}])
+    elif kind == "tx_missing": del inner[rng.choice(["accountId", "transactionId", "postedTimestamp", "amount", "debitCreditMemo"])]
+    body = json.dumps(req)
+    if kind == "dup": body = body.replace('"consent": {', '"consent": {"consentId": 7, ', 1)
+    elif kind == "trunc": body = body[:rng.randrange(1, len(body) - 1)]
+    elif kind == "deep": body = body.replace('"transactions": [', '"transactions": [' + "[" * 70 + "]" * 70 + ", ", 1)
+    elif kind == "huge": body = body.replace('"requestedAmount": 3000', '"requestedAmount": ' + rng.choice(["1e400", "9" * 400, "0.001"]), 1)
+    elif kind == "oversize": body = body.replace('"transactions": [', '"transactions": [' + ", ".join([json.dumps(txs[0])] * 15000) + ", ", 1)
+    data = body.encode()
+    if kind == "utf8": pos = rng.randrange(1, len(data) - 1); data = data[:pos] + b"\xff" + data[pos:]
+    return kind, data, "application/json"
+
+def oversize(url, key, body):
+    """Declares the whole length but sends only the headers and the first 64 KB: the service must answer 413 from the
+    declared length at once (and close), without reading the rest. Returns (status, first bytes of the answer)."""
+    import socket
+    with socket.create_connection((url.hostname, url.port), timeout=30) as s:
+        head = (f"POST /v1/decisions HTTP/1.1\r\nHost: {url.hostname}\r\nAuthorization: Bearer {key}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        try:
+            s.sendall(head + body[:65536])
+            answer = s.recv(4096)
+        except OSError as e:
+            return f"conn:{type(e).__name__}", b""
+    try:
+        return int(answer.split(b" ", 2)[1]), answer
+    except (IndexError, ValueError):
+        return "unreadable", answer
+
 def main():
     base, key = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 10000
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     threads = int(sys.argv[5]) if len(sys.argv) > 5 else 4
+    # "transactions": decision requests with bank transactions and a consent (tx_hostile); default: applications.
+    make = tx_hostile if len(sys.argv) > 6 and sys.argv[6] == "transactions" else hostile
     url = urllib.parse.urlparse(base)
     statuses = collections.Counter(); by_kind = collections.defaultdict(collections.Counter); bad = []
     lock = threading.Lock()
@@ -110,7 +193,14 @@ def main():
         rng = random.Random(seed * 1000 + w)
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         for i in range(w, n, threads):
-            kind, body, ctype = hostile(rng, i)
+            kind, body, ctype = make(rng, i)
+            if kind == "oversize":
+                status, text = oversize(url, key, body)
+                with lock:
+                    statuses[status] += 1; by_kind[kind][status] += 1
+                    if not (isinstance(status, int) and 400 <= status < 500) and len(bad) < 10:
+                        bad.append((kind, status, body[:200], text[:300]))
+                continue
             for attempt in range(2):
                 try:
                     conn.request("POST", "/v1/decisions", body=body, headers={"Content-Type": ctype, "Authorization": "Bearer " + key})

@@ -123,6 +123,13 @@ public sealed record NoticeResponse(
     /// <summary>For a counteroffer: what is offered and how to accept.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CounterofferNotice? Counteroffer { get; init; }
+
+    /// <summary>
+    /// For a decision derived from bank transactions: every payment found, by payee and month, with the status it was
+    /// scored with, so the applicant can dispute a wrong inference (PaymentsFound.cs). Absent for applications sent ready-made.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PaymentsFoundNotice? PaymentsFound { get; init; }
 }
 
 /// <summary>The counteroffer part of a notice (Regulation B Appendix C, form C-4).</summary>

@@ -18,9 +18,6 @@ public sealed class FramingHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Api.Settings["CreditAlt:EnableEcho"] = "true";
-        // Decisions from bank transactions may be up to 4 MB; here the decisions endpoint keeps the 256 KB of an
-        // application so the bodies below are over every endpoint's limit. What is tested is the framing at a limit.
-        Api.Settings["CreditAlt:MaxTransactionBodyBytes"] = (256 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Api.InitializeAsync();
         using var client = new HttpClient { BaseAddress = Api.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", Api.Lender);

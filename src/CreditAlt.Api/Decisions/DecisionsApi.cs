@@ -99,8 +99,9 @@ internal static class DecisionsApi
             return problem;
         if (Transactions.TransactionDecisions.IsTransactionBody(body))
             return await Transactions.TransactionDecisions.DecideAsync(context, lenderId, key, body!, service, ct).ConfigureAwait(false);
+        // Answered like Kestrel's own limit would be (Connection: close), so a client sees one behaviour whichever limit it hit.
         if (body!.Length > options.Value.MaxRequestBodyBytes)
-            return JsonBody.TooLarge(options.Value.MaxRequestBodyBytes);
+            return JsonBody.Unread(context.Request, JsonBody.TooLarge(options.Value.MaxRequestBodyBytes));
 
         // One streaming pass that also refuses invalid UTF-8 and repeated properties (a parser-differential trick).
         var parsed = ApplicationJson.Parse(body);
@@ -178,6 +179,7 @@ internal static class DecisionsApi
         var notice = await NoticeBuilder.BuildAsync(database, entry, model.Engine, options.Value.Notice, version, incompleteByDefault, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
+        notice = await Transactions.PaymentsFound.AddAsync(database, entry, notice, ct).ConfigureAwait(false);
         context.Response.Headers.CacheControl = "no-store";
         if (Letters.PdfNegotiation.WantsPdf(context.Request))
             return TypedResults.File(NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),

@@ -87,6 +87,7 @@ internal static class NoticeHtml
             ? E($"We also used {n.CashFlowMonthsUsed} month(s) of bank account cash flow (deposits, withdrawals, lowest balance, returned items).")
             : "No bank account data was shared or used.").Append(" Nothing about your age, sex, race, national origin, religion, marital status or receipt of public assistance was used.</p>\n");
 
+        Transactions.PaymentsFound.Html(sb, n, Encode);
         Lifecycle.LifecycleNoticeHtml.AfterData(sb, n);
         sb.Append("<h2>How to get more detail</h2><p>").Append(E(n.MoreDetail)).Append("</p>\n");
         sb.Append("<h2>How to dispute an item</h2><p>").Append(E(n.Dispute)).Append("</p>\n");

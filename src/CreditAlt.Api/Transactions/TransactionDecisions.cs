@@ -80,11 +80,12 @@ internal static class TransactionDecisions
             return Refused(refusals);
 
         var stored = await database.Consents.RecordAsync(lenderId, ToStore(consent), receivedAt, ct).ConfigureAwait(false);
+        // A revocation on record wins over whatever the request says about the consent.
+        if (stored.Consent.RevokedAt is { } revokedAt && revokedAt <= receivedAt)
+            return Refused([new ConsentRefusal("$.consent", $"consent '{consent.ConsentId}' was revoked at {ConsentJson.Format(revokedAt)} (by the {stored.Consent.RevokedBy!.Replace('_', ' ')}); data is no longer used after revocation")]);
         if (stored.Status == ConsentStoreStatus.Conflict)
             return Problems.Status(StatusCodes.Status409Conflict, "Consent id reused",
                 $"Consent '{consent.ConsentId}' is already stored with another record (received {ConsentJson.Format(stored.Consent.ReceivedAt)}); a new authorisation needs a new consent id.");
-        if (stored.Consent.RevokedAt is { } revokedAt && revokedAt <= receivedAt)
-            return Refused([new ConsentRefusal("$.consent", $"consent '{consent.ConsentId}' was revoked at {ConsentJson.Format(revokedAt)} (by the {stored.Consent.RevokedBy!.Replace('_', ' ')}); data is no longer used after revocation")]);
 
         var set = ConsentCheck.Minimise(consent, request.Set);
         var derivation = new TransactionDeriver().Derive(set, new DerivationRequest(request.ApplicationId, request.ApplicantId, request.AsOfDate, request.RequestedAmount));

@@ -132,7 +132,8 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
     {
         var appId = NewId("APP-TX-");
         var consentId = NewId("cns-");
-        var (status, d, response) = await PostAsync(Request(appId, consentId));
+        var request = Request(appId, consentId);
+        var (status, d, response) = await PostAsync(request);
         using (response) Assert.Equal(HttpStatusCode.Created, status);
         var decisionId = d.GetProperty("decisionId").GetString()!;
 
@@ -151,7 +152,12 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
         Assert.NotNull(await host.Database.Ledger.GetAsync(decisionId, Ct));
         Assert.True((await host.Database.Ledger.VerifyAsync(Ct)).Intact);
 
-        var (after, problem, r) = await PostAsync(Request(appId, consentId));
+        var (after, problem, r) = await PostAsync(request);
+        var changed = Request(appId, consentId);
+        changed["consent"]!["thirdParty"] = "Another name";
+        var (other, otherProblem, r2) = await PostAsync(changed);
+        using (r2) Assert.Equal(HttpStatusCode.Forbidden, other); // a revocation on record wins, whatever record is sent
+        Assert.Equal(["$.consent"], ErrorPaths(otherProblem));
         using (r) Assert.Equal(HttpStatusCode.Forbidden, after);
         Assert.Equal(["$.consent"], ErrorPaths(problem));
         Assert.Contains("was revoked at", problem.GetProperty("errors").GetProperty("$.consent")[0].GetString(), StringComparison.Ordinal);
@@ -292,5 +298,66 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
     {
         var bracket = part.IndexOf('[', StringComparison.Ordinal);
         return bracket < 0 ? node[part]! : node[part[..bracket]]![int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)]!;
+    }
+}
+
+/// <summary>The notice of a decision derived from transactions lists the payments found, by payee and month.</summary>
+public sealed class TransactionNoticeTests(ApiHost<SqliteEngine> host) : IClassFixture<ApiHost<SqliteEngine>>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Notice_DerivedFromTransactions_ListsEveryPaymentFoundByPayeeAndMonth_JsonAndHtml()
+    {
+        var appId = "APP-TX-NOTICE";
+        using var client = host.Client(host.LenderA);
+        using var created = await client.PostAsync("/v1/decisions", Body(Request(appId, "cns-notice")), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var d = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        var url = d.GetProperty("noticeUrl").GetString() + "?access_token=" + d.GetProperty("applicantAccessToken").GetString();
+        using var anonymous = host.Client();
+
+        var notice = JsonDocument.Parse(await anonymous.GetStringAsync(url, Ct)).RootElement;
+        using var htmlRequest = new HttpRequestMessage(HttpMethod.Get, url);
+        htmlRequest.Headers.Accept.ParseAdd("text/html");
+        using var htmlResponse = await anonymous.SendAsync(htmlRequest, Ct);
+        var html = await htmlResponse.Content.ReadAsStringAsync(Ct);
+
+        // The same streams the deriver finds in the sample: rent at Maple Court, the power company, the phone carrier.
+        using var stream = File.OpenRead(RepoRoot.Path("data-samples", "transactions", "fdx.json"));
+        var expected = new TransactionDeriver().Derive(TransactionReader.Read(stream, TransactionFormat.Fdx, "fdx.json"),
+            new DerivationRequest(appId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m)).Application;
+        var payees = notice.GetProperty("paymentsFound").GetProperty("payees");
+        Assert.Equal(expected.Obligations.Select(o => (o.AccountId, o.Furnisher, o.Payments.Count)),
+            payees.EnumerateArray().Select(p => (p.GetProperty("accountId").GetString()!, p.GetProperty("payee").GetString()!, p.GetProperty("months").GetArrayLength())));
+        var rent = payees[0];
+        Assert.Equal(("R1", "rent", "Maple Court Apartments"), (rent.GetProperty("accountId").GetString(), rent.GetProperty("type").GetString(), rent.GetProperty("payee").GetString()));
+        var firstMonth = rent.GetProperty("months")[0];
+        var record = expected.Obligations[0].Payments[0];
+        Assert.Equal(record.DueDate.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), firstMonth.GetProperty("month").GetString());
+        Assert.Equal(Api.Transactions.PaymentsFound.Status(record), firstMonth.GetProperty("status").GetString());
+
+        Assert.Contains("<h2>Payments we found in your bank transactions</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Maple Court Apartments (rent, account R1, about 1,450.00 a month)</h3>", html, StringComparison.Ordinal);
+        Assert.Equal(expected.Obligations.Sum(o => o.Payments.Count), CountOf(html, "<tr><td>20"));
+    }
+
+    [Fact]
+    public async Task Notice_ApplicationSentReadyMade_HasNoPaymentsFound()
+    {
+        using var client = host.Client(host.LenderA);
+        using var created = await client.PostAsync("/v1/decisions", Infrastructure.Applications.Body(Infrastructure.Applications.Decline("APP-NOTX")), Ct);
+        var d = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+
+        var notice = await client.GetStringAsync(d.GetProperty("noticeUrl").GetString(), Ct);
+
+        Assert.DoesNotContain("paymentsFound", notice, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) n++;
+        return n;
     }
 }
