@@ -1,4 +1,3 @@
-using System.Text;
 using CreditAlt.Fairness;
 using CreditAlt.Fairness.Input;
 
@@ -24,13 +23,8 @@ public static class DemographicsFile
             throw new FairnessInputException($"{path}: file not found (demographics.csv is needed next to the portfolio)");
         }
 
-        using var csv = new CsvRecordReader(new StreamReader(path, Encoding.UTF8, true, 1 << 16), path);
-        if (!csv.Read())
-        {
-            throw new FairnessInputException($"{path}: the file is empty (a header row is needed)");
-        }
-
-        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.Field(i).Trim().ToString()).ToList();
+        using var csv = FairnessCsv.Open(path);
+        var header = FairnessCsv.ReadHeader(csv, path);
         int key = header.IndexOf("application_id");
         if (key < 0)
         {
@@ -48,8 +42,8 @@ public static class DemographicsFile
                 throw new FairnessInputException($"{path}:{csv.Line}: the row has {csv.FieldCount} fields, the header has {header.Count}");
             }
 
-            var id = csv.Field(key).Trim().ToString();
-            var labels = positions.Select(p => Label(csv.Field(p).Trim())).ToArray();
+            var id = csv.Text(key).Trim().ToString();
+            var labels = positions.Select(p => Label(csv.Text(p).Trim())).ToArray();
             if (!map.TryAdd(id, labels))
             {
                 throw new FairnessInputException($"{path}:{csv.Line}: column 'application_id': duplicate key '{id}'");

@@ -16,9 +16,9 @@ public sealed class GermanCreditTests
     private static (AuditInput, string[]) Load()
     {
         string path = FindData();
-        using var csv = new CsvRecordReader(new StreamReader(path), path);
+        using var csv = FairnessCsv.Open(path);
         Assert.True(csv.Read());
-        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.Field(i).ToString()).ToList();
+        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.Text(i).ToString()).ToList();
         int age = header.IndexOf("Age"), cls = header.IndexOf("Class"), duration = header.IndexOf("Duration"), amount = header.IndexOf("Amount");
         int rent = header.IndexOf("Housing.Rent"), own = header.IndexOf("Housing.Own");
         var ageBand = new List<string?>();
@@ -28,11 +28,11 @@ public sealed class GermanCreditTests
         var housing = new List<string>();
         while (csv.Read())
         {
-            ageBand.Add(int.Parse(csv.Field(age), System.Globalization.CultureInfo.InvariantCulture) < 25 ? "under 25" : "25 and over");
-            favorable.Add(csv.Field(cls).SequenceEqual("Good"));
-            durations.Add(double.Parse(csv.Field(duration), System.Globalization.CultureInfo.InvariantCulture));
-            amounts.Add(double.Parse(csv.Field(amount), System.Globalization.CultureInfo.InvariantCulture));
-            housing.Add(csv.Field(rent).SequenceEqual("1") ? "rent" : csv.Field(own).SequenceEqual("1") ? "own" : "free");
+            ageBand.Add(int.Parse(csv.Text(age), System.Globalization.CultureInfo.InvariantCulture) < 25 ? "under 25" : "25 and over");
+            favorable.Add(csv.Text(cls).SequenceEqual("Good"));
+            durations.Add(double.Parse(csv.Text(duration), System.Globalization.CultureInfo.InvariantCulture));
+            amounts.Add(double.Parse(csv.Text(amount), System.Globalization.CultureInfo.InvariantCulture));
+            housing.Add(csv.Text(rent).SequenceEqual("1") ? "rent" : csv.Text(own).SequenceEqual("1") ? "own" : "free");
         }
 
         var housingColumn = CategoricalAttribute.FromLabels("housing", housing);

@@ -1,4 +1,4 @@
-using System.Text;
+using CreditAlt.Core.Csv;
 using CreditAlt.Fairness;
 using CreditAlt.Fairness.Input;
 
@@ -18,14 +18,9 @@ internal static class CsvJoin
     public static IReadOnlyList<JoinFileResult> Join(string input, IReadOnlyList<string> joins, string key, TextWriter output)
     {
         var tables = joins.Select(j => Load(j, key)).ToList();
-        using var csv = Open(input);
-        if (!csv.Read())
-        {
-            throw new FairnessInputException($"{input}: the file is empty (a header row is needed)");
-        }
-
-        var header = Fields(csv);
-        int keyIndex = KeyIndex(header, input, key);
+        using var csv = FairnessCsv.Open(input);
+        var header = FairnessCsv.ReadHeader(csv, input);
+        int keyIndex = KeyIndex(csv, header, input, key);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var h in header)
         {
@@ -61,7 +56,7 @@ internal static class CsvJoin
             row.Clear();
             for (int i = 0; i < header.Count; i++)
             {
-                row.Add(csv.Field(i).ToString());
+                row.Add(csv.FieldString(i));
             }
 
             string k = row[keyIndex].Trim();
@@ -89,14 +84,9 @@ internal static class CsvJoin
 
     private static Table Load(string file, string key)
     {
-        using var csv = Open(file);
-        if (!csv.Read())
-        {
-            throw new FairnessInputException($"{file}: the file is empty (a header row is needed)");
-        }
-
-        var header = Fields(csv);
-        int keyIndex = KeyIndex(header, file, key);
+        using var csv = FairnessCsv.Open(file);
+        var header = FairnessCsv.ReadHeader(csv, file);
+        int keyIndex = KeyIndex(csv, header, file, key);
         var columns = header.Where((_, i) => i != keyIndex).ToList();
         var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -107,7 +97,7 @@ internal static class CsvJoin
                 throw new FairnessInputException($"{file}:{csv.Line}: the row has {csv.FieldCount} fields, the header has {header.Count}");
             }
 
-            string k = csv.Field(keyIndex).Trim().ToString();
+            string k = csv.Text(keyIndex).Trim().ToString();
             if (k.Length == 0)
             {
                 throw new FairnessInputException($"{file}:{csv.Line}: column '{key}': the key is empty");
@@ -124,7 +114,7 @@ internal static class CsvJoin
             {
                 if (i != keyIndex)
                 {
-                    values[j++] = csv.Field(i).ToString();
+                    values[j++] = csv.FieldString(i);
                 }
             }
 
@@ -134,31 +124,10 @@ internal static class CsvJoin
         return new Table(file, columns, rows);
     }
 
-    private static CsvRecordReader Open(string file)
-    {
-        if (!File.Exists(file))
-        {
-            throw new FairnessInputException($"{file}: file not found");
-        }
-
-        return new CsvRecordReader(new StreamReader(file, Encoding.UTF8, true, 1 << 16), file);
-    }
-
-    private static List<string> Fields(CsvRecordReader csv)
-    {
-        var list = new List<string>(csv.FieldCount);
-        for (int i = 0; i < csv.FieldCount; i++)
-        {
-            list.Add(csv.Field(i).Trim().ToString());
-        }
-
-        return list;
-    }
-
-    private static int KeyIndex(List<string> header, string file, string key)
+    private static int KeyIndex(CsvTokenizer csv, List<string> header, string file, string key)
     {
         int index = header.IndexOf(key);
-        return index >= 0 ? index : throw new FairnessInputException($"{file}: no key column '{key}' (columns: {string.Join(", ", header)})");
+        return index >= 0 ? index : throw new FairnessInputException($"{file}: no key column '{key}' {FairnessCsv.Columns(csv, header)}");
     }
 
     private static void WriteRow(TextWriter output, List<string> fields)

@@ -37,7 +37,9 @@ public static class AttributeCalculator
 
         Span<Tally> slots = stackalloc Tally[Slots];
         for (var s = 0; s < Slots; s++) slots[s] = Tally.Empty;
-        double activeMonthlyAmount = 0;
+        // Amounts are summed as decimals, which are exact for money, so no sum depends on the order the accounts or
+        // months come in (a double sum does, in its last bits, and a ratio at a bin edge then flips its bin).
+        decimal activeMonthlyAmount = 0;
 
         var obligations = application.Obligations;
         for (var a = 0; a < obligations.Count; a++)
@@ -46,7 +48,7 @@ public static class AttributeCalculator
             var tally = TallyAccount(Records(account.Payments), window, out var active);
             slots[(int)account.Type].Add(tally);
             slots[AllSlot].Add(tally);
-            if (active) activeMonthlyAmount += (double)account.MonthlyAmount;
+            if (active) activeMonthlyAmount += account.MonthlyAmount;
         }
 
         ref var rent = ref slots[(int)ObligationType.Rent];
@@ -88,13 +90,13 @@ public static class AttributeCalculator
         values[AllMonthsHistory] = History(all, asOfMonth);
         values[ObligationTypeCount] = typesWithHistory;
 
-        ComputeCashFlow(application.CashFlow, window, activeMonthlyAmount, values);
+        ComputeCashFlow(application.CashFlow, window, (double)activeMonthlyAmount, values);
     }
 
     /// <summary>
     /// One pass over an account's payments in the order given. Everything but the on-time streak is a sum, a minimum or a
     /// maximum, so order does not matter; the streak does, and is walked again in due-date order when the records come
-    /// out of order (JSON allows it). Months are worked out from day numbers only for the first and the latest late record.
+    /// out of order (JSON allows it) or two are due the same day. Months are worked out from day numbers only for the first and the latest late record.
     /// </summary>
     private static Tally TallyAccount(ReadOnlySpan<PaymentRecord> payments, in Window window, out bool active)
     {
@@ -106,7 +108,7 @@ public static class AttributeCalculator
         foreach (var p in payments)
         {
             var due = p.DueDate.DayNumber;
-            if (due < previousDue) inOrder = false;
+            if (due <= previousDue) inOrder = false;
             previousDue = due;
             Judge(p, asOfDay, out var dpd, out var onTime, out var pending);
 
@@ -156,26 +158,25 @@ public static class AttributeCalculator
         }
     }
 
-    // Payments given out of order are walked in due-date order; ties keep input order.
+    // Payments given out of order, or with two records due the same day, are walked in due-date order, ties broken by
+    // what the records say (paid date, then amounts), never by their position, so the streak does not depend on the order
+    // the lender sent them in.
     private static int LongestStreakInDueOrder(ReadOnlySpan<PaymentRecord> payments, int asOfDay)
     {
-        var order = new int[payments.Length];
-        var due = new int[payments.Length];
-        for (var i = 0; i < order.Length; i++)
+        var records = payments.ToArray();
+        Array.Sort(records, static (x, y) =>
         {
-            order[i] = i;
-            due[i] = payments[i].DueDate.DayNumber;
-        }
-
-        Array.Sort(order, (x, y) =>
-        {
-            var c = due[x].CompareTo(due[y]);
-            return c != 0 ? c : x.CompareTo(y);
+            var c = x.DueDate.CompareTo(y.DueDate);
+            if (c != 0) return c;
+            c = Nullable.Compare(x.PaidDate, y.PaidDate);
+            if (c != 0) return c;
+            c = x.AmountDue.CompareTo(y.AmountDue);
+            return c != 0 ? c : x.AmountPaid.CompareTo(y.AmountPaid);
         });
         int streak = 0, best = 0;
-        foreach (var i in order)
+        foreach (var p in records)
         {
-            Judge(payments[i], asOfDay, out _, out var onTime, out var pending);
+            Judge(p, asOfDay, out _, out var onTime, out var pending);
             if (onTime) { if (++streak > best) best = streak; }
             else if (!pending) streak = 0;
         }
@@ -266,31 +267,31 @@ public static class AttributeCalculator
         var from12 = window.From12;
         var from6 = window.From6;
         int months12 = 0, months6 = 0, nsf12 = 0, negative12 = 0;
-        double inflow12 = 0, inflowSquares12 = 0, outflow12 = 0, inflow6 = 0, lowest6 = double.PositiveInfinity;
+        decimal inflowSum12 = 0, inflowSquareSum12 = 0, outflowSum12 = 0, inflowSum6 = 0;
+        var lowest6 = double.PositiveInfinity;
         for (var i = 0; i < cashFlow.Count; i++)
         {
             var m = cashFlow[i];
             var day = m.Month.DayNumber;
-            var inflow = (double)m.Inflow;
-            var outflow = (double)m.Outflow;
             if (day > from12)
             {
                 months12++;
-                inflow12 += inflow;
-                inflowSquares12 += inflow * inflow;
-                outflow12 += outflow;
+                inflowSum12 += m.Inflow;
+                inflowSquareSum12 += m.Inflow * m.Inflow;
+                outflowSum12 += m.Outflow;
                 nsf12 += m.NsfCount;
                 if (m.Outflow > m.Inflow) negative12++;
             }
             if (day > from6)
             {
                 months6++;
-                inflow6 += inflow;
+                inflowSum6 += m.Inflow;
                 var lowest = (double)m.LowestBalance;
                 if (lowest < lowest6) lowest6 = lowest;
             }
         }
 
+        double inflow12 = (double)inflowSum12, inflowSquares12 = (double)inflowSquareSum12, outflow12 = (double)outflowSum12, inflow6 = (double)inflowSum6;
         var none = cashFlow.Count == 0;
         values[CashFlowMonths] = none ? double.NaN : months12;
         if (months6 == 0)

@@ -14,7 +14,7 @@ namespace CreditAlt.Data.Ledger;
 /// </summary>
 internal static class ApplicationDocument
 {
-    public static byte[] Deflate(ReadOnlySpan<byte> json, LedgerDeflate deflater = LedgerDeflate.SmallDeflate)
+    public static byte[] Deflate(ReadOnlySpan<byte> json, LedgerDeflate deflater = LedgerDeflate.DeflateStream)
     {
         if (deflater == LedgerDeflate.SmallDeflate)
             return SmallDeflate.Compress(json);

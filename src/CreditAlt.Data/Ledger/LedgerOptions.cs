@@ -11,8 +11,9 @@ public sealed class LedgerOptions
     /// Which deflater writes the stored application document. Both write ordinary raw DEFLATE that the same inflater
     /// reads, so the setting can change at any time: rows written under either read and verify under both.
     /// </summary>
-    /// <value><see cref="LedgerDeflate.SmallDeflate"/>: its end-to-end gain in the ledger bench was over 10 % (docs/benchmarks.md, "Ledger storage format: library or own code")</value>
-    public LedgerDeflate Deflate { get; set; } = LedgerDeflate.SmallDeflate;
+    /// <value><see cref="LedgerDeflate.DeflateStream"/>, the library's path: the own deflater saved client CPU in the ledger
+    /// bench but gained nothing end to end in the API load test (docs/benchmarks.md, "Ledger storage format: library or own code")</value>
+    public LedgerDeflate Deflate { get; set; } = LedgerDeflate.DeflateStream;
 
     /// <summary>How a SQLite ledger commit reaches the disk before its callers are answered (ignored on other engines).</summary>
     /// <value><see cref="SqliteLedgerSync.Full"/>, SQLite's own path: the other's gain was not shown to reach 10 % end to end (docs/benchmarks.md, "Ledger storage format: library or own code")</value>

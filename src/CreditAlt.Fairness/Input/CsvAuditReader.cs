@@ -1,4 +1,5 @@
 using System.Globalization;
+using CreditAlt.Core.Csv;
 using CreditAlt.Fairness.Audit;
 
 namespace CreditAlt.Fairness.Input;
@@ -67,24 +68,15 @@ public static class CsvAuditReader
         }
 
         long totalBytes = stream.CanSeek ? stream.Length : 0;
-        using var csv = new CsvRecordReader(new StreamReader(stream, System.Text.Encoding.UTF8, true, 1 << 16), name);
-        if (!csv.Read())
-        {
-            throw new FairnessInputException($"{name}: the file is empty (a header row is needed)");
-        }
-
-        var header = new List<string>();
-        for (int i = 0; i < csv.FieldCount; i++)
-        {
-            header.Add(csv.Field(i).Trim().ToString());
-        }
+        using var csv = FairnessCsv.Open(stream, name, leaveOpen: true);
+        var header = FairnessCsv.ReadHeader(csv, name);
 
         int Column(string column, string role)
         {
             int index = header.IndexOf(column);
             return index >= 0
                 ? index
-                : throw new FairnessInputException($"{name}: no column '{column}' for the {role} (columns: {string.Join(", ", header)})");
+                : throw new FairnessInputException($"{name}: no column '{column}' for the {role} {FairnessCsv.Columns(csv, header)}");
         }
 
         int decision = Column(spec.DecisionColumn, "decision");
@@ -101,7 +93,7 @@ public static class CsvAuditReader
             var proxy = header.Select((h, i) => (h, i)).Where(t => t.h.StartsWith(g + ProxyInfix, StringComparison.Ordinal) && t.h.Length > g.Length + ProxyInfix.Length).ToList();
             if (proxy.Count == 0)
             {
-                throw new FairnessInputException($"{name}: no column '{g}' nor proxy columns '{g}{ProxyInfix}GROUP' for a protected attribute (columns: {string.Join(", ", header)})");
+                throw new FairnessInputException($"{name}: no column '{g}' nor proxy columns '{g}{ProxyInfix}GROUP' for a protected attribute {FairnessCsv.Columns(csv, header)}");
             }
 
             groupReaders.Add(new ProxyReader(g, proxy.Select(t => t.h[(g.Length + ProxyInfix.Length)..]).ToList(), proxy.Select(t => t.i).ToArray()));
@@ -133,7 +125,7 @@ public static class CsvAuditReader
                 throw new FairnessInputException($"{name}:{csv.Line}: the row has {csv.FieldCount} fields, the header has {header.Count}");
             }
 
-            var d = csv.Field(decision).Trim();
+            var d = csv.Text(decision).Trim();
             if (d.IsEmpty)
             {
                 throw new FairnessInputException($"{name}:{csv.Line}: column '{spec.DecisionColumn}': the decision is empty");
@@ -150,7 +142,7 @@ public static class CsvAuditReader
 
             if (scores is not null)
             {
-                var s = csv.Field(score).Trim();
+                var s = csv.Text(score).Trim();
                 if (s.IsEmpty || s is "NA")
                 {
                     scores.Add(double.NaN);
@@ -168,7 +160,7 @@ public static class CsvAuditReader
 
             if (outcomes is not null)
             {
-                var o = csv.Field(outcome).Trim();
+                var o = csv.Text(outcome).Trim();
                 outcomes.Add(o.IsEmpty || o is "NA" ? (sbyte)-1 : o.SequenceEqual(badValue) ? (sbyte)1 : (sbyte)0);
             }
 
@@ -216,9 +208,9 @@ public static class CsvAuditReader
     {
         private readonly Growable<double> values = new();
 
-        public void Add(CsvRecordReader csv, string file)
+        public void Add(CsvTokenizer csv, string file)
         {
-            var v = csv.Field(index).Trim();
+            var v = csv.Text(index).Trim();
             if (v.IsEmpty || v is "NA")
             {
                 values.Add(double.NaN);
@@ -238,7 +230,7 @@ public static class CsvAuditReader
 
     private interface IColumnReader
     {
-        void Add(CsvRecordReader csv, string file);
+        void Add(CsvTokenizer csv, string file);
 
         ProtectedAttribute ToAttribute();
     }
@@ -249,9 +241,9 @@ public static class CsvAuditReader
         private readonly Dictionary<string, int> levels = new(StringComparer.Ordinal);
         private readonly Growable<int> codes = new();
 
-        public void Add(CsvRecordReader csv, string file)
+        public void Add(CsvTokenizer csv, string file)
         {
-            var v = csv.Field(index).Trim();
+            var v = csv.Text(index).Trim();
             if (v.IsEmpty || v is "NA")
             {
                 codes.Add(-1);
@@ -297,13 +289,13 @@ public static class CsvAuditReader
     {
         private readonly Growable<float> values = new();
 
-        public void Add(CsvRecordReader csv, string file)
+        public void Add(CsvTokenizer csv, string file)
         {
             double sum = 0;
             int present = 0;
             for (int g = 0; g < indexes.Length; g++)
             {
-                var v = csv.Field(indexes[g]).Trim();
+                var v = csv.Text(indexes[g]).Trim();
                 if (v.IsEmpty || v is "NA")
                 {
                     values.Add(float.NaN);
@@ -334,10 +326,10 @@ public static class CsvAuditReader
     {
         private readonly Growable<float> values = new();
 
-        public void Add(CsvRecordReader csv, string file)
+        public void Add(CsvTokenizer csv, string file)
         {
-            var s = csv.Field(surname).Trim();
-            var g = csv.Field(geography).Trim();
+            var s = csv.Text(surname).Trim();
+            var g = csv.Text(geography).Trim();
             if (s.IsEmpty && g.IsEmpty)
             {
                 for (int r = 0; r < spec.Model.Groups.Count; r++)
@@ -364,7 +356,7 @@ public static class CsvAuditReader
         private readonly Growable<double> numbers = new();
         private bool numeric = true;
 
-        public void Add(CsvRecordReader csv)
+        public void Add(CsvTokenizer csv)
         {
             text.Add(csv, string.Empty);
             if (!numeric)
@@ -372,7 +364,7 @@ public static class CsvAuditReader
                 return;
             }
 
-            var v = csv.Field(index).Trim();
+            var v = csv.Text(index).Trim();
             if (v.IsEmpty || v is "NA")
             {
                 numbers.Add(double.NaN);

@@ -190,18 +190,8 @@ public sealed class Bisg
 
     private static (List<string> Header, List<(long Line, string[] Fields)> Rows) ReadAll(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FairnessInputException($"{path}: file not found");
-        }
-
-        using var csv = new CsvRecordReader(new StreamReader(path), path);
-        if (!csv.Read())
-        {
-            throw new FairnessInputException($"{path}: the file is empty (a header row is needed)");
-        }
-
-        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.Field(i).Trim().ToString()).ToList();
+        using var csv = FairnessCsv.Open(path);
+        var header = FairnessCsv.ReadHeader(csv, path);
         var rows = new List<(long, string[])>();
         while (csv.Read())
         {
@@ -210,7 +200,7 @@ public sealed class Bisg
                 throw new FairnessInputException($"{path}:{csv.Line}: the row has {csv.FieldCount} fields, the header has {header.Count}");
             }
 
-            rows.Add((csv.Line, Enumerable.Range(0, csv.FieldCount).Select(i => csv.Field(i).ToString()).ToArray()));
+            rows.Add((csv.Line, Enumerable.Range(0, csv.FieldCount).Select(csv.FieldString).ToArray()));
         }
 
         return (header, rows);

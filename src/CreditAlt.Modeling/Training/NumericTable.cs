@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CreditAlt.Core.Csv;
 
 namespace CreditAlt.Modeling.Training;
 
@@ -10,33 +10,32 @@ namespace CreditAlt.Modeling.Training;
 public sealed record NumericTable(IReadOnlyList<string> Columns, IReadOnlyList<double[]> Values, bool[] IsBad, IReadOnlyList<string> SkippedColumns)
 {
     /// <summary>
-    /// Reads <paramref name="path"/> (RFC 4180: comma-separated, optional double quotes, first row the header).
+    /// Reads <paramref name="path"/> (RFC 4180 through the shared <see cref="CsvTokenizer"/>, first row the header).
     /// <paramref name="exclude"/> holds column names, where a trailing '*' matches any suffix (<c>Personal.*</c>).
     /// Bad input raises <see cref="InvalidDataException"/> naming file, line and column.
     /// </summary>
     public static NumericTable Read(string path, string target, string badValue, IReadOnlyList<string> exclude)
     {
         var file = Path.GetFileName(path);
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = ParseLine(reader.ReadLine() ?? throw new InvalidDataException($"{file}: the file is empty; expected a header row."), file, 1);
+        using var csv = new CsvTokenizer(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
+            file, p => new InvalidDataException(p.Message));
+        if (!csv.Read()) throw new InvalidDataException($"{file}: the file is empty; expected a header row.");
+        var header = Fields(csv);
+        csv.ColumnNames = header;
         var targetIndex = header.IndexOf(target);
-        if (targetIndex < 0) throw new InvalidDataException($"{file}, line 1: no column '{target}' (the --target column); columns are {string.Join(", ", header)}.");
+        if (targetIndex < 0) throw new InvalidDataException($"{file}, line 1: no column '{target}' (the --target column); columns are {string.Join(", ", header)}{csv.DelimiterNote()}.");
         var used = new List<int>();
         for (var c = 0; c < header.Count; c++)
             if (c != targetIndex && !exclude.Any(e => Matches(e, header[c]))) used.Add(c);
 
         var raw = used.Select(_ => new List<string>()).ToArray();
         var labels = new List<bool>();
-        var line = 1;
-        while (reader.ReadLine() is { } text)
+        while (csv.Read())
         {
-            line++;
-            if (text.Length == 0) continue;
-            var fields = ParseLine(text, file, line);
-            if (fields.Count != header.Count)
-                throw new InvalidDataException($"{file}, line {line}: expected {header.Count} fields, found {fields.Count}.");
-            labels.Add(string.Equals(fields[targetIndex], badValue, StringComparison.Ordinal));
-            for (var u = 0; u < used.Count; u++) raw[u].Add(fields[used[u]]);
+            if (csv.FieldCount != header.Count)
+                throw new InvalidDataException($"{file}, line {csv.Line}: expected {header.Count} fields, found {csv.FieldCount}.");
+            labels.Add(csv.Text(targetIndex).Trim().SequenceEqual(badValue));
+            for (var u = 0; u < used.Count; u++) raw[u].Add(csv.Text(used[u]).Trim().ToString());
         }
 
         if (labels.Count == 0) throw new InvalidDataException($"{file}: no data rows after the header.");
@@ -74,41 +73,6 @@ public sealed record NumericTable(IReadOnlyList<string> Columns, IReadOnlyList<d
     private static bool Matches(string pattern, string column) =>
         pattern.EndsWith('*') ? column.StartsWith(pattern[..^1], StringComparison.Ordinal) : string.Equals(pattern, column, StringComparison.Ordinal);
 
-    private static List<string> ParseLine(string text, string file, int line)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var i = 0;
-        while (true)
-        {
-            sb.Clear();
-            if (i < text.Length && text[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= text.Length) throw new InvalidDataException($"{file}, line {line}, field {fields.Count + 1}: unterminated quoted field.");
-                    if (text[i] == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
-                        i++;
-                        break;
-                    }
-
-                    sb.Append(text[i++]);
-                }
-
-                if (i < text.Length && text[i] != ',')
-                    throw new InvalidDataException($"{file}, line {line}, field {fields.Count + 1}: expected a comma after the closing quote.");
-            }
-            else
-            {
-                while (i < text.Length && text[i] != ',') sb.Append(text[i++]);
-            }
-
-            fields.Add(sb.ToString().Trim());
-            if (i >= text.Length) return fields;
-            i++; // the comma
-        }
-    }
+    private static List<string> Fields(CsvTokenizer csv) =>
+        [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.Text(i).Trim().ToString())];
 }

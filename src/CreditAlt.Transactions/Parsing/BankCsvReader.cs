@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Unicode;
+using CreditAlt.Core.Csv;
 
 namespace CreditAlt.Transactions.Parsing;
 
@@ -16,35 +17,30 @@ public static class BankCsvReader
 
     public static TransactionSet Read(Stream stream, string input)
     {
-        try
+        using var csv = new CsvTokenizer(stream, input, p => new TransactionFormatException(input, Where(p.Line, p.Column), p.Detail), leaveOpen: true)
         {
-            return ReadRows(stream, input);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new TransactionFormatException(input, "the file", "UTF-8 text (an invalid byte sequence was found)");
-        }
-    }
-
-    private static TransactionSet ReadRows(Stream stream, string input)
-    {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
+            ColumnNames = Columns,
+        };
         var fields = new List<string>(5);
         var transactions = new List<BankTransaction>();
         var accounts = new List<BankAccount>();
         var accountIds = new HashSet<string>(StringComparer.Ordinal);
-        long line = 1;
         var sawHeader = false;
-        var field = new StringBuilder();
-        while (true)
+        while (csv.Read())
         {
-            var start = line;
-            if (!ReadRow(reader, fields, field, ref line, input)) break;
-            if (fields.Count == 1 && fields[0].Length == 0) continue; // blank line
+            var start = csv.Line;
+            fields.Clear();
+            for (var i = 0; i < csv.FieldCount; i++)
+            {
+                if (!Utf8.IsValid(csv.Field(i)))
+                    throw Error(input, start, Math.Min(i + 1, Columns.Length), "UTF-8 text (an invalid byte sequence was found)");
+                fields.Add(csv.FieldString(i));
+            }
+
             if (!sawHeader)
             {
                 var header = string.Join(',', fields);
-                if (header != Header) throw new TransactionFormatException(input, $"line {start}", $"the header row {Header}, got '{Cut(header)}'");
+                if (header != Header) throw new TransactionFormatException(input, $"line {start}", $"the header row {Header}, got '{Cut(header)}'{csv.DelimiterNote()}");
                 sawHeader = true;
                 continue;
             }
@@ -75,7 +71,10 @@ public static class BankCsvReader
     }
 
     private static TransactionFormatException Error(string input, long line, int column, string expected) =>
-        new(input, $"line {line}, column {column} ({Columns[Math.Max(column, 1) - 1]})", expected);
+        new(input, Where(line, column), expected);
+
+    private static string Where(long line, int column) =>
+        column > 0 ? $"line {line}, column {column} ({(column <= Columns.Length ? Columns[column - 1] : $"extra column {column}")})" : $"line {line}";
 
     private static string Cut(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
@@ -96,55 +95,5 @@ public static class BankCsvReader
         }
 
         return decimal.TryParse(span, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
-    }
-
-    // RFC 4180 row: quoted fields may hold commas, doubled quotes and line breaks. False at the end of the input.
-    private static bool ReadRow(StreamReader r, List<string> fields, StringBuilder field, ref long line, string input)
-    {
-        fields.Clear();
-        field.Clear();
-        if (r.Peek() < 0) return false;
-        var start = line;
-        var quoted = false;
-        var afterQuote = false;
-        while (true)
-        {
-            var c = r.Read();
-            if (quoted)
-            {
-                if (c < 0) throw Error(input, start, fields.Count + 1, "a closing quote before the end of the file");
-                if (c == '"')
-                {
-                    if (r.Peek() == '"') { r.Read(); field.Append('"'); }
-                    else { quoted = false; afterQuote = true; }
-                }
-                else
-                {
-                    if (c == '\n') line++;
-                    field.Append((char)c);
-                }
-
-                continue;
-            }
-
-            if (c < 0 || c == '\n' || c == '\r')
-            {
-                if (c == '\r' && r.Peek() == '\n') r.Read();
-                fields.Add(field.ToString());
-                line++;
-                return true;
-            }
-
-            if (c == ',') { fields.Add(field.ToString()); field.Clear(); afterQuote = false; continue; }
-            if (afterQuote) throw Error(input, start, fields.Count + 1, "a comma or the end of the row after a closing quote");
-            if (c == '"')
-            {
-                if (field.Length > 0) throw Error(input, start, fields.Count + 1, "no quote inside an unquoted field (enclose the field in quotes and double the quote)");
-                quoted = true;
-                continue;
-            }
-
-            field.Append((char)c);
-        }
     }
 }

@@ -222,4 +222,40 @@ public sealed class AttributeCalculatorTests
         Assert.Equal(AttributeCalculator.RatioCap, v[CashFlowInflowCv12m]);
         Assert.Equal(-1, v[CashFlowNetFlowRatio12m]);
     }
+
+    [Fact]
+    public void Compute_AccountsInAnyOrder_GiveTheSameBurdenToTheLastBit()
+    {
+        // 0.1 + 0.2 + 0.3 is 0.6000000000000001 as doubles in that order and 0.6 in the other; as money it is 0.60,
+        // and over an average inflow of 1.00 the burden is exactly the double nearest 0.6, whatever the order.
+        static ObligationAccount Telecom(string id, decimal monthly) =>
+            new(id, ObligationType.Telecom, "Carrier " + id, monthly, [Paid("2026-06-01", "2026-06-01", monthly)]);
+        var cashFlow = Enumerable.Range(1, 6).Select(m => new CashFlowMonth(new DateOnly(2026, m, 1), 1.00m, 0.50m, 10m, 0)).ToArray();
+        var forward = Make("2026-06-30", [Telecom("A", 0.10m), Telecom("B", 0.20m), Telecom("C", 0.30m)], cashFlow);
+        var backward = forward with { Obligations = forward.Obligations.Reverse().ToArray(), CashFlow = cashFlow.Reverse().ToArray() };
+
+        Assert.Equal(0.6, AttributeCalculator.Compute(forward)[CashFlowObligationBurden]);
+        Assert.Equal(0.6, AttributeCalculator.Compute(backward)[CashFlowObligationBurden]);
+    }
+
+    [Fact]
+    public void Compute_TwoRecordsDueTheSameDay_StreakDoesNotDependOnTheirOrder()
+    {
+        // Due 2026-03-01 twice: once on time, once 40 days late. Ties are ordered by paid date, so the late record comes
+        // last: January to the on-time March make 3, the late one breaks the run, April to June make 3 again. Taken in
+        // the order given, the swapped list made 4 (the on-time March record joined April to June).
+        PaymentRecord[] records =
+        [
+            Paid("2026-01-01", "2026-01-01", 50m), Paid("2026-02-01", "2026-02-01", 50m),
+            Paid("2026-03-01", "2026-03-01", 50m), Paid("2026-03-01", "2026-04-10", 50m),
+            Paid("2026-04-01", "2026-04-01", 50m), Paid("2026-05-01", "2026-05-01", 50m), Paid("2026-06-01", "2026-06-01", 50m),
+        ];
+        PaymentRecord[] swapped = [.. records];
+        swapped[2] = records[3];
+        swapped[3] = records[2];
+        static Application With(PaymentRecord[] payments) => Make("2026-06-30", [new("U1", ObligationType.Utility, "Power Co", 50m, payments)]);
+
+        Assert.Equal(3, AttributeCalculator.Compute(With(records))[AllLongestOnTimeStreak]);
+        Assert.Equal(3, AttributeCalculator.Compute(With(swapped))[AllLongestOnTimeStreak]);
+    }
 }
