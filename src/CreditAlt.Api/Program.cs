@@ -8,6 +8,7 @@ using CreditAlt.Api.Incompleteness;
 using CreditAlt.Api.Infrastructure;
 using CreditAlt.Api.Models;
 using CreditAlt.Api.Security;
+using CreditAlt.Api.Transactions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -37,6 +38,7 @@ try
     app.MapIncompleteness();
     app.MapModels();
     app.MapAudits();
+    app.MapConsents();
     if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.EnableEcho)
         app.MapEcho();
 

@@ -22,6 +22,7 @@ internal static class Program
         root.Subcommands.Add(LedgerCommand.Create());
         root.Subcommands.Add(DecisionsCommand.Create());
         root.Subcommands.Add(DisputesCommand.Create());
+        root.Subcommands.Add(NoticesCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
@@ -32,6 +33,8 @@ internal static class Program
         root.Subcommands.Add(LdaCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(TransactionsEvalCommand.Create());
+        root.Subcommands.Add(ConsentsCommand.Create());
+        root.Subcommands.Add(TrainCategoriserCommand.Create());
         return root;
     }
 

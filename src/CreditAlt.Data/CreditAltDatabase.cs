@@ -66,6 +66,7 @@ public sealed class CreditAltDatabase : IAsyncDisposable
         ApiKeys = new ApiKeyStore(this);
         AccessTokens = new AccessTokenStore(this);
         Lifecycle = new LifecycleStore(this);
+        Consents = new Consents.ConsentStore(this);
     }
 
     public static CreditAltDatabase Open(string? db, CreditAltDataOptions? options = null, TimeProvider? time = null) =>
@@ -86,6 +87,9 @@ public sealed class CreditAltDatabase : IAsyncDisposable
 
     /// <summary>Final actions, disputes, resolutions and incompleteness notices: the events after a decision.</summary>
     public LifecycleStore Lifecycle { get; }
+
+    /// <summary>Bank-data consents and the raw transaction sets received under them.</summary>
+    public Consents.ConsentStore Consents { get; }
 
     /// <summary>Applies pending migrations (with retries); returns the versions applied now.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)

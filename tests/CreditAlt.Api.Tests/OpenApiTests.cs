@@ -39,7 +39,8 @@ public sealed class OpenApiTests(ApiHost<SqliteEngine> host) : IClassFixture<Api
 
         string[] Statuses(string path, string method) =>
             root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["200", "201", "400", "401", "403", "409", "413", "415", "429", "503"], Statuses("/v1/decisions", "post"));
+        Assert.Equal(["200", "201", "400", "401", "403", "409", "413", "415", "422", "429", "503"], Statuses("/v1/decisions", "post"));
+        Assert.Equal(["200", "400", "401", "403", "404", "429", "503"], Statuses("/v1/consents/{consentId}/revocation", "post"));
         Assert.Equal(["200", "401", "403", "404", "429", "503"], Statuses("/v1/decisions/{decisionId}", "get"));
         Assert.Equal(["200", "401", "404", "429", "503"], Statuses("/v1/decisions/{decisionId}/notice", "get"));
         Assert.Equal(["201", "400", "401", "403", "413", "415", "429", "503"], Statuses("/v1/audits", "post"));

@@ -20,6 +20,8 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
         {
             //                           anonymous bad-key lender-a lender-b compliance admin applicant
             ("POST /v1/decisions",        [401,      401,    201,     201,     403,       403,  401]),
+            ("POST /v1/decisions (transactions)", [401, 401, 201,     201,     403,       403,  401]),
+            ("POST /v1/consents/{consent}/revocation", [401, 401, 200,  404,     403,       403,  401]),
             ("GET /v1/decisions/{id}",    [401,      401,    200,     404,     200,       403,  401]),
             ("GET /v1/decisions/{id}/notice", [401,  401,    200,     404,     200,       404,  200]),
             ("POST /v1/decisions/{id}/final-action", [401, 401, 201,   404,     403,       403,  401]),
@@ -69,11 +71,13 @@ public abstract class SecurityMatrixTests<TEngine>(ApiHost<TEngine> host) : ICla
         var path = parts[1].Replace("{id}", id, StringComparison.Ordinal);
         if (path.Contains("{dispute}", StringComparison.Ordinal))
             path = path.Replace("{dispute}", await LifecycleBodies.DisputeAsync(setup, id, token, ct), StringComparison.Ordinal);
+        if (path.Contains("{consent}", StringComparison.Ordinal))
+            path = path.Replace("{consent}", await Transactions.TransactionBodies.ConsentAsync(setup, ct), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(parts[0]), path);
         if (secret is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         if (parts[0] == "POST")
-            request.Content = LifecycleBodies.For(parts[1]) ?? Body(Approve("APP-MATRIX-" + caller));
+            request.Content = LifecycleBodies.For(parts[1]) ?? Transactions.TransactionBodies.For(parts[1], parts.Length > 2, caller) ?? Body(Approve("APP-MATRIX-" + caller));
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(expected, (int)response.StatusCode);

@@ -2,40 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace CreditAlt.Api.Decisions;
 
-/// <summary>A principal reason: a stable code and a sentence about the applicant's own data.</summary>
-/// <param name="Code">Stable reason code (see docs/reason-codes.md), e.g. <c>RNT-L30-12</c>.</param>
-/// <param name="Sentence">The reason in plain words, built from the applicant's values.</param>
-/// <param name="PointsBelowBest">Points the cause cost against the attribute's best ordinary value (at least 5, docs/reason-codes.md); null when the deciding model is no longer loaded.</param>
-/// <param name="ObligationType">The obligation kind the reason is about (rent, utility, telecom, childcare), or null.</param>
-public sealed record ReasonView(string Code, string Sentence, int? PointsBelowBest = null, string? ObligationType = null);
-
-/// <summary>One thing that would change the outcome (docs/reason-codes.md, "Recourse").</summary>
-/// <param name="Kind"><c>time</c>, <c>amount</c> or <c>shareData</c>.</param>
-/// <param name="Attribute">The attribute an amount action moves (or the history a time action waits for); null otherwise.</param>
-/// <param name="Current">The applicant's value now.</param>
-/// <param name="Target">The value to reach (inside the 10th–90th percentile of approved applicants for an amount).</param>
-/// <param name="Months">Months to wait (time) or to hold the change (amount).</param>
-/// <param name="ByDate">The date by which the action shows in an application.</param>
-/// <param name="Sentence">The action in plain words.</param>
-public sealed record RecourseActionView(string Kind, string? Attribute, double? Current, double? Target, int? Months, DateOnly? ByDate, string Sentence);
-
-/// <summary>Recourse for a decline or insufficient data, verified by scoring (docs/reason-codes.md, "Recourse").</summary>
-/// <param name="Reachable">True when the time path within 24 months or a verified amount path reaches approval.</param>
-/// <param name="ApprovedFrom">As-of date of the first future application (paying on time) that the model approves; null when none within 24 months.</param>
-/// <param name="ApprovedScore">Its score.</param>
-/// <param name="Actions">The actions: the time path first, then the amount path (at most two levers), then sharing bank data.</param>
-/// <param name="EnoughHistoryFrom">For insufficient data: the first month-end with enough history to be scored.</param>
-/// <param name="DecisionThen">For insufficient data: the decision an application would get then.</param>
-/// <param name="Summary">The same in sentences, as the notice prints them.</param>
-public sealed record RecourseView(bool Reachable, DateOnly? ApprovedFrom, int? ApprovedScore, IReadOnlyList<RecourseActionView> Actions,
-    DateOnly? EnoughHistoryFrom, string? DecisionThen, IReadOnlyList<string> Summary)
-{
-    public static RecourseView From(CreditAlt.Core.Recourse.RecoursePlan p) => new(
-        p.Reachable, p.ApprovedFrom, p.ApprovedScore,
-        [.. p.Actions.Select(a => new RecourseActionView(a.Kind, a.Attribute, a.Current, a.Target, a.Months, a.ByDate, a.Sentence))],
-        p.EnoughHistoryFrom, p.DecisionThen, p.Summary);
-}
-
 /// <summary>The range scores are published in.</summary>
 public sealed record ScoreRange(int Minimum, int Maximum);
 
@@ -56,6 +22,7 @@ public sealed record ModelRef(string ModelId, string Version);
 /// <param name="ApplicationFingerprint">Lower-case hex SHA-256 of the canonical application JSON, as chained in the ledger.</param>
 /// <param name="NoticeUrl">Where the applicant reads the adverse action notice (with their access token).</param>
 /// <param name="ApplicantAccessToken">Secret that opens this decision's notice; give it to the applicant. Returned only by POST, shown once.</param>
+/// <param name="Derived">For a request with bank transactions: what was inferred from them (obligations found, monthly cash flow). Absent otherwise.</param>
 public sealed partial record DecisionResponse(
     string DecisionId,
     string ApplicationId,
@@ -69,7 +36,8 @@ public sealed partial record DecisionResponse(
     DateTimeOffset RecordedAt,
     string ApplicationFingerprint,
     string NoticeUrl,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApplicantAccessToken);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApplicantAccessToken,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CreditAlt.Api.Transactions.DerivedView? Derived = null);
 
 /// <summary>The application a lender sends (docs/data-formats.md). Every field problem is reported at once, by JSON path.</summary>
 /// <param name="ApplicationId">The lender's id for this application (at most 64 characters).</param>

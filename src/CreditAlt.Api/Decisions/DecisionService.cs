@@ -152,48 +152,20 @@ internal sealed partial class DecisionService(
         Reasons(e, active), RecourseOf(e), new ModelRef(e.ModelId, e.ModelVersion),
         e.AsOfDate, e.RecordedAt, e.ApplicationFingerprint, NoticeUrl(e.DecisionId), token);
 
-    private static ReasonView[] Reasons(ScoreAssessment a) =>
-        [.. a.Reasons.Select(r => new ReasonView(r.Code, r.Sentence, r.PointsLost, r.ObligationType))];
+    private static ReasonView[] Reasons(ScoreAssessment a) => StoredDecision.Reasons(a);
 
-    /// <summary>
-    /// A stored decision's reasons. The ledger keeps code and sentence; the points each cost come from assessing the stored
-    /// application again with the model that decided (scoring is deterministic), when that model is the active one.
-    /// </summary>
-    public static ReasonView[] Reasons(LedgerEntry e, ActiveModel active)
+    /// <summary>A stored decision's reasons, with the points each cost when the active model made it (CreditAlt.Notices StoredDecision.Reasons).</summary>
+    public static ReasonView[] Reasons(LedgerEntry e, ActiveModel active) => StoredDecision.Reasons(e, active.Engine);
+
+    /// <summary>The recourse stored with a decision; see StoredDecision.RecourseOf.</summary>
+    public static RecourseView? RecourseOf(LedgerEntry e) => StoredDecision.RecourseOf(e);
+
+    /// <summary>The range the deciding model can produce; see StoredDecision.Range.</summary>
+    public static ScoreRange Range(ActiveModel active, string modelId, string version)
     {
-        if (active.Scorecard.ModelId == e.ModelId && active.Scorecard.Version == e.ModelVersion
-            && ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(e.ApplicationJson)) is { IsValid: true, Application: { } application })
-        {
-            var again = Reasons(active.Engine.Assess(application));
-            if (again.Select(r => r.Code).SequenceEqual(e.Reasons.Select(r => r.Code))) return again;
-        }
-
-        return [.. e.Reasons.Select(r => new ReasonView(r.Code, r.Sentence, null,
-            AttributeCatalogue.All.FirstOrDefault(a => a.ReasonCode == r.Code) is { } d ? ReasonSelection.ObligationTypeOf(d.Id) : null))];
+        var (min, max) = StoredDecision.Range(active.Engine, modelId, version);
+        return new ScoreRange(min, max);
     }
-
-    /// <summary>The recourse stored with a decision (JSON); decisions recorded before it was machine-readable have none.</summary>
-    public static RecourseView? RecourseOf(LedgerEntry e)
-    {
-        if (e.Recourse is not { Length: > 0 } text || text[0] != '{') return null;
-        try
-        {
-            return JsonSerializer.Deserialize(text, DecisionJsonContext.Default.RecourseView);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The range the deciding model can produce (its <see cref="Scorecard.PossibleRange"/>). Older models are not loaded; for
-    /// a decision by another model the scaling's nominal bounds are the only range known.
-    /// </summary>
-    public static ScoreRange Range(ActiveModel active, string modelId, string version) =>
-        active.Scorecard.ModelId == modelId && active.Scorecard.Version == version
-            ? new ScoreRange(active.Scorecard.PossibleRange.Min, active.Scorecard.PossibleRange.Max)
-            : new ScoreRange(ScoreScaling.Default.MinScore, ScoreScaling.Default.MaxScore);
 
     public static string NoticeUrl(string decisionId) => $"/v1/decisions/{decisionId}/notice";
 

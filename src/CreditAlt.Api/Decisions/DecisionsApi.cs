@@ -30,14 +30,20 @@ internal static class DecisionsApi
             .WithSummary("Score an application and record the decision")
             .WithDescription("Scores the application with the active model and appends the decision to the tamper-evident ledger before answering. " +
                              "With an Idempotency-Key header, a retry with the same key and the same application returns the same decision (200, stored once); " +
-                             "the same key with a different application is refused with 409. Lender keys only.")
+                             "the same key with a different application is refused with 409. Lender keys only. " +
+                             "Instead of an application, the body may carry raw bank transactions with the applicant's consent " +
+                             "({applicationId, applicantId, asOfDate, requestedAmount, consent, transactions: {format: fdx|plaid, ...the provider's document}}, docs/api.md): " +
+                             "the application is derived from them and scored the same way, the answer adds what was inferred (derived), " +
+                             "data the consent does not cover is refused with 403, and such a body may be up to MaxTransactionBodyBytes (4 MB) instead of MaxRequestBodyBytes (256 KB).")
             .RequireAuthorization(Policies.Lender)
+            .WithMetadata(new RequestSizeLimitAttribute(routes.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxTransactionBodyBytes))
             .Accepts<ApplicationDocument>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -87,9 +93,14 @@ internal static class DecisionsApi
                 return Problems.Header(IdempotencyHeader, $"one value of 1 to {MaxIdempotencyKeyLength} visible ASCII characters");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, ct).ConfigureAwait(false);
+        // Read up to the larger limit of a transaction request; an application body keeps its own, smaller one.
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, options.Value.MaxTransactionBodyBytes, ct).ConfigureAwait(false);
         if (problem is not null)
             return problem;
+        if (Transactions.TransactionDecisions.IsTransactionBody(body))
+            return await Transactions.TransactionDecisions.DecideAsync(context, lenderId, key, body!, service, ct).ConfigureAwait(false);
+        if (body!.Length > options.Value.MaxRequestBodyBytes)
+            return JsonBody.TooLarge(options.Value.MaxRequestBodyBytes);
 
         // One streaming pass that also refuses invalid UTF-8 and repeated properties (a parser-differential trick).
         var parsed = ApplicationJson.Parse(body);
@@ -162,13 +173,14 @@ internal static class DecisionsApi
         if (!allowed)
             return NotFound(decisionId);
 
-        // The notice as it stands after final actions and other events; ?version=N an earlier one (Lifecycle/LifecycleNotice.cs).
-        var notice = await Lifecycle.LifecycleNotice.BuildAsync(database, entry, model, options.Value.Notice, version, context.RequestServices, ct).ConfigureAwait(false);
+        // The notice as it stands after final actions and other events; ?version=N an earlier one (CreditAlt.Notices/NoticeBuilder.cs).
+        var incompleteByDefault = Incompleteness.IncompletenessApi.ByDefault(context.RequestServices.GetRequiredService<IConfiguration>(), entry.LenderId);
+        var notice = await NoticeBuilder.BuildAsync(database, entry, model.Engine, options.Value.Notice, version, incompleteByDefault, ct).ConfigureAwait(false);
         if (notice is null)
             return Problems.Status(StatusCodes.Status404NotFound, "Not found", $"Decision {decisionId} has no notice version {version}.");
         context.Response.Headers.CacheControl = "no-store";
-        if (Letters.NoticeLetter.WantsPdf(context.Request))
-            return TypedResults.File(Letters.NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),
+        if (Letters.PdfNegotiation.WantsPdf(context.Request))
+            return TypedResults.File(NoticeLetter.Render(notice, ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant),
                 "application/pdf", $"{decisionId}-notice-v{notice.Version}.pdf");
         return WantsHtml(context.Request)
             ? TypedResults.Content(NoticeHtml.Render(notice), "text/html; charset=utf-8")

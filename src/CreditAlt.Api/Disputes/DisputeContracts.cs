@@ -2,12 +2,6 @@ using CreditAlt.Api.Decisions;
 
 namespace CreditAlt.Api.Disputes;
 
-/// <summary>One disputed item: a month of an obligation account, and what the applicant says is wrong.</summary>
-/// <param name="AccountId">The account, as in the application.</param>
-/// <param name="Month">The month (yyyy-MM) of a payment record of that account.</param>
-/// <param name="Statement">What is inaccurate or incomplete (at most 2,000 characters).</param>
-public sealed record DisputeItem(string AccountId, string Month, string Statement);
-
 /// <summary>The body of <c>POST /v1/decisions/{id}/disputes</c>.</summary>
 /// <param name="Items">1 to 20 disputed items.</param>
 public sealed record DisputeRequest(IReadOnlyList<DisputeItem> Items);
@@ -54,30 +48,3 @@ public sealed record ResolutionRequest(string Outcome, ApplicationDocument? Corr
 /// <param name="NewDecision">For corrected and deleted: the new decision, made by the model that made the original one on the corrected data and linked to it; its applicant access token is shown here once.</param>
 public sealed record ResolutionView(string ResolutionId, string DisputeId, string DecisionId, string Outcome, string? Note, DateTimeOffset ResolvedAt, bool DecisionChanged, DecisionResponse? NewDecision);
 
-/// <summary>The JSON body of a dispute's ledger row.</summary>
-internal sealed record DisputeBody(IReadOnlyList<DisputeItem> Items);
-
-/// <summary>The JSON body of a resolution's ledger row: the outcome and the re-decision it led to.</summary>
-internal sealed record ResolutionBody(string Outcome, string? Note, string? NewDecisionId, string? NewDecision, int? NewScore, IReadOnlyList<ReasonView>? NewReasons, bool DecisionChanged);
-
-internal static class DisputeOutcomes
-{
-    public const string Verified = "verified";
-    public const string Corrected = "corrected";
-    public const string Deleted = "deleted";
-    public static readonly string[] All = [Verified, Corrected, Deleted];
-}
-
-/// <summary>A dispute's outcome as the applicant's notice tells it.</summary>
-/// <param name="DisputeId">The dispute.</param>
-/// <param name="ReceivedAt">When the applicant raised it.</param>
-/// <param name="Outcome">verified, corrected or deleted.</param>
-/// <param name="ResolvedAt">When it was resolved.</param>
-/// <param name="Wording">The outcome in words.</param>
-/// <param name="NewDecisionId">The re-decision, when the data changed.</param>
-/// <param name="NewDecision">The re-decision's outcome.</param>
-/// <param name="NewScore">The re-decision's score.</param>
-/// <param name="NewReasons">The re-decision's principal reasons.</param>
-public sealed record DisputeOutcomeNotice(
-    string DisputeId, DateTimeOffset ReceivedAt, string Outcome, DateTimeOffset ResolvedAt, string Wording,
-    string? NewDecisionId, string? NewDecision, int? NewScore, IReadOnlyList<ReasonView>? NewReasons);

@@ -153,12 +153,7 @@ internal static class FinalActionsApi
             : $"Decision {decisionId}'s current final action is {current.EventId}; a correction must supersede that one, not '{supersedes}'.";
     }
 
-    internal static FinalActionView View(LifecycleEvent e)
-    {
-        var b = LifecycleJson.Read<FinalActionBody>(e.Body);
-        return new FinalActionView(e.EventId, e.DecisionId, b.Action, b.Reasons, b.UnderwriterId, b.Note, b.Counteroffer, e.RelatedId,
-            b.ModelDecision, b.Override, b.OverrideDirection, e.RecordedAt);
-    }
+    internal static FinalActionView View(LifecycleEvent e) => LifecycleViews.FinalAction(e);
 
     /// <summary>The decision's current final action (the last one recorded), or null.</summary>
     internal static FinalActionView? Current(IReadOnlyList<LifecycleEvent> events) =>

@@ -18,23 +18,6 @@ namespace CreditAlt.Api.Incompleteness;
 /// <param name="RespondBy">The date by which it must arrive (yyyy-MM-dd), after today and at most 90 days ahead.</param>
 public sealed record IncompletenessRequest(IReadOnlyList<string> Missing, DateOnly RespondBy);
 
-/// <summary>A recorded notice of incompleteness.</summary>
-/// <param name="NoticeId">Id of the notice event (<c>inc_…</c>).</param>
-/// <param name="DecisionId">The insufficient-data decision it replaces the adverse action notice of.</param>
-/// <param name="Missing">What is missing.</param>
-/// <param name="RespondBy">The deadline.</param>
-/// <param name="RecordedAt">When it was recorded.</param>
-/// <param name="IsDefault">True when it is the lender's configured default rather than a recorded notice.</param>
-public sealed record IncompletenessView(string NoticeId, string DecisionId, IReadOnlyList<string> Missing, DateOnly RespondBy, DateTimeOffset RecordedAt, bool IsDefault);
-
-/// <summary>The notice's incompleteness section.</summary>
-/// <param name="Missing">The information needed.</param>
-/// <param name="RespondBy">The deadline.</param>
-/// <param name="Wording">The notice's paragraph: what is needed, by when, and that without it the application will not be considered further.</param>
-public sealed record IncompletenessNoticeSection(IReadOnlyList<string> Missing, DateOnly RespondBy, string Wording);
-
-internal sealed record IncompletenessBody(IReadOnlyList<string> Missing, DateOnly RespondBy);
-
 /// <summary>
 /// <c>POST /v1/decisions/{id}/incompleteness-notice</c>: for an <c>insufficient_data</c> decision the lender may send a
 /// notice of incompleteness instead of an adverse action notice. Lenders listed in
@@ -46,11 +29,8 @@ internal static class IncompletenessApi
     public const int MaxItems = 10;
     public const int MaxItemLength = 200;
     public const int MaxRespondDays = 90;
-    public const int DefaultRespondDays = 30;
+    public const int DefaultRespondDays = LifecycleViews.DefaultRespondDays;
     public const string DefaultsKey = "CreditAlt:Lifecycle:IncompletenessByDefault";
-
-    public const string DefaultMissing =
-        "At least 6 months of payment history for an obligation you pay every month (rent, utilities, telephone, childcare or insurance), or bank account statements for the last 6 months";
 
     public static IEndpointRouteBuilder MapIncompleteness(this IEndpointRouteBuilder routes)
     {
@@ -101,24 +81,10 @@ internal static class IncompletenessApi
         };
     }
 
-    internal static IncompletenessView View(LifecycleEvent e)
-    {
-        var b = LifecycleJson.Read<IncompletenessBody>(e.Body);
-        return new IncompletenessView(e.EventId, e.DecisionId, b.Missing, b.RespondBy, e.RecordedAt, false);
-    }
-
-    /// <summary>The default notice for a lender that sends incompleteness notices by default, dated from the decision.</summary>
-    internal static IncompletenessView Default(LedgerEntry e) =>
-        new("default", e.DecisionId, [DefaultMissing], DateOnly.FromDateTime(e.RecordedAt.UtcDateTime).AddDays(DefaultRespondDays), e.RecordedAt, true);
+    internal static IncompletenessView View(LifecycleEvent e) => LifecycleViews.Incompleteness(e);
 
     public static bool ByDefault(IConfiguration configuration, string lenderId) =>
         configuration.GetSection(DefaultsKey).Get<string[]>()?.Contains(lenderId, StringComparer.Ordinal) == true;
-
-    /// <summary>The C-6 paragraph: the information needed, the period to provide it, and the consequence of not providing it (§1002.9(c)(2)).</summary>
-    public static string Wording(IncompletenessView v, NoticeOptions o) =>
-        "Thank you for your application for credit. Your application is incomplete: we need the information listed below before we can decide on it. " +
-        $"Please send it to {o.CreditorName}, {o.CreditorAddress}, email {o.ContactEmail} or call {o.ContactPhone}, by " +
-        $"{v.RespondBy.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}. If we do not receive it by that date, your application will not be considered further.";
 
     private static IncompletenessBody Parse(RequestBody body, DateOnly today)
     {

@@ -20,6 +20,21 @@ public sealed class ApiOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Largest body of <c>POST /v1/decisions</c> when it carries raw bank transactions (a year of an FDX or aggregator
+    /// document is a few hundred KB); application bodies keep <see cref="MaxRequestBodyBytes"/>.
+    /// </summary>
+    /// <value>4,194,304 bytes (4 MB)</value>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxTransactionBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How long the raw transactions behind a decision are kept after it, at most (docs/transactions.md, "Retention"):
+    /// the body is deleted at the earlier of this and the consent's expiry, or at once on revocation.
+    /// </summary>
+    /// <value>90 days</value>
+    public TimeSpan RawTransactionRetention { get; set; } = TimeSpan.FromDays(90);
+
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public NoticeOptions Notice { get; set; } = new();
@@ -72,23 +87,3 @@ public sealed class RateLimitOptions
     public int AnonymousBurst { get; set; } = 100;
 }
 
-/// <summary>Who the creditor is, for the adverse action notice (Regulation B §1002.9, FCRA §615).</summary>
-public sealed class NoticeOptions
-{
-    /// <value>CreditAlt Demonstration Lender</value>
-    public string CreditorName { get; set; } = "CreditAlt Demonstration Lender";
-
-    /// <value>100 Example Street, Springfield, ST 00000</value>
-    public string CreditorAddress { get; set; } = "100 Example Street, Springfield, ST 00000";
-
-    /// <summary>Where applicants ask for detail or dispute an item.</summary>
-    /// <value>notices@lender.example</value>
-    public string ContactEmail { get; set; } = "notices@lender.example";
-
-    /// <value>1-800-555-0100</value>
-    public string ContactPhone { get; set; } = "1-800-555-0100";
-
-    /// <summary>The federal agency that administers ECOA compliance for this creditor (Regulation B, appendix A).</summary>
-    /// <value>Consumer Financial Protection Bureau, 1700 G Street NW, Washington, DC 20552</value>
-    public string AgencyNameAndAddress { get; set; } = "Consumer Financial Protection Bureau, 1700 G Street NW, Washington, DC 20552";
-}

@@ -36,6 +36,10 @@ internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValid
             }
         }
 
+        if (options.MaxTransactionBodyBytes < options.MaxRequestBodyBytes)
+            failures.Add($"CreditAlt:MaxTransactionBodyBytes ({options.MaxTransactionBodyBytes}) must be at least MaxRequestBodyBytes ({options.MaxRequestBodyBytes})");
+        if (options.RawTransactionRetention < TimeSpan.Zero || options.RawTransactionRetention > TimeSpan.FromDays(365))
+            failures.Add($"CreditAlt:RawTransactionRetention ({options.RawTransactionRetention}) must be between 0 and 365 days");
         if (options.RateLimit.Burst < options.RateLimit.PermitsPerSecond)
             failures.Add($"CreditAlt:RateLimit:Burst ({options.RateLimit.Burst}) must be at least PermitsPerSecond ({options.RateLimit.PermitsPerSecond})");
         if (options.RateLimit.AnonymousBurst < options.RateLimit.AnonymousPermitsPerSecond)

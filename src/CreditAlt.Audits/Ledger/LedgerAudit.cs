@@ -22,11 +22,12 @@ public static class LedgerAudit
         string? modelVersion,
         Action<string>? step,
         CancellationToken ct,
-        bool nameDatabase = false)
+        bool nameDatabase = false,
+        bool finalDecisions = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         return CellAudit.CountsAsync(
-            async (names, token) => (await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, token).ConfigureAwait(false))
+            async (names, token) => (await db.AuditCellsAsync(names, favorableDecision, modelId, modelVersion, token, finalDecisions).ConfigureAwait(false))
                 .Select(c => new AuditCell(c.Groups, c.Score, c.Rows, c.Weight, c.WeightSquared, c.Favorable) { Decisions = c.Decisions }).ToList(),
             db.HasProxiesAsync,
             attributes,
@@ -34,5 +35,17 @@ public static class LedgerAudit
             (nameDatabase ? $"{db.Target.Describe()}: " : string.Empty) + "the ledger" + (modelId is null ? string.Empty : $" (model {modelId}{(modelVersion is null ? string.Empty : " " + modelVersion)})"),
             step,
             ct);
+    }
+
+    /// <summary>Override rates by group of each attribute (one query per attribute), compared with the report's control groups.</summary>
+    public static async Task<OverrideRates> OverridesAsync(
+        CreditAltDatabase db, IReadOnlyList<string> attributes, AuditReport report, string? modelId, string? modelVersion, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var cells = new Dictionary<string, IReadOnlyList<OverrideCell>>(StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+            cells[attribute] = (await db.OverrideCellsAsync(attribute, modelId, modelVersion, ct).ConfigureAwait(false))
+                .Select(c => new OverrideCell(c.Group, c.ModelApproved, c.Down, c.ModelNotApproved, c.Up)).ToList();
+        return OverrideRates.Compute(cells, report);
     }
 }

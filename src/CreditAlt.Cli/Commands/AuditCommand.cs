@@ -51,6 +51,11 @@ internal static class AuditCommand
         var bisgName = new Option<string>("--bisg-attribute") { Description = "Name of the BISG proxy attribute.", DefaultValueFactory = _ => "race" };
         var generatedAt = new Option<string?>("--generated-at") { Description = "Time stamp to print in the reports (none by default, so reruns give identical files)." };
         var output = new Option<string>("--out") { Description = "Directory for fairness-report.md, .html and .json.", Required = true };
+        var decisionKind = new Option<string>("--decision")
+        {
+            Description = "With --db: model (the model's decisions) or final (the underwriter's final action where there is one, else the model's decision; adds override rates by group).",
+            DefaultValueFactory = _ => "model",
+        };
         var model = new Option<string?>("--model") { Description = "The scorecard that made the decisions (directory or scorecard.json), with --data: adds the drivers-and-proxies table and the model's own attributes as controls (docs/fairness.md)." };
         var portfolio = new Option<string?>("--data") { Description = "With --model: the portfolio directory the decisions were made on (its demographics.csv gives the groups)." };
 
@@ -59,6 +64,8 @@ internal static class AuditCommand
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(decisionKind);
 
         command.SetAction((parse, ct) =>
         {
@@ -77,6 +84,12 @@ internal static class AuditCommand
                     }
                 }
 
+                var finalDecisions = parse.GetValue(decisionKind) switch
+                {
+                    "model" => false,
+                    "final" => true,
+                    var other => throw new UserInputException($"--decision: expected model or final, got '{other}'"),
+                };
                 return LedgerRun(
                     parse.GetValue(db),
                     parse.GetValue(groups) ?? [],
@@ -89,7 +102,13 @@ internal static class AuditCommand
                     parse.GetValue(generatedAt),
                     parse.GetValue(output)!,
                     LoadConfig(parse.GetValue(config)),
-                    ct);
+                    ct,
+                    finalDecisions);
+            }
+
+            if (parse.GetResult(decisionKind) is { Implicit: false })
+            {
+                throw new UserInputException("--decision is only available with --db (final actions are recorded in the ledger)");
             }
 
             if (parse.GetValue(input) is null)
@@ -310,7 +329,8 @@ internal static class AuditCommand
         string? generatedAt,
         string directory,
         AuditConfig config,
-        CancellationToken ct) => Storage.RunAsync(async () =>
+        CancellationToken ct,
+        bool finalDecisions = false) => Storage.RunAsync(async () =>
     {
         CheckMinGroupSize(minGroupSize);
         if (attributes.Length == 0)
@@ -326,8 +346,8 @@ internal static class AuditCommand
             MinGroupSize = minGroupSize,
             Intersections = intersections,
             ReferenceGroups = references,
-            Source = "decision ledger" + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
-            FavorableDescription = $"decision = {favorable}",
+            Source = "decision ledger" + (finalDecisions ? ", final decisions" : string.Empty) + (modelId is null ? string.Empty : $", model {modelId}") + (modelVersion is null ? string.Empty : $" version {modelVersion}"),
+            FavorableDescription = $"{(finalDecisions ? "final decision" : "decision")} = {favorable}",
             GeneratedAt = generatedAt,
         }.With(config);
         AuditCounts counts;
@@ -335,7 +355,7 @@ internal static class AuditCommand
         {
             if (Console.IsOutputRedirected)
             {
-                counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct, nameDatabase: true);
+                counts = await LedgerAudit.CountsAsync(database, attributes, options, favorable, modelId, modelVersion, null, ct, nameDatabase: true, finalDecisions: finalDecisions);
             }
             else
             {
@@ -349,7 +369,7 @@ internal static class AuditCommand
                         {
                             task.Description = $"Counting: {s}";
                             task.Increment(1);
-                        }, ct, nameDatabase: true);
+                        }, ct, nameDatabase: true, finalDecisions: finalDecisions);
                         task.Value = queries;
                         return result;
                     });
@@ -363,9 +383,14 @@ internal static class AuditCommand
         try
         {
             var report = AuditEngine.Summarise(counts, options);
+            if (finalDecisions)
+            {
+                report = report with { Overrides = await LedgerAudit.OverridesAsync(database, attributes, report, modelId, modelVersion, ct) };
+            }
+
             WriteReport(report, directory);
             int flags = report.Attributes.Sum(a => a.Groups.Count(g => g.Flagged));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audited {counts.RowCount} ledger {(finalDecisions ? "final " : string.Empty)}decisions over {report.Attributes.Count} attributes in {watch.Elapsed.TotalSeconds:0.00} s; {flags} group(s) flagged (practically and, after Holm adjustment, statistically significant)."));
             Console.WriteLine($"Wrote {Path.Combine(directory, "fairness-report.md")}, .html and .json");
             return 0;
         }

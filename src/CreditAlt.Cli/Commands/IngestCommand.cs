@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using CreditAlt.Core.Applications;
 using CreditAlt.Portfolio.Csv;
+using CreditAlt.Transactions.Categorising;
 using CreditAlt.Transactions.Deriving;
 using CreditAlt.Transactions.Parsing;
 using Spectre.Console;
@@ -27,15 +28,21 @@ internal static class IngestCommand
         var requested = new Option<string>("--requested-amount") { Description = "Requested amount in dollars (above 0; with a directory, the same for every application).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Directory to write applications.csv, obligations.csv, payments.csv, cashflow.csv (or <id>.json with --json) and transactions-categorised.csv.", Required = true };
         var json = new Option<bool>("--json") { Description = "Write each application in the JSON form (<application-id>.json) instead of the CSV set." };
+        var consent = new Option<string?>("--consent") { Description = "The applicant's consent record (JSON, docs/data-formats.md); with a directory of transactions, a directory of <application-id>.json consents." };
+        var withoutConsent = new Option<bool>("--without-consent") { Description = "Derive without a consent: only for synthetic or test data (evaluate-transactions --write), never for an applicant's data." };
+        var receivedAt = new Option<string?>("--received-at") { Description = "When the data was received, e.g. 2026-06-30T12:00:00Z: the instant the consent must be in force (default: now)." };
+        var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory for what the rules leave as other spending or income (default models/categoriser when it exists; 'none' for the rules alone)." };
 
         var command = new Command("ingest", "Derive applications (obligations, payment histories, cash flow) from raw bank transactions.");
-        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { transactions, format, applicationId, applicantId, asOf, requested, output, json, consent, withoutConsent, receivedAt, categoriser }) command.Options.Add(o);
         command.SetAction(parse => Run(parse.GetValue(transactions)!, parse.GetValue(format)!, parse.GetValue(applicationId), parse.GetValue(applicantId),
-            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json)));
+            parse.GetValue(asOf)!, parse.GetValue(requested)!, parse.GetValue(output)!, parse.GetValue(json),
+            IngestConsent.From(parse.GetValue(consent), parse.GetValue(withoutConsent), parse.GetValue(receivedAt), parse.GetValue(transactions)!),
+            parse.GetValue(categoriser)));
         return command;
     }
 
-    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json)
+    private static int Run(string source, string formatText, string? applicationId, string? applicantId, string asOfText, string requestedText, string outDir, bool json, IngestConsent consent, string? categoriserDir)
     {
         if (!TransactionFormats.TryParse(formatText, out var format))
             throw new UserInputException($"--format: expected {TransactionFormats.WireNames}, got '{formatText}'");
@@ -46,6 +53,7 @@ internal static class IngestCommand
             throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
 
         var inputs = Inputs(source, format, applicationId, applicantId);
+        var classifier = LoadCategoriser(categoriserDir);
         long transactionsRead = 0, streams = 0;
         var watch = Stopwatch.StartNew();
         try
@@ -59,12 +67,13 @@ internal static class IngestCommand
                     using var portfolio = json ? null : PortfolioWriter.Create(temp, audit: false);
                     using var categorised = new StreamWriter(Path.Combine(temp, CategorisedCsv.FileName), false, new UTF8Encoding(false), 1 << 16);
                     CategorisedCsv.WriteHeader(categorised);
-                    var deriver = new TransactionDeriver();
+                    var deriver = new TransactionDeriver(classifier);
                     foreach (var (file, appId, custId) in inputs)
                     {
                         TransactionSet set;
                         using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
                             set = TransactionReader.Read(stream, format, file);
+                        set = consent.Check(file, appId, custId, set);
                         var derivation = deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
                         var problems = ApplicationValidator.Validate(derivation.Application);
                         if (problems.Count > 0)
@@ -87,9 +96,28 @@ internal static class IngestCommand
 
         watch.Stop();
         var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        if (consent.Waived)
+            Console.WriteLine("Derived without consent (--without-consent): synthetic or test data only.");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {inputs.Count} applications ({transactionsRead} transactions, {streams} obligation streams) into {outDir} in {watch.Elapsed.TotalSeconds:0.00} s ({transactionsRead / seconds:0} transactions/s)"));
         return 0;
+    }
+
+    /// <value>models/categoriser: the shipped categoriser, used when --categoriser is not given and the directory exists.</value>
+    public const string DefaultCategoriser = "models/categoriser";
+
+    internal static CategoriserModel? LoadCategoriser(string? dir)
+    {
+        if (dir == "none") return null;
+        if (dir is null && !Directory.Exists(DefaultCategoriser)) return null; // run outside the repository: the rules alone
+        try
+        {
+            return CategoriserModel.Load(dir ?? DefaultCategoriser);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            throw new UserInputException($"--categoriser: {ex.Message}");
+        }
     }
 
     private static List<(string File, string ApplicationId, string ApplicantId)> Inputs(string source, TransactionFormat format, string? applicationId, string? applicantId)

@@ -27,16 +27,17 @@ internal static class TransactionsEvalCommand
         var format = new Option<string>("--format") { Description = "fdx (default), plaid or csv: the wire format the transactions go through." };
         var report = new Option<string?>("--report") { Description = "Markdown file to write the figures to." };
         var write = new Option<string?>("--write") { Description = "Directory to leave the transaction files in (<application-id>.json or .csv, ready for creditalt ingest) with truth.csv (each transaction's true category and account)." };
+        var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory, as for ingest (default models/categoriser when it exists; 'none' for the rules alone)." };
         var command = new Command("evaluate-transactions", "Measure the transaction pipeline against synthetic ground truth: streams, month status, inflow, categories, decisions.");
-        foreach (var o in new Option[] { applications, seed, model, format, report, write }) command.Options.Add(o);
-        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(model)!, parse.GetValue(format) ?? "fdx", parse.GetValue(report), parse.GetValue(write)));
+        foreach (var o in new Option[] { applications, seed, model, format, report, write, categoriser }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(model)!, parse.GetValue(format) ?? "fdx", parse.GetValue(report), parse.GetValue(write), parse.GetValue(categoriser)));
         return command;
     }
 
     /// <summary>The per-application seed of the transaction synthesis: fixed by the portfolio seed and the index.</summary>
     public static int SynthesisSeed(long seed, long index) => unchecked((int)(seed * 1_000_003 + index * 2_654_435_761L));
 
-    private static int Run(long count, long seed, string modelPath, string formatText, string? reportPath, string? writeDir)
+    private static int Run(long count, long seed, string modelPath, string formatText, string? reportPath, string? writeDir, string? categoriserDir)
     {
         if (count is < 1 or > 1_000_000) throw new UserInputException($"--applications: expected a number from 1 to 1000000, got {count}");
         if (!TransactionFormats.TryParse(formatText, out var format))
@@ -44,7 +45,8 @@ internal static class TransactionsEvalCommand
         var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
         var generator = new PortfolioGenerator(seed, count);
         var accuracy = new DerivationAccuracy();
-        var deriver = new TransactionDeriver();
+        var classifier = IngestCommand.LoadCategoriser(categoriserDir);
+        var deriver = new TransactionDeriver(classifier);
         long transactions = 0;
         if (writeDir is not null) Directory.CreateDirectory(writeDir);
         using var truthWriter = writeDir is null ? null : new StreamWriter(Path.Combine(writeDir, "truth.csv"), false, new UTF8Encoding(false), 1 << 16);
@@ -73,7 +75,7 @@ internal static class TransactionsEvalCommand
                 }
             });
 
-        var text = Report(accuracy, count, seed, format, transactions, engine);
+        var text = Report(accuracy, count, seed, format, transactions, engine, classifier?.Version);
         Console.WriteLine(text);
         if (reportPath is not null) File.WriteAllText(reportPath, text, new UTF8Encoding(false));
         return 0;
@@ -89,11 +91,11 @@ internal static class TransactionsEvalCommand
         }
     }
 
-    private static string Report(DerivationAccuracy a, long count, long seed, TransactionFormat format, long transactions, ScorecardEngine engine)
+    private static string Report(DerivationAccuracy a, long count, long seed, TransactionFormat format, long transactions, ScorecardEngine engine, string? categoriser)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(inv, $"Generated applications: {count} (seed {seed}); with bank data: {a.Applications}; transactions read ({format.ToWire()}): {transactions}\n\n");
+        sb.Append(inv, $"Generated applications: {count} (seed {seed}); with bank data: {a.Applications}; transactions read ({format.ToWire()}): {transactions}; categorised by {(categoriser is null ? "the rules alone" : "the rules, then categoriser model " + categoriser)}\n\n");
         sb.Append("| obligation type | true streams found (TP) | spurious (FP) | missed (FN) | precision | recall |\n|---|---|---|---|---|---|\n");
         foreach (var type in ObligationTypes.All)
         {
@@ -102,6 +104,10 @@ internal static class TransactionsEvalCommand
         }
 
         sb.Append(inv, $"\nMonth status (on time / late / missing) right: {a.MonthsRight} of {a.Months} ({Ratio(a.MonthsRight, a.Months)})\n");
+        sb.Append("\n| true status \\ derived | on time | late | missing | no derived record |\n|---|---|---|---|---|\n");
+        for (var t = 0; t < 3; t++)
+            sb.Append(inv, $"| {DerivationAccuracy.StatusNames[t].Replace('_', ' ')} | {a.StatusCount(t, 0)} | {a.StatusCount(t, 1)} | {a.StatusCount(t, 2)} | {a.StatusCount(t, 3)} |\n");
+        sb.Append('\n');
         sb.Append(inv, $"Monthly inflow within 1 %: {a.InflowWithin1Pct} of {a.InflowMonths} ({Ratio(a.InflowWithin1Pct, a.InflowMonths)})\n");
         sb.Append(inv, $"Same decision ({engine.Model.ModelId} {engine.Model.Version}) from the derived and the true application: {a.DecisionsAgree} of {a.DecisionsCompared} ({Ratio(a.DecisionsAgree, a.DecisionsCompared)})\n\n");
         sb.Append("| category | support | precision | recall |\n|---|---|---|---|\n");

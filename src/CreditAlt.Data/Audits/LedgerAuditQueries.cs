@@ -31,8 +31,12 @@ public static class LedgerAuditQueries
     /// <summary>The decision values the ledger records, in ordinal order (as a CSV audit orders them).</summary>
     public static readonly IReadOnlyList<string> DecisionValues = ["approve", "decline", "insufficient_data", "refer"];
 
-    /// <summary>The SQL <see cref="AuditCellsAsync"/> runs for <paramref name="attributeCount"/> attributes (0: by score only).</summary>
-    public static string AuditCellsSql(int attributeCount, bool modelId, bool modelVersion)
+    /// <summary>
+    /// The SQL <see cref="AuditCellsAsync"/> runs for <paramref name="attributeCount"/> attributes (0: by score only).
+    /// <paramref name="decision"/> is the SQL of the decision audited: the model's (<c>d.decision</c>) or the final one
+    /// (<see cref="FinalDecisionQueries.FinalDecisionSql"/>).
+    /// </summary>
+    public static string AuditCellsSql(int attributeCount, bool modelId, bool modelVersion, string decision = "d.decision")
     {
         ArgumentOutOfRangeException.ThrowIfNegative(attributeCount);
         var inv = CultureInfo.InvariantCulture;
@@ -49,10 +53,10 @@ public static class LedgerAuditQueries
 
         sql.Append("d.score AS score, COUNT(*) AS n, ");
         sql.Append(inv, $"SUM({weight}) AS w, SUM(({weight}) * ({weight})) AS w2, ");
-        sql.Append(inv, $"SUM(CASE WHEN d.decision = @favorable THEN {weight} ELSE 0 END) AS fav");
+        sql.Append(inv, $"SUM(CASE WHEN {decision} = @favorable THEN {weight} ELSE 0 END) AS fav");
         for (int v = 0; v < DecisionValues.Count; v++)
         {
-            sql.Append(inv, $", SUM(CASE WHEN d.decision = '{DecisionValues[v]}' THEN {weight} ELSE 0 END) AS dv{v}");
+            sql.Append(inv, $", SUM(CASE WHEN {decision} = '{DecisionValues[v]}' THEN {weight} ELSE 0 END) AS dv{v}");
         }
 
         sql.Append(' ');
@@ -117,7 +121,8 @@ public static class LedgerAuditQueries
         string favorableDecision,
         string? modelId = null,
         string? modelVersion = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default,
+        bool finalDecisions = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(attributes);
@@ -138,7 +143,7 @@ public static class LedgerAuditQueries
             parameters.Add("modelVersion", modelVersion);
         }
 
-        var sql = AuditCellsSql(attributes.Count, modelId is not null, modelVersion is not null);
+        var sql = AuditCellsSql(attributes.Count, modelId is not null, modelVersion is not null, finalDecisions ? FinalDecisionQueries.FinalDecisionSql(db.Dialect) : "d.decision");
         var rows = await db.RunAsync((c, token) => c.QueryAsync(new CommandDefinition(sql, parameters, cancellationToken: token)), ct).ConfigureAwait(false);
         var cells = new List<LedgerAuditCell>();
         foreach (IDictionary<string, object?> row in rows)

@@ -93,6 +93,14 @@ public abstract class SqlDialect
     /// <c>{"code", "sentence"}</c> in position order (see <see cref="Ledger.ReasonsColumn"/>); none gives NULL or <c>[]</c>.
     /// </summary>
     public abstract string ReasonsFromReasonTable { get; }
+
+    /// <summary>The text of the top-level property <paramref name="property"/> of the JSON object in <paramref name="column"/> (null when absent).</summary>
+    public string JsonText(string column, string property) => Engine switch
+    {
+        DatabaseEngine.Sqlite => $"json_extract({column}, '$.{property}')",
+        DatabaseEngine.Postgres => $"(CAST({column} AS jsonb) ->> '{property}')",
+        _ => $"JSON_VALUE({column}, '$.{property}')",
+    };
 }
 
 public sealed class SqliteDialect : SqlDialect

@@ -152,6 +152,26 @@ public sealed class LifecycleStore
                 DateTimeOffset.Parse(r.Item5, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal))).ToList();
         }, ct);
 
+    /// <summary>
+    /// The decisions whose applicant must be mailed a letter for what happened at or after <paramref name="since"/>: adverse
+    /// model decisions (decline, insufficient data) recorded since then, and decisions whose notice got a new version since
+    /// then (a final action, a notice of incompleteness, a dispute resolution). Each once, in ledger order; of one lender or,
+    /// when <paramref name="lenderId"/> is null, of every lender.
+    /// </summary>
+    public Task<IReadOnlyList<string>> LetterDecisionsAsync(DateTimeOffset since, string? lenderId, CancellationToken ct = default) =>
+        _db.RunAsync<IReadOnlyList<string>>(async (c, token) =>
+        {
+            var sql = "SELECT d.decision_id FROM decisions d WHERE " +
+                      "((d.decision IN ('decline', 'insufficient_data') AND d.recorded_at >= @since)" +
+                      " OR EXISTS (SELECT 1 FROM lifecycle_events e WHERE e.decision_id = d.decision_id AND e.recorded_at >= @since" +
+                      $" AND e.kind IN ('{LifecycleKinds.FinalAction}', '{LifecycleKinds.IncompletenessNotice}', '{LifecycleKinds.DisputeResolution}')))" +
+                      (lenderId is null ? "" : " AND d.lender_id = @lenderId") +
+                      " ORDER BY d.seq";
+            var rows = await c.QueryAsync<string>(new CommandDefinition(sql,
+                new { since = LedgerRow.FormatInstant(since), lenderId }, cancellationToken: token)).ConfigureAwait(false);
+            return rows.ToList();
+        }, ct);
+
     /// <summary>Checks the event chain and each event's link to its decision; see <see cref="LifecycleVerifier"/>.</summary>
     public async Task<LedgerVerification> VerifyAsync(CancellationToken ct = default)
     {

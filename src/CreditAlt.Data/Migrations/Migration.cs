@@ -254,6 +254,8 @@ public static class Schema
         // incompleteness notices. Their own hash chain and head, so the decisions' group-commit writer is untouched;
         // each event also carries the hash of the decision row it is about.
         new(8, "lifecycle_events", Lifecycle.LifecycleSchema.Migration),
+        // Bank-data consents and the raw transaction sets received under them (Consents.ConsentStore, docs/transactions.md).
+        new(9, "consents_transaction_sets", Consents.ConsentSchema.Migration),
     ];
 
     private static List<string> Render(SqlDialect d, params string[] templates) => templates.Select(d.Render).ToList();

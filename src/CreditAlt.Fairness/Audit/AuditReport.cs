@@ -10,6 +10,8 @@ public sealed record AuditReport(
     IReadOnlyList<ControlledAnalysis> Controlled,
     ScoreBins? Bins)
 {
+    /// <summary>Override rates by group, when final decisions were audited (<c>creditalt audit --db … --decision final</c>).</summary>
+    public OverrideRates? Overrides { get; init; }
     /// <summary>Drivers and proxies of the model's attributes, when the audit was given the model and its applicants.</summary>
     public Drivers.DriverReport? Drivers { get; init; }
 }

@@ -101,6 +101,7 @@ public static partial class FairnessReportWriter
             }
 
             w.WriteEndArray();
+            WriteOverrides(w, report.Overrides);
             WriteDrivers(w, report.Drivers);
             w.WriteEndObject();
         }

@@ -116,6 +116,7 @@ public static partial class FairnessReportWriter
 
         DriverTables(doc, report, charts);
         ControlledTables(doc, report);
+        OverrideTables(doc, report, charts);
         MethodText(doc, o);
         return doc;
     }

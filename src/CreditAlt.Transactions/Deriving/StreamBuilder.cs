@@ -6,9 +6,8 @@ namespace CreditAlt.Transactions.Deriving;
 /// Turns one payee's payments into a monthly payment history (docs/transactions.md, "Recurring obligations"):
 /// <list type="bullet">
 /// <item>cadence from the median gap between payment dates: up to 10 days weekly, up to 20 biweekly, else monthly;</item>
-/// <item>monthly: the due day is the stream's usual day of the month (the circular median of its payment days, at most
-/// the 28th). Month M's window runs from 10 days before its due date to 10 days before the next; the window's payments
-/// pay month M until it holds 75 % of the monthly amount (the median monthly total), then the oldest unpaid earlier
+/// <item>monthly: the due day is the last day of the stream's usual paying week (<see cref="DueDay"/>). Month M's window runs from 10 days before its due date to 10 days before the next; the window's payments
+/// pay month M until it holds 75 % of the monthly amount (the median monthly total), then the latest unpaid earlier
 /// month; the record's paid date is the payment that completed the month;</item>
 /// <item>weekly and biweekly: calendar months, due on the last day, paid when the month's payments reach 75 %;</item>
 /// <item>a month never paid is missing (no paid date); three or more unpaid months at the end mean the account was
@@ -67,13 +66,23 @@ public static class StreamBuilder
         return n % 2 == 1 ? sorted[n / 2] : Math.Round((sorted[n / 2 - 1] + sorted[n / 2]) / 2, 2, MidpointRounding.AwayFromZero);
     }
 
+    /// <value>5 days: payments this close together are one payment in parts (a rent split in two) for the cadence.</value>
+    public const int PartsWithinDays = 5;
+
+    /// <value>7 days: the week up to its due date in which a bill is usually paid (docs/transactions.md, "due day").</value>
+    public const int PayingWeekDays = 7;
+
+    /// <summary>
+    /// Weekly, biweekly or monthly from the median gap between payments, where payments at most 5 days after the
+    /// previous one are parts of it (so a rent paid in two parts three days apart stays monthly).
+    /// </summary>
     public static string Cadence(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {
         var gaps = new List<int>();
         for (var i = 1; i < payments.Length; i++)
         {
             var gap = payments[i].Date.DayNumber - payments[i - 1].Date.DayNumber;
-            if (gap > 0) gaps.Add(gap);
+            if (gap > PartsWithinDays) gaps.Add(gap);
         }
 
         if (gaps.Count == 0) return "monthly";
@@ -82,16 +91,24 @@ public static class StreamBuilder
         return median <= 10 ? "weekly" : median <= 20 ? "biweekly" : "monthly";
     }
 
-    /// <summary>The day of the month (1–28) closest, in total days, to every payment date (ties: the earlier day).</summary>
+    /// <summary>
+    /// The due day (1–28): people pay a bill in the week up to its due date, so it is the day that ends the 7-day
+    /// stretch (across month ends) holding payments in the most months; of equal days, the earliest — the last day of the
+    /// usual paying week, not its middle.
+    /// </summary>
     public static int DueDay(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {
         var best = 1;
-        var bestCost = long.MaxValue;
+        var bestCount = -1;
+        var months = new HashSet<int>();
         for (var d = 1; d <= 28; d++)
         {
-            long cost = 0;
-            foreach (var p in payments) cost += Math.Abs(Offset(p.Date, d));
-            if (cost < bestCost) (best, bestCost) = (d, cost);
+            // Months, not payments: the two parts of a split rent are one month's payment.
+            months.Clear();
+            foreach (var p in payments)
+                if (Offset(p.Date, d) is <= 0 and > -PayingWeekDays && p.Date.AddDays(-Offset(p.Date, d)) is var due)
+                    months.Add(due.Year * 12 + due.Month);
+            if (months.Count > bestCount) (best, bestCount) = (d, months.Count);
         }
 
         return best;
@@ -127,25 +144,13 @@ public static class StreamBuilder
         for (var m = first; Due(m) <= asOf; m = m.AddMonths(1)) months.Add(m);
         if (months.Count == 0) return [];
 
-        var sum = new decimal[months.Count];
-        var date = new DateOnly?[months.Count];
-        var p = 0;
-        for (var w = 0; w < months.Count; w++)
+        var (sum, date, extra) = Allocate(payments, months, complete, WindowStart);
+        if (extra > 0 && cadence == "monthly")
         {
-            var end = w + 1 < months.Count ? WindowStart(months[w + 1]) : DateOnly.MaxValue;
-            for (; p < payments.Length && payments[p].Date < end; p++)
-            {
-                var target = w;
-                if (sum[w] >= complete)
-                {
-                    // This month is paid: the payment settles the oldest month still unpaid, if any.
-                    for (var k = 0; k < w; k++)
-                        if (sum[k] < complete) { target = k; break; }
-                }
-
-                sum[target] += payments[p].Amount;
-                if (date[target] is null || sum[target] - payments[p].Amount < complete) date[target] = payments[p].Date;
-            }
+            // A whole extra payment in the first windows, with no earlier month unpaid, is the late payment of a month
+            // before the stream's first payment (a history that starts with a late month): those months are added.
+            for (var k = 0; k < extra; k++) months.Insert(0, months[0].AddMonths(-1));
+            (sum, date, _) = Allocate(payments, months, complete, WindowStart);
         }
 
         var count = months.Count;
@@ -163,5 +168,41 @@ public static class StreamBuilder
         }
 
         return records;
+    }
+
+    /// <value>3: how many windows at the start of a stream may reveal a late payment of an earlier month.</value>
+    public const int LeadingLateWindows = 3;
+
+    // Month w's window pays month w until it is complete, then the latest earlier unpaid month. Returns each month's sum and paid
+    // date, and how many whole payments in the first windows found nothing left to pay.
+    private static (decimal[] Sum, DateOnly?[] Date, int Extra) Allocate(
+        ReadOnlySpan<(DateOnly Date, decimal Amount)> payments, List<DateOnly> months, decimal complete, Func<DateOnly, DateOnly> windowStart)
+    {
+        var sum = new decimal[months.Count];
+        var date = new DateOnly?[months.Count];
+        var extra = 0;
+        var p = 0;
+        while (p < payments.Length && payments[p].Date < windowStart(months[0])) p++;
+        for (var w = 0; w < months.Count; w++)
+        {
+            var end = w + 1 < months.Count ? windowStart(months[w + 1]) : DateOnly.MaxValue;
+            for (; p < payments.Length && payments[p].Date < end; p++)
+            {
+                var target = w;
+                if (sum[w] >= complete)
+                {
+                    // This month is paid: the payment settles the latest earlier month still unpaid, if any (a late payment is
+                    // more often the last month's than one long overdue: measured on generated histories, docs/transactions.md).
+                    for (var k = w - 1; k >= 0; k--)
+                        if (sum[k] < complete) { target = k; break; }
+                    if (target == w && w < LeadingLateWindows && payments[p].Amount >= complete) extra++;
+                }
+
+                sum[target] += payments[p].Amount;
+                if (date[target] is null || sum[target] - payments[p].Amount < complete) date[target] = payments[p].Date;
+            }
+        }
+
+        return (sum, date, Math.Min(extra, LeadingLateWindows));
     }
 }

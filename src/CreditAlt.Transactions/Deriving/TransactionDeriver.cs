@@ -147,6 +147,7 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         public List<string> Keys { get; } = [key];
         public List<int> Members { get; } = [];
         public decimal Monthly { get; set; }
+        public decimal TypicalPayment { get; set; }
         public int Months { get; set; }
     }
 
@@ -167,12 +168,15 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             g.Members.Sort((a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
             var pays = Payments(txs, g.Members, netted);
             g.Months = DistinctMonths(pays);
-            g.Monthly = StreamBuilder.MonthlyAmount(pays);
+            // Monthly amount by payment window, not calendar month: a rent split in two around the month end is one month.
+            var cadence = StreamBuilder.Cadence(pays);
+            g.Monthly = StreamBuilder.MonthlyAmount(pays, cadence, cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0);
+            g.TypicalPayment = MedianPayment(pays);
             if (g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months)) candidates.Add(g);
         }
 
         // A payee that changes its name: a stream of the same type that starts within two months after another ended,
-        // with a monthly amount within 20 %, continues it.
+        // with a monthly amount (or a typical payment) within 20 %, continues it.
         candidates.Sort((a, b) => txs[a.Members[0]].Date.CompareTo(txs[b.Members[0]].Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Keys[0], b.Keys[0]));
         var merged = new List<Group>();
         foreach (var g in candidates)
@@ -181,7 +185,7 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
                 m.Type == g.Type
                 && txs[m.Members[^1]].Date < txs[g.Members[0]].Date
                 && txs[g.Members[0]].Date.DayNumber - txs[m.Members[^1]].Date.DayNumber <= 62
-                && Math.Abs(m.Monthly - g.Monthly) <= 0.2m * Math.Max(m.Monthly, g.Monthly));
+                && (Within20Pct(m.Monthly, g.Monthly) || Within20Pct(m.TypicalPayment, g.TypicalPayment)));
             if (into is null) { merged.Add(g); continue; }
             into.Members.AddRange(g.Members);
             into.Keys.AddRange(g.Keys);
@@ -214,6 +218,18 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         }
 
         return (accounts.ToArray(), streams.ToArray(), streamOf);
+    }
+
+    // Either the monthly amounts or the typical payments agree: a short stream's monthly amount is thrown by one late
+    // month paid together with the next.
+    private static bool Within20Pct(decimal a, decimal b) => Math.Abs(a - b) <= 0.2m * Math.Max(a, b);
+
+    private static decimal MedianPayment(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays)
+    {
+        var amounts = new decimal[pays.Length];
+        for (var i = 0; i < pays.Length; i++) amounts[i] = pays[i].Amount;
+        Array.Sort(amounts);
+        return amounts[amounts.Length / 2];
     }
 
     private static string Furnisher(BankTransaction t)

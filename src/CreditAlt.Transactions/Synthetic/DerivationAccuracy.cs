@@ -15,6 +15,13 @@ public sealed class DerivationAccuracy
     private readonly int[] _streamTp = new int[6], _streamFp = new int[6], _streamFn = new int[6];
     private readonly long[,] _confusion = new long[TransactionCategories.All.Count, TransactionCategories.All.Count];
 
+    private readonly long[,] _status = new long[3, 4];
+
+    /// <summary>Months by true status (on time, late, missing) and derived status (the same, or no derived record).</summary>
+    public long StatusCount(int truth, int derived) => _status[truth, derived];
+
+    public static readonly string[] StatusNames = ["on_time", "late", "missing", "no record"];
+
     public long Months { get; private set; }
     public long MonthsRight { get; private set; }
     public long InflowMonths { get; private set; }
@@ -70,7 +77,9 @@ public sealed class DerivationAccuracy
             {
                 Months++;
                 var nearest = derived.Payments.MinBy(q => Math.Abs(q.DueDate.DayNumber - p.DueDate.DayNumber));
-                if (nearest is not null && Math.Abs(nearest.DueDate.DayNumber - p.DueDate.DayNumber) <= 15 && Status(nearest) == Status(p)) MonthsRight++;
+                var got = nearest is not null && Math.Abs(nearest.DueDate.DayNumber - p.DueDate.DayNumber) <= 15 ? Status(nearest) : "no record";
+                _status[Array.IndexOf(StatusNames, Status(p)), Array.IndexOf(StatusNames, got)]++;
+                if (got == Status(p)) MonthsRight++;
             }
         }
 

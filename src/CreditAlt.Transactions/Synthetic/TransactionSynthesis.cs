@@ -74,6 +74,9 @@ public static class TransactionSynthesis
             foreach (var p in account.Payments)
             {
                 if (p.DueDate < start) continue;
+                // Months never paid before the account's first payment in the window are not in the truth: no bank data
+                // can show a bill that was not paid before the first payment to its payee (docs/transactions.md).
+                if (kept.Count == 0 && (p.PaidDate is null || p.PaidDate > asOf)) continue;
                 kept.Add(p);
                 if (k++ == renameFrom) name = Renamed[account.Type][rng.Next(Renamed[account.Type].Length)];
                 // A payment due in the window but made shortly before it is in the bank data too (a rent paid early).

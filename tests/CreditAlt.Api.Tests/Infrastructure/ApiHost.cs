@@ -23,6 +23,9 @@ public class ApiHost<TEngine> : IAsyncLifetime
 
     public CreditAltDatabase Database => Factory.Services.GetRequiredService<CreditAltDatabase>();
 
+    /// <summary>The database in the CLI's <c>--db</c> form, for tests that run a verb over what the API recorded.</summary>
+    public string Db { get; private set; } = "";
+
     public string LenderA { get; private set; } = "";
     public string LenderB { get; private set; } = "";
     public string Compliance { get; private set; } = "";
@@ -40,6 +43,7 @@ public class ApiHost<TEngine> : IAsyncLifetime
     {
         var (db, drop) = await new TEngine().CreateAsync();
         _drop = drop;
+        Db = db;
         Factory = Create(db, Settings).WithWebHostBuilder(b => b.ConfigureTestServices(ConfigureServices));
         LenderA = (await Database.ApiKeys.CreateAsync("lender", "lender-a")).Secret;
         LenderB = (await Database.ApiKeys.CreateAsync("lender", "lender-b")).Secret;

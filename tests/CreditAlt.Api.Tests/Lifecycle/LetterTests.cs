@@ -49,6 +49,32 @@ public abstract class LetterTests<TEngine>(ApiHost<TEngine> host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Notice_AcceptPdf_NoPageEndsWithAHeading()
+    {
+        // This decline fills page 1 down to where "Consumer reports" would sit alone with one line below it.
+        var application = Decline("APP-LETTER-3") with { Applicant = new MailingAddress("Jordan Avery", ["12 Birch Lane, Apt 4", "Springfield, IL 62704"]) };
+        var (id, token, _) = await FinalActionTests<TEngine>.DecideAsync(host, application);
+        using var client = host.Client(token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/decisions/{id}/notice");
+        request.Headers.Accept.ParseAdd("application/pdf");
+        using var response = await client.SendAsync(request, Ct);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
+
+        Assert.True(pdf.NumberOfPages > 1);
+        foreach (var page in pdf.GetPages().SkipLast(1))
+        {
+            // The lowest line of text on the page (PDF y grows upwards): body text, never a bold heading.
+            var words = page.GetWords().ToList();
+            var bottom = words.Min(w => w.BoundingBox.Bottom);
+            var last = words.Where(w => Math.Abs(w.BoundingBox.Bottom - bottom) < 2).ToList();
+            Assert.False(last.All(w => w.Letters.All(l => l.FontName?.Contains("Bold", StringComparison.Ordinal) == true)),
+                $"page {page.Number} ends with the heading '{string.Join(" ", last.Select(w => w.Text))}'");
+        }
+        var second = string.Join(" ", pdf.GetPage(2).GetWords().Select(w => w.Text));
+        Assert.StartsWith("Consumer reports", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Notice_AcceptPdf_CounterofferLetterWithoutAddressStillHasEverySection()
     {
         var (id, token, _) = await FinalActionTests<TEngine>.DecideAsync(host, Refer("APP-LETTER-2"));

@@ -83,6 +83,7 @@ public sealed class ArchitectureTests
     [InlineData("CreditAlt.Fairness", new[] { "CreditAlt.Core" })]
     [InlineData("CreditAlt.Transactions", new[] { "CreditAlt.Core" })]
     [InlineData("CreditAlt.Audits", new[] { "CreditAlt.Core", "CreditAlt.Data", "CreditAlt.Fairness", "CreditAlt.Modeling" })]
+    [InlineData("CreditAlt.Notices", new[] { "CreditAlt.Core", "CreditAlt.Data" })]
     public void Assembly_References_OnlyTheLayersBelowIt(string assembly, string[] expected)
     {
         var references = Assembly.Load(assembly).GetReferencedAssemblies()

@@ -8,7 +8,7 @@ public sealed class IngestCommandTests
     private static readonly string Fdx = RepositoryPaths.Of("data-samples", "transactions", "fdx.json");
 
     private static string[] Args(string transactions, string format, string outDir, params string[] more) =>
-        ["ingest", "--transactions", transactions, "--format", format, "--as-of", "2026-06-30", "--requested-amount", "3000", "--out", outDir, .. more];
+        ["ingest", "--transactions", transactions, "--format", format, "--as-of", "2026-06-30", "--requested-amount", "3000", "--out", outDir, "--without-consent", .. more];
 
     [Fact]
     public void Ingest_SingleFdxFile_WritesThePortfolioAndTheCategorisedTransactions()

@@ -60,7 +60,7 @@ public sealed class SqlDialectTests
         Assert.DoesNotContain(statements, s => s.Contains('{', StringComparison.Ordinal));
         // decisions and decision_reasons in migration 2; decisions again in 6, around the reasons backfill; lifecycle_events in 8.
         Assert.Equal(4, statements.Count(s => s.StartsWith("CREATE TRIGGER", StringComparison.Ordinal)));
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], Schema.All.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], Schema.All.Select(m => m.Version));
     }
 
     [Fact]

@@ -16,12 +16,12 @@ public sealed class StreamBuilderTests
     [Fact]
     public void Monthly_MissedMonth_IsMissing()
     {
-        var pays = Pays("2026-01-05", "2026-02-04", "2026-04-05", "2026-05-06", "2026-06-05");
+        var pays = Pays("2026-01-05", "2026-02-04", "2026-04-05", "2026-05-03", "2026-06-05");
 
         Assert.Equal(5, StreamBuilder.DueDay(pays));
         Assert.Equal(
             [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-04"), Rec("2026-03-05", null), Rec("2026-04-05", "2026-04-05"),
-             Rec("2026-05-05", "2026-05-06"), Rec("2026-06-05", "2026-06-05")],
+             Rec("2026-05-05", "2026-05-03"), Rec("2026-06-05", "2026-06-05")],
             StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
     }
 
@@ -38,6 +38,19 @@ public sealed class StreamBuilderTests
     }
 
     [Fact]
+    public void Monthly_ExtraPaymentWithTwoMonthsUnpaid_PaysTheLatestOfThem()
+    {
+        // February and March unpaid; April paid on the 4th, then a second payment on the 20th: it is March's (48 days
+        // late), not February's, and February stays missing.
+        var pays = Pays("2026-01-05", "2026-04-04", "2026-04-20", "2026-05-05", "2026-06-05");
+
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", null), Rec("2026-03-05", "2026-04-20"), Rec("2026-04-05", "2026-04-04"),
+             Rec("2026-05-05", "2026-05-05"), Rec("2026-06-05", "2026-06-05")],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
     public void Monthly_ThreeUnpaidMonthsAtTheEnd_AccountClosed()
     {
         var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05");
@@ -47,10 +60,38 @@ public sealed class StreamBuilderTests
     }
 
     [Fact]
-    public void DueDay_AcrossTheMonthEnd_IsTheCircularMedian()
+    public void DueDay_AcrossTheMonthEnd_IsTheEndOfThePayingWeek()
     {
-        // Rent due on the 1st, paid between the 28th and the 2nd.
-        Assert.Equal(1, StreamBuilder.DueDay(Pays("2026-01-30", "2026-03-01", "2026-03-31", "2026-05-02", "2026-05-29", "2026-07-01", "2026-08-01")));
+        // Rent due on the 1st, paid in the week before it (the 26th to the 1st): the due day is the 1st, not the usual
+        // (median) day, the 29th, against which a payment on the 4th would look on time and one on the 5th late.
+        Assert.Equal(1, StreamBuilder.DueDay(Pays("2026-01-26", "2026-03-01", "2026-03-29", "2026-04-28", "2026-05-29", "2026-07-01", "2026-07-30")));
+    }
+
+    [Fact]
+    public void DueDay_SplitRent_CountsMonthsNotParts()
+    {
+        // Paid on the 1st, once in two parts (the 1st and the 3rd): the 3rd would hold more payments, not more months.
+        Assert.Equal(1, StreamBuilder.DueDay(Pays("2026-01-01", "2026-02-01", "2026-03-01", "2026-03-03", "2026-04-01", "2026-06-01")));
+    }
+
+    [Fact]
+    public void Cadence_SplitRent_StaysMonthly()
+    {
+        // Two parts three days apart every month: gaps 3, 28, 3, 28, … would have a median of 3 (weekly) counted naively.
+        Assert.Equal("monthly", StreamBuilder.Cadence(Pays("2026-01-29", "2026-02-01", "2026-02-26", "2026-03-01", "2026-03-29", "2026-04-01", "2026-04-28", "2026-05-01")));
+    }
+
+    [Fact]
+    public void Monthly_FirstMonthPaidLateAfterTheSecond_AddsTheEarlierMonth()
+    {
+        // Due on the 15th: December's bill paid on 21 January, after January's on the 9th. The stream's first payment
+        // is January's, so without the rule December would not be seen at all.
+        var pays = Pays("2026-01-09", "2026-01-21", "2026-02-15", "2026-03-13", "2026-04-10");
+
+        Assert.Equal(
+            [Rec("2025-12-15", "2026-01-21"), Rec("2026-01-15", "2026-01-09"), Rec("2026-02-15", "2026-02-15"), Rec("2026-03-15", "2026-03-13"),
+             Rec("2026-04-15", "2026-04-10"), Rec("2026-05-15", null), Rec("2026-06-15", null)],
+            StreamBuilder.Records(pays, 100m, "monthly", 15, AsOf));
     }
 
     [Fact]

@@ -1,18 +1,17 @@
 using System.Globalization;
-using CreditAlt.Api.Decisions;
 using CreditAlt.Core.Applications;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
-namespace CreditAlt.Api.Letters;
+namespace CreditAlt.Notices;
 
 /// <summary>
 /// The notice as a print-ready letter (PDFsharp): US Letter, the creditor's block top left (the return address of a #10
 /// double-window envelope), the date, the applicant's name and address where the recipient window is (when the
 /// application carries them), then the same sections as the HTML page, wrapped and paged.
 /// </summary>
-internal static class NoticeLetter
+public static class NoticeLetter
 {
     private const double Inch = 72;
     private const double Left = 0.875 * Inch;
@@ -20,12 +19,13 @@ internal static class NoticeLetter
     private const double Bottom = 11 * Inch - 0.75 * Inch;
     private const string Family = "DejaVu Serif";
 
+    /// <summary>Body lines that must fit under a heading on the same page (keep-with-next).</summary>
+    private const int KeepWithNextLines = 2;
+
+    private const double BodyLineHeight = 10 * 1.35;
+
     private static readonly Lock FontsLock = new();
     private static bool _fontsSet;
-
-    public static bool WantsPdf(HttpRequest request) =>
-        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepts)
-        && accepts.Any(a => a.MediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
 
     public static byte[] Render(NoticeResponse n, MailingAddress? applicant)
     {
@@ -75,6 +75,7 @@ internal static class NoticeLetter
                 $"{s.Maximum.ToString(CultureInfo.InvariantCulture)} (lowest risk). Created on {s.Date.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} by {s.ProvidedBy}.");
             if (s.KeyFactors.Count > 0)
             {
+                writer.KeepTogether(2 * BodyLineHeight + 3);
                 writer.Paragraph("Key factors that adversely affected your score:");
                 foreach (var f in s.KeyFactors)
                     writer.Paragraph("•  " + f);
@@ -105,6 +106,7 @@ internal static class NoticeLetter
                 writer.Paragraph(statement);
             foreach (var agency in reports.Agencies)
             {
+                writer.KeepTogether(3 * BodyLineHeight); // the agency's name line stays with its first statement
                 writer.Paragraph($"{agency.Name}, {agency.Address}, {agency.Phone}", bold: true);
                 foreach (var line in agency.Statements)
                     writer.Paragraph("•  " + line);
@@ -151,10 +153,31 @@ internal static class NoticeLetter
             _gfx.DrawString(text, font, XBrushes.Black, new XPoint(Right - _gfx.MeasureString(text, font).Width, y), XStringFormats.TopLeft);
         }
 
+        /// <summary>
+        /// A section heading, kept with what follows it: when the heading and the first <see cref="KeepWithNextLines"/> body
+        /// lines do not fit on this page, the heading starts the next page rather than sitting alone at the bottom.
+        /// </summary>
         public void Heading(string text, double size = 11.5)
         {
             Y += 8;
+            KeepTogether(Lines(text, size, bold: true) * size * 1.35 + 3 + KeepWithNextLines * BodyLineHeight);
             Paragraph(text, size, bold: true);
+        }
+
+        /// <summary>Starts a new page unless <paramref name="height"/> points still fit on this one.</summary>
+        public void KeepTogether(double height)
+        {
+            if (Y + height > Bottom)
+                BreakPage();
+        }
+
+        private int Lines(string text, double size, bool bold) => Wrap(text, Font(size, bold), Right - Left).Count();
+
+        private void BreakPage()
+        {
+            _gfx.Dispose();
+            _gfx = NewPage();
+            Y = 0.75 * Inch;
         }
 
         public void Section(string heading, string text)
@@ -170,11 +193,7 @@ internal static class NoticeLetter
             foreach (var line in Wrap(text, font, Right - Left))
             {
                 if (Y + lineHeight > Bottom)
-                {
-                    _gfx.Dispose();
-                    _gfx = NewPage();
-                    Y = 0.75 * Inch;
-                }
+                    BreakPage();
                 _gfx.DrawString(line, font, XBrushes.Black, new XPoint(Left, Y), XStringFormats.TopLeft);
                 Y += lineHeight;
             }
@@ -222,7 +241,7 @@ internal static class NoticeLetter
 
         public byte[]? GetFont(string faceName)
         {
-            using var stream = typeof(NoticeLetter).Assembly.GetManifestResourceStream($"CreditAlt.Api.Letters.Fonts.{faceName}.ttf")
+            using var stream = typeof(NoticeLetter).Assembly.GetManifestResourceStream($"CreditAlt.Notices.Letters.Fonts.{faceName}.ttf")
                 ?? throw new InvalidOperationException($"font {faceName} is not embedded");
             using var copy = new MemoryStream();
             stream.CopyTo(copy);

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CreditAlt.Api.Decisions;
 
-namespace CreditAlt.Api.Lifecycle;
+namespace CreditAlt.Notices;
 
 /// <summary>What a counteroffer offers.</summary>
 /// <param name="Amount">The amount of credit offered.</param>
@@ -37,7 +36,7 @@ public sealed record FinalActionView(
     DateTimeOffset RecordedAt);
 
 /// <summary>The JSON body of a final action's ledger row (the event row carries ids, links and the time).</summary>
-internal sealed record FinalActionBody(
+public sealed record FinalActionBody(
     string Action,
     IReadOnlyList<ReasonView> Reasons,
     string UnderwriterId,
@@ -47,7 +46,7 @@ internal sealed record FinalActionBody(
     bool Override,
     string? OverrideDirection);
 
-internal static class FinalActionKinds
+public static class FinalActionKinds
 {
     public const string Approve = "approve";
     public const string Decline = "decline";
@@ -56,7 +55,7 @@ internal static class FinalActionKinds
 }
 
 /// <summary>The one way lifecycle bodies are written to and read from the ledger: web casing, nulls left out.</summary>
-internal static class LifecycleJson
+public static class LifecycleJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -68,3 +67,6 @@ internal static class LifecycleJson
     public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
         ?? throw new InvalidDataException("a lifecycle event body is null");
 }
+
+/// <summary>The JSON body of a notice of incompleteness's ledger row.</summary>
+public sealed record IncompletenessBody(IReadOnlyList<string> Missing, DateOnly RespondBy);

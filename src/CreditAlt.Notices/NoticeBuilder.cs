@@ -1,21 +1,18 @@
 using System.Globalization;
-using CreditAlt.Api.Decisions;
-using CreditAlt.Api.FinalActions;
-using CreditAlt.Api.Infrastructure;
-using CreditAlt.Api.Models;
+using CreditAlt.Core.Applications;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
 using CreditAlt.Data.Ledger;
 using CreditAlt.Data.Lifecycle;
 
-namespace CreditAlt.Api.Lifecycle;
+namespace CreditAlt.Notices;
 
 /// <summary>
 /// The applicant's notice as it stands after the events that follow the model decision. Version 1 is the model
 /// decision's notice; every event that changes what the applicant must be told (a final action, a correction of one)
 /// makes the next version, built from version 1 and the events up to it, so earlier versions stay exactly readable.
 /// </summary>
-internal static class LifecycleNotice
+public static class NoticeBuilder
 {
     /// <summary>Days a counteroffer stays open: Regulation B §1002.9(a)(1)(iv) allows 90 days before adverse action must follow.</summary>
     public const int CounterofferAcceptDays = 90;
@@ -24,32 +21,34 @@ internal static class LifecycleNotice
     public static List<LifecycleEvent> VersionEvents(IReadOnlyList<LifecycleEvent> events) =>
         events.Where(e => e.Kind is LifecycleKinds.FinalAction or LifecycleKinds.DisputeResolution or LifecycleKinds.IncompletenessNotice).ToList();
 
-    /// <summary>The notice at <paramref name="version"/> (null: the latest), or null when there is no such version.</summary>
+    /// <summary>
+    /// The notice at <paramref name="version"/> (null: the latest), or null when there is no such version.
+    /// <paramref name="incompleteByDefault"/>: the decision's lender answers insufficient data with a notice of incompleteness by default.
+    /// </summary>
     public static async Task<NoticeResponse?> BuildAsync(
-        CreditAltDatabase database, LedgerEntry entry, ActiveModel active, NoticeOptions options, int? version, IServiceProvider services, CancellationToken ct)
+        CreditAltDatabase database, LedgerEntry entry, ScorecardEngine loaded, NoticeOptions options, int? version, bool incompleteByDefault, CancellationToken ct)
     {
         var events = await database.Lifecycle.ForDecisionAsync(entry.DecisionId, ct).ConfigureAwait(false);
-        var incompleteByDefault = Incompleteness.IncompletenessApi.ByDefault(services.GetRequiredService<IConfiguration>(), entry.LenderId);
-        return Build(entry, active, options, events, version, incompleteByDefault);
+        return Build(entry, loaded, options, events, version, incompleteByDefault);
     }
 
     public static NoticeResponse? Build(
-        LedgerEntry entry, ActiveModel active, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version, bool incompleteByDefault = false)
+        LedgerEntry entry, ScorecardEngine loaded, NoticeOptions options, IReadOnlyList<LifecycleEvent> events, int? version, bool incompleteByDefault = false)
     {
         var changes = VersionEvents(events);
         var count = changes.Count + 1;
         var v = version ?? count;
         if (v < 1 || v > count)
             return null;
-        var notice = Notice.Build(entry, active, options) with { Version = v, Versions = count };
+        var notice = ModelNotice(entry, loaded, options) with { Version = v, Versions = count };
         // A lender that answers insufficient data with a notice of incompleteness by default: that is version 1.
         if (incompleteByDefault && entry.Decision == DecisionOutcomes.InsufficientData)
-            notice = WithIncompleteness(notice, Incompleteness.IncompletenessApi.Default(entry), options);
+            notice = WithIncompleteness(notice, LifecycleViews.DefaultIncompleteness(entry), options);
         foreach (var e in changes.Take(v - 1))
             notice = e.Kind switch
             {
-                LifecycleKinds.IncompletenessNotice => WithIncompleteness(notice, Incompleteness.IncompletenessApi.View(e), options),
-                LifecycleKinds.FinalAction => WithFinalAction(notice, FinalActionsApi.View(e), options),
+                LifecycleKinds.IncompletenessNotice => WithIncompleteness(notice, LifecycleViews.Incompleteness(e), options),
+                LifecycleKinds.FinalAction => WithFinalAction(notice, LifecycleViews.FinalAction(e), options),
                 LifecycleKinds.DisputeResolution => WithResolution(notice, e, events.First(d => d.EventId == e.RelatedId)),
                 _ => notice,
             };
@@ -66,7 +65,7 @@ internal static class LifecycleNotice
             n = n with { Score = score with { ProvidedBy = $"{o.CreditorName}'s own model, {entry.ModelId} version {entry.ModelVersion}" } };
         if (!n.IsAdverseAction)
             return n;
-        var application = CreditAlt.Core.Applications.ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application;
+        var application = ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application;
         var agencies = (application?.Obligations.Select(a => a.Source) ?? []).Append(application?.CashFlowSource)
             .Where(s => s is { IsConsumerReportingAgency: true })
             .Select(s => (s!.Name, Address: s.Address ?? "", Phone: s.Phone ?? ""))
@@ -98,7 +97,7 @@ internal static class LifecycleNotice
             ActionTaken = ActionTaken(fa, o.CreditorName),
             DecisionDate = fa.RecordedAt,
             PrincipalReasons = approved ? [] : fa.Reasons,
-            MoreDetail = approved ? n.MoreDetail : Notice.MoreDetail(o, fa.RecordedAt),
+            MoreDetail = approved ? n.MoreDetail : MoreDetail(o, fa.RecordedAt),
             // The model's recourse answers the model's decline; it says nothing about an underwriter's reasons.
             Recourse = fa.Action == FinalActionKinds.Decline && fa.ModelDecision == DecisionOutcomes.Decline ? n.Recourse : null,
             FinalAction = fa,
@@ -107,25 +106,25 @@ internal static class LifecycleNotice
     }
 
     /// <summary>A notice of incompleteness is not adverse action: no reasons, no recourse; what is missing and the deadline instead.</summary>
-    private static NoticeResponse WithIncompleteness(NoticeResponse n, Incompleteness.IncompletenessView v, NoticeOptions o) => n with
+    private static NoticeResponse WithIncompleteness(NoticeResponse n, IncompletenessView v, NoticeOptions o) => n with
     {
         IsAdverseAction = false,
         ActionTaken = $"{o.CreditorName} needs more information before it can decide on your application.",
         DecisionDate = v.RecordedAt,
         PrincipalReasons = [],
         Recourse = null,
-        Incompleteness = new Incompleteness.IncompletenessNoticeSection(v.Missing, v.RespondBy, Incompleteness.IncompletenessApi.Wording(v, o)),
+        Incompleteness = new IncompletenessNoticeSection(v.Missing, v.RespondBy, LifecycleViews.IncompletenessWording(v, o)),
     };
 
     private static NoticeResponse WithResolution(NoticeResponse n, LifecycleEvent resolution, LifecycleEvent dispute)
     {
-        var r = LifecycleJson.Read<Disputes.ResolutionBody>(resolution.Body);
-        var items = LifecycleJson.Read<Disputes.DisputeBody>(dispute.Body).Items.Count;
+        var r = LifecycleJson.Read<ResolutionBody>(resolution.Body);
+        var items = LifecycleJson.Read<DisputeBody>(dispute.Body).Items.Count;
         var received = dispute.RecordedAt.UtcDateTime.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
         var wording = $"We reinvestigated the {items} item(s) you disputed on {received}. " + r.Outcome switch
         {
-            Disputes.DisputeOutcomes.Verified => "The records were verified as accurate, so the decision stands.",
-            Disputes.DisputeOutcomes.Corrected => "The records were corrected, and your application was decided again on the corrected data by the same model that made the original decision: ",
+            DisputeOutcomes.Verified => "The records were verified as accurate, so the decision stands.",
+            DisputeOutcomes.Corrected => "The records were corrected, and your application was decided again on the corrected data by the same model that made the original decision: ",
             _ => "The disputed records were deleted from the data we use, and your application was decided again without them by the same model that made the original decision: ",
         };
         if (r.NewDecision is { } d)
@@ -134,7 +133,7 @@ internal static class LifecycleNotice
                 : $"the decision did not change ({Words(d)}).";
         if (r.Note is { Length: > 0 } note)
             wording += " Our note: " + note;
-        var outcome = new Disputes.DisputeOutcomeNotice(dispute.EventId, dispute.RecordedAt, r.Outcome, resolution.RecordedAt, wording,
+        var outcome = new DisputeOutcomeNotice(dispute.EventId, dispute.RecordedAt, r.Outcome, resolution.RecordedAt, wording,
             r.NewDecisionId, r.NewDecision, r.NewScore, r.NewReasons);
         return n with { Disputes = [.. n.Disputes ?? [], outcome] };
     }
@@ -161,4 +160,69 @@ internal static class LifecycleNotice
         "If you do not accept it, this notice is our notice of adverse action on your application: the principal reasons and the rights it describes apply.");
 
     public static string Money(decimal amount) => "$" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    public const string ScoreProvider = "CreditAlt alternative-data scorecard";
+
+    public const string KeyFactorsAreTheReasons = "The key factors that adversely affected your score are the principal reasons listed above.";
+
+    private static NoticeResponse ModelNotice(LedgerEntry e, ScorecardEngine loaded, NoticeOptions options)
+    {
+        var range = StoredDecision.Range(loaded, e.ModelId, e.ModelVersion);
+        var parsed = ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(e.ApplicationJson));
+        var accounts = parsed.Application?.Obligations.Select(a => new AccountUsed(
+            a.Type.ToWire(), a.Furnisher, Mask(a.AccountId), a.MonthlyAmount, a.Payments.Count,
+            a.Payments.Count == 0 ? null : a.Payments.Min(p => p.DueDate),
+            a.Payments.Count == 0 ? null : a.Payments.Max(p => p.DueDate))).ToArray() ?? [];
+        var reasons = StoredDecision.Reasons(e, loaded).Take(Scorecard.MaxReasons).ToArray();
+        // The key factors of the score disclosure are the principal reasons: named once, above, and referred to here.
+        var score = e.Score is { } s
+            ? new ScoreDisclosure(s, range.Minimum, range.Maximum, DateOnly.FromDateTime(e.RecordedAt.UtcDateTime), ScoreProvider,
+                reasons.Select(r => r.Code).ToArray(), reasons.Length > 0 ? KeyFactorsAreTheReasons : null)
+            : null;
+        return new NoticeResponse(
+            e.DecisionId,
+            options.CreditorName,
+            options.CreditorAddress,
+            e.Decision,
+            e.Decision is DecisionOutcomes.Decline or DecisionOutcomes.InsufficientData,
+            ActionTaken(e.Decision, options.CreditorName),
+            e.RecordedAt,
+            reasons,
+            score,
+            EcoaNotice(options),
+            MoreDetail(options, e.RecordedAt),
+            Dispute(options),
+            accounts,
+            parsed.Application?.CashFlow.Count ?? 0,
+            StoredDecision.RecourseOf(e));
+    }
+
+    public static string ActionTaken(string decision, string creditor) => decision switch
+    {
+        DecisionOutcomes.Approve => $"{creditor} approved your application for credit.",
+        DecisionOutcomes.Refer => $"{creditor} has not yet decided on your application: it was referred to an underwriter for review. You will hear from us once a decision is made.",
+        DecisionOutcomes.Decline => $"{creditor} is unable to approve your application for credit at this time.",
+        _ => $"{creditor} is unable to approve your application for credit at this time because the payment history you shared is too short to assess (insufficient credit history).",
+    };
+
+    /// <summary>The ECOA notice of Regulation B §1002.9(b)(1), with the creditor's supervising agency.</summary>
+    public static string EcoaNotice(NoticeOptions o) =>
+        "The Federal Equal Credit Opportunity Act prohibits creditors from discriminating against credit applicants on the basis of " +
+        "race, color, religion, national origin, sex, marital status, age (provided the applicant has the capacity to enter into a binding contract); " +
+        "because all or part of the applicant's income derives from any public assistance program; or because the applicant has in good faith " +
+        "exercised any right under the Consumer Credit Protection Act. The Federal agency that administers compliance with this law concerning this creditor is: " +
+        o.AgencyNameAndAddress + ".";
+
+    public static string MoreDetail(NoticeOptions o, DateTimeOffset decided) =>
+        $"The reasons above are the principal ones. You may ask for more detail, including the points each part of your payment history " +
+        $"contributed, within 60 days of {decided.UtcDateTime.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}: write to {o.CreditorName}, {o.CreditorAddress}, " +
+        $"email {o.ContactEmail} or call {o.ContactPhone}. We will answer within 30 days of your request.";
+
+    public static string Dispute(NoticeOptions o) =>
+        "The decision used only the payment records and bank cash-flow data you agreed to share, as listed in this notice. If any item is inaccurate or incomplete, " +
+        $"you have the right to dispute it: tell {o.CreditorName} which account and month are wrong, by email to {o.ContactEmail}, by phone at {o.ContactPhone} " +
+        $"or by post to {o.CreditorAddress}, and the company that furnished the record. We will reinvestigate free of charge, and reconsider your application " +
+        "if a corrected record changes the outcome. You may also ask the furnisher to correct its record directly.";
+
+    private static string Mask(string accountId) => accountId.Length <= 4 ? accountId : "…" + accountId[^4..];
 }
