@@ -19,7 +19,7 @@ internal static class LdaCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the train/held-out split and of re-fitting (the champion's is 7).", DefaultValueFactory = _ => 7 };
         var minGroup = new Option<int>("--min-group-size") { Description = "Groups with fewer held-out applicants are left out of the AIR.", DefaultValueFactory = _ => 30 };
         var trainSize = new Option<int?>("--train-size") { Description = "Train every model, the baseline included, on the first N training applicants (default: all of them, as the champion was)." };
-        var command = new Command("lda", "Less-discriminatory-alternative search: other cut-offs, the scorecard without each attribute, coarser binnings; AIR, AUC, approval and bad rates, the Pareto set and the best AIR within an AUC loss.");
+        var command = new Command("lda", "Less-discriminatory-alternative search against a baseline retrained with the champion's procedure: cut-offs, neutralised or dropped attributes, coarser binnings, reweighing; per-group approvals and AIR with intervals, AUC with DeLong intervals, and the selection rule of docs/lda.md.");
         foreach (var o in new Option[] { data, model, output, group, loss, seed, minGroup, trainSize })
         {
             command.Options.Add(o);

@@ -138,7 +138,10 @@ internal static class Charts
         return plot.GetSvgXml(1000, 150 + (40 * Math.Max(1, rows.Count)));
     }
 
-    /// <summary>Approval rate per risk band, one line per group; suppressed cells are left out (the line joins its neighbours).</summary>
+    /// <summary>
+    /// Approval rate per risk band, one line per group. A suppressed cell is a gap: the line stops and starts again, so
+    /// no straight segment pretends to show bands that hold too few applicants to print.
+    /// </summary>
     public static string RiskBands(RiskBandAnalysis r, IReadOnlyList<RiskBandGroup> groups)
     {
         var plot = NewPlot();
@@ -146,22 +149,36 @@ internal static class Charts
         int colour = 0;
         foreach (var g in groups)
         {
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (int b = 0; b < g.Rate.Count; b++)
+            var color = g.IsReference ? Colors.Black : palette.GetColor(colour++);
+            bool legend = true;
+            int b = 0;
+            while (b < g.Rate.Count)
             {
-                if (g.Rate[b] is { } rate)
+                if (g.Rate[b] is null)
+                {
+                    b++;
+                    continue;
+                }
+
+                var xs = new List<double>();
+                var ys = new List<double>();
+                for (; b < g.Rate.Count && g.Rate[b] is { } rate; b++)
                 {
                     xs.Add(b + 1);
                     ys.Add(rate);
                 }
-            }
 
-            var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
-            scatter.LegendText = g.Group + (g.IsReference ? " (control)" : string.Empty);
-            scatter.Color = g.IsReference ? Colors.Black : palette.GetColor(colour++);
-            scatter.LineWidth = g.IsReference ? 3 : 2;
-            scatter.MarkerSize = 6;
+                var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+                if (legend)
+                {
+                    scatter.LegendText = g.Group + (g.IsReference ? " (control)" : string.Empty);
+                    legend = false;
+                }
+
+                scatter.Color = color;
+                scatter.LineWidth = g.IsReference ? 3 : 2;
+                scatter.MarkerSize = 6;
+            }
         }
 
         plot.Axes.Bottom.SetTicks(Enumerable.Range(1, r.Bands.Count).Select(b => (double)b).ToArray(), r.Bands.ToArray());

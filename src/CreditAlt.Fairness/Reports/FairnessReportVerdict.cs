@@ -80,8 +80,11 @@ public static partial class FairnessReportWriter
 
     private static string ControlsText(ControlledAnalysis c)
     {
-        var names = c.ControlNotes.Select(n => n[..Math.Max(0, n.IndexOf(':', StringComparison.Ordinal))]).Where(n => n.Length > 0).ToList();
-        return names.Count == 0 ? "the control columns" : string.Join(" and ", names);
+        var names = c.ControlNotes.Select(n => n[..Math.Max(0, n.IndexOf(':', StringComparison.Ordinal))]).Where(n => n.Length > 0).Distinct().ToList();
+        // A long list (e.g. every model attribute) would drown the sentence: name the first and count the rest.
+        return names.Count == 0 ? "the control columns"
+            : names.Count <= 4 ? string.Join(" and ", names)
+            : $"{string.Join(", ", names.Take(2))} and {names.Count - 2} more controls (listed in the controlled analysis)";
     }
 
     private static string OutcomeText(string outcome) => outcome switch

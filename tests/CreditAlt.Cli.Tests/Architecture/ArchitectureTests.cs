@@ -82,6 +82,7 @@ public sealed class ArchitectureTests
     [InlineData("CreditAlt.Data", new[] { "CreditAlt.Core" })]
     [InlineData("CreditAlt.Fairness", new[] { "CreditAlt.Core" })]
     [InlineData("CreditAlt.Transactions", new[] { "CreditAlt.Core" })]
+    [InlineData("CreditAlt.Audits", new[] { "CreditAlt.Core", "CreditAlt.Data", "CreditAlt.Fairness", "CreditAlt.Modeling" })]
     [InlineData("CreditAlt.Notices", new[] { "CreditAlt.Core", "CreditAlt.Data" })]
     public void Assembly_References_OnlyTheLayersBelowIt(string assembly, string[] expected)
     {
@@ -104,6 +105,36 @@ public sealed class ArchitectureTests
             .Select(t => t.FullName);
 
         Assert.Empty(demographic);
+    }
+
+    /// <summary>
+    /// "Cannot use", not only "does not define": no chain of assembly references leads from the scoring and training
+    /// assemblies to the assemblies that hold protected-attribute types and read demographics (the audit's
+    /// <c>ProtectedAttribute</c>s in Fairness, the demographics reader and LDA search in Audits).
+    /// </summary>
+    [Theory]
+    [InlineData("CreditAlt.Core")]
+    [InlineData("CreditAlt.Modeling")]
+    [InlineData("CreditAlt.Transactions")]
+    public void ScoringAssemblies_CannotReachTheAuditAssemblies(string assembly)
+    {
+        var reachable = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([assembly]);
+        while (pending.TryPop(out var name))
+        {
+            foreach (var reference in Assembly.Load(name).GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("CreditAlt.", StringComparison.Ordinal)))
+            {
+                if (reachable.Add(reference))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        Assert.DoesNotContain("CreditAlt.Fairness", reachable);
+        Assert.DoesNotContain("CreditAlt.Audits", reachable);
+        Assert.Equal("CreditAlt.Fairness", typeof(CreditAlt.Fairness.Audit.ProtectedAttribute).Assembly.GetName().Name);
+        Assert.Equal("CreditAlt.Audits", typeof(CreditAlt.Audits.DemographicsFile).Assembly.GetName().Name);
     }
 
     private static void Collect(Type type, string path, SortedSet<string> fields, HashSet<Type> seen)
