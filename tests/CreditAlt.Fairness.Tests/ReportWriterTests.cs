@@ -74,6 +74,17 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void ToHtml_EveryTable_ScrollsInItsOwnBox()
+    {
+        // A table wider than 1,280 px (calibration by group) must not widen the page: each sits in a box that scrolls.
+        var html = FairnessReportWriter.ToHtml(Report());
+        var tables = html.Split("<table>", StringSplitOptions.None).Length - 1;
+        Assert.True(tables > 0);
+        Assert.Equal(tables, html.Split("<div class=\"wide\"><table>", StringSplitOptions.None).Length - 1);
+        Assert.Contains(".wide{overflow-x:auto;max-width:100%}", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_SmallGroup_SuppressedInAllThreeFormats()
     {
         // 40 in A, 12 in B: B is below the minimum of 30, so its counts read "< 30" and no rate is printed anywhere.

@@ -110,6 +110,9 @@ internal sealed partial class ReportDocument
             .Append("table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.84em}th,td{border:1px solid #ccc;padding:.25em .55em;text-align:right}td{white-space:nowrap}td:first-child{white-space:normal;min-width:8em}th{background:#eef3f8}\n")
             .Append("td:first-child,th:first-child{text-align:left}tr.flag td{background:#fde2e1}tr.ref td{background:#e6f2e6}tr.small td{color:#888}\n")
             .Append(".summary{background:#f6f8fa;border-left:5px solid #1f4e79;padding:.6em 1em}figure{margin:1em 0}figcaption{font-size:.9em;color:#555}code{background:#f0f0f0;padding:0 .2em}\n")
+            // A table wider than the page (calibration by group, the drivers of many groups) scrolls in its own box, so
+            // the page itself stays readable at 1,280 px.
+            .Append(".wide{overflow-x:auto;max-width:100%}\n")
             .Append("</style>\n</head>\n<body>\n");
         bool inSummary = false;
         foreach (var block in Blocks)
@@ -144,7 +147,7 @@ internal sealed partial class ReportDocument
                     sb.Append("</ul>\n");
                     break;
                 case TableBlock t:
-                    sb.Append("<table>\n<thead><tr>");
+                    sb.Append("<div class=\"wide\"><table>\n<thead><tr>");
                     foreach (var cell in t.Header)
                     {
                         sb.Append("<th>").Append(Inline(cell)).Append("</th>");
@@ -166,7 +169,7 @@ internal sealed partial class ReportDocument
                         sb.Append("</tr>\n");
                     }
 
-                    sb.Append("</tbody>\n</table>\n");
+                    sb.Append("</tbody>\n</table></div>\n");
                     break;
                 case ChartBlock c:
                     sb.Append("<figure>\n").Append(c.Svg).Append("\n<figcaption>").Append(Inline(c.Title)).Append("</figcaption>\n</figure>\n");
