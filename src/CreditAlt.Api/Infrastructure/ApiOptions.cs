@@ -15,6 +15,13 @@ public sealed class ApiOptions
     /// <value>models/champion/scorecard.json</value>
     public string ModelPath { get; set; } = "models/champion/scorecard.json";
 
+    /// <summary>
+    /// The transaction categoriser model's directory (written by <c>creditalt train-categoriser</c>), the same default
+    /// as <c>creditalt ingest</c>'s, found like <see cref="ModelPath"/>; <c>none</c> categorises by the rules alone.
+    /// </summary>
+    /// <value>models/categoriser</value>
+    public string CategoriserPath { get; set; } = "models/categoriser";
+
     /// <summary>Largest request body accepted; larger bodies get 413.</summary>
     /// <value>262,144 bytes (256 KB)</value>
     [Range(1024, 16 * 1024 * 1024)]

@@ -1,5 +1,6 @@
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data.Connections;
+using CreditAlt.Transactions.Categorising;
 using Microsoft.Extensions.Options;
 
 namespace CreditAlt.Api.Infrastructure;
@@ -36,6 +37,12 @@ internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValid
             }
         }
 
+        if (!string.Equals(options.CategoriserPath, "none", StringComparison.Ordinal) && CategoriserDirectory(environment, options.CategoriserPath) is { } categoriser
+            && !File.Exists(Path.Combine(categoriser, CategoriserModel.MetadataFile)))
+        {
+            failures.Add($"CreditAlt:CategoriserPath: no categoriser at '{categoriser}' (expected {CategoriserModel.MetadataFile} and {CategoriserModel.ModelFile} from creditalt train-categoriser); set CreditAlt:CategoriserPath to its directory, or to none for the rules alone");
+        }
+
         if (options.MaxTransactionBodyBytes < options.MaxRequestBodyBytes)
             failures.Add($"CreditAlt:MaxTransactionBodyBytes ({options.MaxTransactionBodyBytes}) must be at least MaxRequestBodyBytes ({options.MaxRequestBodyBytes})");
         if (options.RawTransactionRetention < TimeSpan.Zero || options.RawTransactionRetention > TimeSpan.FromDays(365))
@@ -58,6 +65,12 @@ internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValid
     /// it, so <c>models/champion/scorecard.json</c> is found whether the service runs from the repository root or,
     /// as <c>dotnet run --project src/CreditAlt.Api</c> does, from the project directory. Not found: the working-directory path.
     /// </summary>
+    /// <summary>The categoriser directory <paramref name="path"/> names, found like a model file; null for <c>none</c>.</summary>
+    public static string? CategoriserDirectory(IHostEnvironment environment, string path) =>
+        string.Equals(path, "none", StringComparison.Ordinal)
+            ? null
+            : Path.GetDirectoryName(ResolvePath(environment, Path.Combine(path, CategoriserModel.MetadataFile)))!;
+
     public static string ResolvePath(IHostEnvironment environment, string path)
     {
         if (Path.IsPathRooted(path))

@@ -46,6 +46,7 @@ internal static class ServiceRegistration
         services.AddHostedService<StartupMigration>();
         services.AddSingleton<ActiveModel>();
         services.AddSingleton<DecisionService>();
+        services.AddSingleton<CreditAlt.Api.Transactions.TransactionCategoriser>();
         services.AddSingleton<ApiMetrics>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 

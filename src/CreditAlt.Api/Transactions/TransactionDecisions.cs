@@ -88,7 +88,7 @@ internal static class TransactionDecisions
                 $"Consent '{consent.ConsentId}' is already stored with another record (received {ConsentJson.Format(stored.Consent.ReceivedAt)}); a new authorisation needs a new consent id.");
 
         var set = ConsentCheck.Minimise(consent, request.Set);
-        var derivation = new TransactionDeriver().Derive(set, new DerivationRequest(request.ApplicationId, request.ApplicantId, request.AsOfDate, request.RequestedAmount));
+        var derivation = services.GetRequiredService<TransactionCategoriser>().Derive(set, new DerivationRequest(request.ApplicationId, request.ApplicantId, request.AsOfDate, request.RequestedAmount));
         var invalid = ApplicationValidator.Validate(derivation.Application);
         if (invalid.Count > 0)
             return TypedResults.Problem(

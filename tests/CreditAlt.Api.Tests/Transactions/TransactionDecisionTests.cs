@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CreditAlt.Api.Tests.Infrastructure;
 using CreditAlt.Core.Applications;
 using CreditAlt.Data.Consents;
+using CreditAlt.Transactions.Categorising;
 using CreditAlt.Transactions.Deriving;
 using CreditAlt.Transactions.Parsing;
 using static CreditAlt.Api.Tests.Transactions.TransactionBodies;
@@ -44,12 +45,15 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone());
     }
 
-    /// <summary>What the pipeline derives from the sample, computed here without the service.</summary>
+    /// <summary>The shipped categoriser, which `creditalt ingest` uses by default and the service must use too.</summary>
+    private static TransactionDeriver Deriver() => new(CategoriserModel.Load(RepoRoot.Path("models", "categoriser")));
+
+    /// <summary>What the pipeline derives from the sample, computed here without the service, as `creditalt ingest` would.</summary>
     private static Derivation Expected(string applicationId, string format = "fdx")
     {
         using var stream = File.OpenRead(RepoRoot.Path("data-samples", "transactions", format == "plaid" ? "plaid.json" : "fdx.json"));
         var set = TransactionReader.Read(stream, format == "plaid" ? TransactionFormat.Plaid : TransactionFormat.Fdx, "sample");
-        return new TransactionDeriver().Derive(set, new DerivationRequest(applicationId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m));
+        return Deriver().Derive(set, new DerivationRequest(applicationId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m));
     }
 
     private static string[] ErrorPaths(JsonElement problem) => [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name)];
@@ -325,7 +329,7 @@ public sealed class TransactionNoticeTests(ApiHost<SqliteEngine> host) : IClassF
 
         // The same streams the deriver finds in the sample: rent at Maple Court, the power company, the phone carrier.
         using var stream = File.OpenRead(RepoRoot.Path("data-samples", "transactions", "fdx.json"));
-        var expected = new TransactionDeriver().Derive(TransactionReader.Read(stream, TransactionFormat.Fdx, "fdx.json"),
+        var expected = new TransactionDeriver(CategoriserModel.Load(RepoRoot.Path("models", "categoriser"))).Derive(TransactionReader.Read(stream, TransactionFormat.Fdx, "fdx.json"),
             new DerivationRequest(appId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m)).Application;
         var payees = notice.GetProperty("paymentsFound").GetProperty("payees");
         Assert.Equal(expected.Obligations.Select(o => (o.AccountId, o.Furnisher, o.Payments.Count)),
