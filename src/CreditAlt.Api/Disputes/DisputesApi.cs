@@ -43,9 +43,7 @@ internal static class DisputesApi
             .Accepts<DisputeRequest>("application/json")
             .Produces<DisputeReceipt>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var group = routes.MapGroup("/v1/disputes").WithTags("Disputes");
@@ -67,9 +65,7 @@ internal static class DisputesApi
             .Accepts<ResolutionRequest>("application/json")
             .Produces<ResolutionView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }

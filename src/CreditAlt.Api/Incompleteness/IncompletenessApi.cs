@@ -44,9 +44,7 @@ internal static class IncompletenessApi
             .Accepts<IncompletenessRequest>("application/json")
             .Produces<IncompletenessView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }

@@ -37,8 +37,7 @@ internal sealed class ApiOptionsValidator(IHostEnvironment environment) : IValid
             }
         }
 
-        if (!string.Equals(options.CategoriserPath, "none", StringComparison.Ordinal) && CategoriserDirectory(environment, options.CategoriserPath) is { } categoriser
-            && !File.Exists(Path.Combine(categoriser, CategoriserModel.MetadataFile)))
+        if (CategoriserDirectory(environment, options.CategoriserPath) is { } categoriser && !File.Exists(Path.Combine(categoriser, CategoriserModel.MetadataFile)))
         {
             failures.Add($"CreditAlt:CategoriserPath: no categoriser at '{categoriser}' (expected {CategoriserModel.MetadataFile} and {CategoriserModel.ModelFile} from creditalt train-categoriser); set CreditAlt:CategoriserPath to its directory, or to none for the rules alone");
         }
