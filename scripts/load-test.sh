@@ -205,4 +205,4 @@ SOCKET=$(( $(val "$DECISIONS" errors_connect) + $(val "$DECISIONS" errors_read) 
 if [ "$STORED" -lt "$OK" ]; then echo "FAIL: fewer decisions stored than acknowledged" >&2; exit 1; fi
 if [ "$BAD" -ne 0 ]; then echo "FAIL: $BAD non-2xx answers" >&2; exit 1; fi
 if [ "$SOCKET" -ne 0 ]; then echo "FAIL: $SOCKET socket errors or timeouts" >&2; exit 1; fi
-rm -rf "$WORK"
+[ -n "${KEEP_WORK:-}" ] && echo "kept $WORK" || rm -rf "$WORK"
