@@ -34,21 +34,22 @@ public sealed class AuditFileReaderTests
     [Fact]
     public void ReadOutcomes_Values_ParseExactly()
     {
-        var rows = AuditFileReader.ReadOutcomes(S("application_id,defaulted,true_pd,bureau_score\nA1,1,0.250000,640\nA2,0,0.031250,\nA3,0,,812\n"), "outcomes.csv").ToList();
+        var rows = AuditFileReader.ReadOutcomes(S("application_id,defaulted,true_pd,bureau_score,observed\nA1,1,0.250000,640,1\nA2,0,0.031250,,0\nA3,0,,812,1\n"), "outcomes.csv").ToList();
 
         Assert.Equal(new OutcomeRecord("A1", true, 0.25, 640), rows[0]);
-        Assert.Equal(new OutcomeRecord("A2", false, 0.03125, null), rows[1]);
+        Assert.Equal(new OutcomeRecord("A2", false, 0.03125, null, Observed: false), rows[1]);
         Assert.Equal(("A3", double.NaN, 812), (rows[2].ApplicationId, rows[2].TruePd, rows[2].BureauScore));
     }
 
     [Theory]
-    [InlineData("A1,2,0.1,700", 2, "0 or 1, got '2'")]
-    [InlineData("A1,1,1.5,700", 3, "a probability from 0 to 1 such as 0.083125, or an empty field, got '1.5'")]
-    [InlineData("A1,1,0.1,900", 4, "a whole score from 300 to 850, or an empty field (credit invisible), got '900'")]
+    [InlineData("A1,2,0.1,700,1", 2, "0 or 1, got '2'")]
+    [InlineData("A1,1,1.5,700,1", 3, "a probability from 0 to 1 such as 0.083125, or an empty field, got '1.5'")]
+    [InlineData("A1,1,0.1,900,1", 4, "a whole score from 300 to 850, or an empty field (credit invisible), got '900'")]
+    [InlineData("A1,1,0.1,700,yes", 5, "0 or 1 (1 = the outcome was observed: the application was approved), got 'yes'")]
     public void ReadOutcomes_BadField_NamesColumn(string row, int column, string expected)
     {
         var ex = Assert.Throws<PortfolioFormatException>(() =>
-            AuditFileReader.ReadOutcomes(S("application_id,defaulted,true_pd,bureau_score\n" + row + "\n"), "outcomes.csv").ToList());
+            AuditFileReader.ReadOutcomes(S("application_id,defaulted,true_pd,bureau_score,observed\n" + row + "\n"), "outcomes.csv").ToList());
 
         Assert.Equal((2L, column, "expected " + expected), (ex.Line, ex.Column, ex.Reason));
     }
@@ -57,7 +58,7 @@ public sealed class AuditFileReaderTests
     public void ReadOutcomes_Unsorted_NamesTheFile()
     {
         var ex = Assert.Throws<PortfolioFormatException>(() =>
-            AuditFileReader.ReadOutcomes(S("application_id,defaulted,true_pd,bureau_score\nA2,0,0.1,700\nA1,0,0.1,700\n"), "outcomes.csv").ToList());
+            AuditFileReader.ReadOutcomes(S("application_id,defaulted,true_pd,bureau_score,observed\nA2,0,0.1,700,1\nA1,0,0.1,700,1\n"), "outcomes.csv").ToList());
 
         Assert.Equal("outcomes.csv, line 3, column 1 (application_id): expected rows sorted by application_id (ordinal), each id once; 'A1' comes after 'A2': outcomes.csv is not sorted", ex.Message);
     }

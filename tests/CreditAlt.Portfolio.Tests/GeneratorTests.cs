@@ -89,46 +89,65 @@ public sealed class GeneratorTests
     }
 
     [Fact]
-    public void RiskDrivers_HandBuiltApplication_ExactAttributesAndProbability()
+    public void LatentRisk_HandCalculation_ExactLogitAndProbability()
+    {
+        // -2.97 - 0.9*(-1) + 1.0 + 2.5*(0.55 - 0.35) + 1.6 + 0 + 0.6 + 0.3 = 1.93
+        var risk = new LatentRisk(-1, DistressAtApplication: true, 0.55, IncomeLoss: true, NewDependant: false, RentRise: true, Downturn: true);
+
+        Assert.Equal(1.93, risk.Logit(), 12);
+        Assert.Equal(1 / (1 + Math.Exp(-1.93)), risk.TruePd, 12);
+        // The committed share is capped at 100 %: 2.5 * 0.65 above the 35 % threshold, no more.
+        Assert.Equal(-2.97 + 2.5 * 0.65, new LatentRisk(0, false, 3.0, false, false, false, false).Logit(), 12);
+        Assert.Equal(-2.97 + 0.5, new LatentRisk(0, false, 0.2, false, true, false, false).Logit(), 12);
+    }
+
+    [Theory]
+    [InlineData(660, 0, 0, true)]      // at the bureau cut-off
+    [InlineData(659, 0, 0, false)]     // one point below
+    [InlineData(null, 12, 29, true)]   // no score, 12 months, worst payment 29 days late
+    [InlineData(null, 12, 30, false)]  // no score, a payment 30 days late in the last 12 months
+    [InlineData(null, 11, 0, false)]   // no score, too short a history
+    public void HistoricalPolicy_HandBuiltCases_ApprovesAsDocumented(int? bureau, int months, int worstLate, bool approved)
     {
         var asOf = new DateOnly(2026, 6, 30);
-        PaymentRecord P(int y, int m, int paidAfter, decimal paid = 1000m, bool unpaid = false) =>
-            new(new(y, m, 1), 1000m, unpaid ? null : new DateOnly(y, m, 1).AddDays(paidAfter), unpaid ? 0m : paid);
-        var rent = new ObligationAccount("R1", ObligationType.Rent, "L", 1000m,
-        [
-            P(2024, 8, 100), // 100 days late, inside 24 months, outside 12
-            P(2025, 6, 35),  // due 2025-06-01 is not after 2025-06-30: outside the 12-month window
-            P(2025, 7, 45),  // 30+ inside 12 months
-            P(2025, 8, 0, 400m), // partial
-            P(2026, 5, 0, unpaid: true), // unpaid since 2026-05-01: 60 days past due
-        ]);
-        // Unpaid for 180 days; not active in the last 3 months, so not part of the burden.
-        var insurance = new ObligationAccount("I1", ObligationType.Insurance, "Ins", 100m,
-            [new PaymentRecord(new(2026, 1, 1), 100m, null, 0m)]);
-        var cash = new[]
+        var payments = Enumerable.Range(0, months).Select(k =>
         {
-            new CashFlowMonth(new(2025, 5, 1), 2000m, 5000m, -900m, 9), // outside 12 months
-            new CashFlowMonth(new(2025, 7, 1), 2000m, 2500m, -250m, 2), // inside 12, outside 6
-            new CashFlowMonth(new(2026, 5, 1), 3000m, 2000m, 100m, 1),
-        };
-        var app = new Application("A", "P", asOf, 1000m, [rent, insurance], cash);
+            var due = new DateOnly(2026, 6, 1).AddMonths(-k);
+            return new PaymentRecord(due, 100m, due.AddDays(k == 2 ? worstLate : 0), 100m);
+        }).Reverse().ToArray();
+        var accounts = new[] { new ObligationAccount("T1", ObligationType.Telecom, "T", 100m, payments) };
 
-        var d = RiskDrivers.From(app);
-
-        // 30+ in 12m: rent 2025-07 and 2026-05, insurance; 90+ in 24m: rent 2024-08, insurance;
-        // partial share: 1 of 4 judged payments; burden: 1000 active / 3000 average inflow over 6 months.
-        Assert.Equal(new RiskDrivers(3, 2, 0.25, 3, 1000.0 / 3000.0, 1, 100), d);
-        // -4.33 + 0.35*3 + 0.30*2 + 8*0.25 + 0.12*3 + 2.2*(1/3 - 0.2) + 0.08*1 + 0 = 0.16/3
-        Assert.Equal(0.16 / 3, d.Logit(), 12);
-        Assert.Equal(1 / (1 + Math.Exp(-0.16 / 3)), d.TruePd, 12);
+        Assert.Equal(approved, PortfolioGenerator.HistoricalPolicyApproves(bureau, accounts, asOf));
     }
 
     [Fact]
-    public void RiskDrivers_NoCashFlow_AddsTheMissingConstants()
+    public void Generate_ThreeVintages_DatesBlocksAndDocumentedDrift()
     {
-        var d = new RiskDrivers(0, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN);
+        const int n = 30_000;
+        var generator = new PortfolioGenerator(2026, n, vintages: 3, monthsBetween: 12);
+        var summary = new GenerationSummary();
+        var dates = new SortedDictionary<DateOnly, (long First, long Last)>();
+        for (long i = 0; i < n; i++)
+        {
+            var g = generator.Generate(i);
+            summary.Add(g);
+            var d = g.Application.AsOfDate;
+            dates[d] = dates.TryGetValue(d, out var r) ? (r.First, i) : (i, i);
+            Assert.Equal(generator.VintageOf(i), g.Vintage);
+        }
 
-        Assert.Equal(-4.33 + 0.06 + 0.25 + 0.35 + 0.04, d.Logit(), 12);
+        Assert.Equal([new(2024, 6, 30), new(2025, 6, 30), new(2026, 6, 30)], dates.Keys);
+        Assert.Equal([(0L, 9_999L), (10_000L, 19_999L), (20_000L, 29_999L)], dates.Values);
+        Assert.Equal(1 / 1.03 / 1.03, generator.PriceLevel(0), 12);
+        Assert.Equal([false, false, true], Enumerable.Range(0, 3).Select(generator.Downturn));
+        var v = summary.ByVintage;
+        // Amount inflation: 3 % a year, so the requested amounts of the oldest vintage are about 1/1.03^2 of the latest's.
+        Assert.InRange(v[0].MeanMonthlyRequested / v[2].MeanMonthlyRequested, 0.92, 0.97);
+        // Renter mix: +3 points a vintage.
+        Assert.InRange(v[2].RenterShare - v[0].RenterShare, 0.04, 0.08);
+        // The downturn raises the latest vintage's default rate by several points.
+        Assert.InRange(v[2].DefaultRate - v[1].DefaultRate, 0.025, 0.07);
+        Assert.InRange(v[1].DefaultRate - v[0].DefaultRate, -0.015, 0.015);
     }
 
     [Fact]
@@ -142,6 +161,9 @@ public sealed class GeneratorTests
         var accountsPerApp = new int[7];
         var renters = new Dictionary<RaceEthnicity, (int Renters, int Total)>();
         var withRentAccount = 0;
+        var truePd = new double[n];
+        var bureau = new double[n];
+        var bad = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var g = generator.Generate(i);
@@ -152,7 +174,10 @@ public sealed class GeneratorTests
             if (months is >= 12 and <= 36) typicalHistory++;
             accountsPerApp[a.Obligations.Count]++;
             if (ApplicationValidator.Validate(a).Count > 0) invalid++;
-            if (Math.Round(RiskDrivers.From(a).TruePd, 6) != g.Outcome.TruePd) pdMismatch++;
+            if (Math.Round(g.Latent!.TruePd, 6) != g.Outcome.TruePd) pdMismatch++;
+            truePd[i] = g.Outcome.TruePd;
+            bad[i] = g.Outcome.Defaulted;
+            bureau[i] = g.Outcome.BureauScore is { } b ? -b : double.NaN;
             if (g.Demographics.RaceEthnicity is null) missingRace++;
             if (g.Demographics.Sex is null) missingSex++;
             if (g.Demographics.AgeBand is null) missingAge++;
@@ -168,7 +193,15 @@ public sealed class GeneratorTests
         Assert.Equal(0, invalid);
         Assert.Equal(0, pdMismatch);
         Assert.InRange(summary.DefaultRate, 0.08, 0.12);
-        Assert.InRange(summary.InvisibleShare, 0.15, 0.20);
+        // CFPB 2015: 11 % of adults credit invisible and 8.3 % unscorable, more among the young, Black and Hispanic.
+        Assert.InRange(summary.InvisibleShare, 0.17, 0.22);
+        Assert.InRange(summary.ObservedShare, 0.60, 0.70);
+        Assert.InRange(summary.ObservedDefaultRate, 0.05, 0.08);
+        // The truth is hidden from the attributes: the oracle is good but far from perfect (shocks no one sees), and the
+        // bureau score on scorable applicants ranks risk about as well as a bank-data score (docs/synthetic-data.md).
+        Assert.InRange(Auc(truePd, bad), 0.77, 0.81);
+        var scored = Enumerable.Range(0, n).Where(i => !double.IsNaN(bureau[i])).ToArray();
+        Assert.InRange(Auc([.. scored.Select(i => bureau[i])], [.. scored.Select(i => bad[i])]), 0.67, 0.73);
         Assert.InRange(summary.CashFlowShare, 0.82, 0.88);
         Assert.InRange(shortHistory / (double)n, 0.02, 0.04);
         Assert.InRange(typicalHistory / (double)n, 0.85, 0.95);
@@ -179,5 +212,23 @@ public sealed class GeneratorTests
         var black = renters[RaceEthnicity.Black];
         var white = renters[RaceEthnicity.White];
         Assert.True(black.Renters / (double)black.Total > white.Renters / (double)white.Total + 0.15);
+    }
+
+    /// <summary>AUC by the rank-sum (Mann–Whitney) formula with midranks for ties: an independent check, not the product's code.</summary>
+    private static double Auc(double[] risk, bool[] bad)
+    {
+        var order = Enumerable.Range(0, risk.Length).OrderBy(i => risk[i]).ToArray();
+        var ranks = new double[risk.Length];
+        for (var i = 0; i < order.Length;)
+        {
+            var j = i;
+            while (j + 1 < order.Length && risk[order[j + 1]] == risk[order[i]]) j++;
+            for (var k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0 + 1;
+            i = j + 1;
+        }
+
+        double bads = bad.Count(b => b), goods = bad.Length - bads, sum = 0;
+        for (var i = 0; i < risk.Length; i++) if (bad[i]) sum += ranks[i];
+        return (sum - bads * (bads + 1) / 2) / (bads * goods);
     }
 }

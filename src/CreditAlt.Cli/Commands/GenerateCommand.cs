@@ -14,21 +14,32 @@ internal static class GenerateCommand
         var applications = new Option<long>("--applications", "-n") { Description = "Number of applications to generate (1 to 100,000,000).", Required = true };
         var seed = new Option<long>("--seed") { Description = "Seed of the pseudo-random generator; the same seed gives the same bytes.", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Directory to write applications.csv, obligations.csv, payments.csv, cashflow.csv, demographics.csv, outcomes.csv.", Required = true };
-        var asOf = new Option<string?>("--as-of") { Description = $"As-of date of every application, yyyy-MM-dd (default {PortfolioGenerator.DefaultAsOf:yyyy-MM-dd}); histories end on or before it." };
+        var asOf = new Option<string?>("--as-of") { Description = $"As-of date of every application (of the latest vintage with --vintages), yyyy-MM-dd (default {PortfolioGenerator.DefaultAsOf:yyyy-MM-dd}); histories end on or before it." };
+        var vintages = new Option<int>("--vintages") { Description = "Number of as-of dates (vintages), 1 to 24: equal blocks of applications, oldest first, with the drift of docs/synthetic-data.md (default 1).", DefaultValueFactory = _ => 1 };
+        var monthsBetween = new Option<int>("--months-between") { Description = "Months between consecutive vintages, 1 to 36 (default 12).", DefaultValueFactory = _ => 12 };
 
         var command = new Command("generate", "Generate a synthetic portfolio with outcomes and self-reported demographics.");
         command.Options.Add(applications);
         command.Options.Add(seed);
         command.Options.Add(output);
         command.Options.Add(asOf);
-        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(asOf)));
+        command.Options.Add(vintages);
+        command.Options.Add(monthsBetween);
+        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(asOf),
+            parse.GetValue(vintages), parse.GetValue(monthsBetween)));
         return command;
     }
 
-    private static int Run(long count, long seed, string directory, string? asOfText)
+    private static int Run(long count, long seed, string directory, string? asOfText, int vintages, int monthsBetween)
     {
         if (count is < 1 or > 100_000_000)
             throw new UserInputException($"--applications: expected a number from 1 to 100000000, got {count}");
+        if (vintages is < 1 or > 24)
+            throw new UserInputException($"--vintages: expected a number from 1 to 24, got {vintages}");
+        if (vintages > count)
+            throw new UserInputException($"--vintages: expected at most one vintage per application ({count}), got {vintages}");
+        if (monthsBetween is < 1 or > 36)
+            throw new UserInputException($"--months-between: expected a number of months from 1 to 36, got {monthsBetween}");
         DateOnly? asOf = null;
         if (asOfText is not null)
         {
@@ -38,7 +49,10 @@ internal static class GenerateCommand
                 throw new UserInputException($"--as-of: expected a date on or after 1995-01-01 (histories reach back up to 3 years and no record may predate 1990), got '{asOfText}'");
             asOf = d;
         }
-        var generator = new PortfolioGenerator(seed, count, asOf);
+        var earliest = (asOf ?? PortfolioGenerator.DefaultAsOf).AddMonths(-(vintages - 1) * monthsBetween);
+        if (earliest < new DateOnly(1995, 1, 1))
+            throw new UserInputException($"--vintages: the earliest vintage would be dated {earliest:yyyy-MM-dd}, before 1995-01-01; give fewer vintages, fewer --months-between or a later --as-of");
+        var generator = new PortfolioGenerator(seed, count, asOf, vintages, monthsBetween);
         var watch = Stopwatch.StartNew();
         GenerationSummary summary = AtomicOutput.WriteDirectory(directory, "--out", staging =>
         {
@@ -55,8 +69,21 @@ internal static class GenerateCommand
         watch.Stop();
 
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"Wrote {summary.Applications} applications ({summary.Accounts} accounts, {summary.Payments} payments) as of {generator.AsOf:yyyy-MM-dd} to {directory} in {watch.Elapsed.TotalSeconds:0.0} s"));
-        Console.WriteLine(string.Create(inv, $"default rate {summary.DefaultRate:P1} (mean true_pd {summary.MeanTruePd:P1}), credit invisible {summary.InvisibleShare:P1}, with cash flow {summary.CashFlowShare:P1}"));
+        var dates = vintages == 1 ? $"as of {generator.AsOf:yyyy-MM-dd}"
+            : string.Create(inv, $"in {vintages} vintages from {generator.VintageAsOf(0):yyyy-MM-dd} to {generator.AsOf:yyyy-MM-dd}");
+        Console.WriteLine(string.Create(inv, $"Wrote {summary.Applications} applications ({summary.Accounts} accounts, {summary.Payments} payments) {dates} to {directory} in {watch.Elapsed.TotalSeconds:0.0} s"));
+        Console.WriteLine(string.Create(inv, $"default rate {summary.DefaultRate:P1} (mean true_pd {summary.MeanTruePd:P1}), no bureau score {summary.InvisibleShare:P1}, with cash flow {summary.CashFlowShare:P1}, observed (approved by the historical policy) {summary.ObservedShare:P1}, default rate among them {summary.ObservedDefaultRate:P1}"));
+        if (vintages > 1)
+        {
+            var table = new Table().AddColumns("vintage", "as of", "applications", "default rate", "renters", "mean requested");
+            for (var v = 0; v < vintages; v++)
+            {
+                var s = summary.ByVintage[v];
+                table.AddRow(v.ToString(inv), generator.VintageAsOf(v).ToString("yyyy-MM-dd", inv), s.Applications.ToString("N0", inv),
+                    s.DefaultRate.ToString("P1", inv), s.RenterShare.ToString("P1", inv), s.MeanMonthlyRequested.ToString("N0", inv));
+            }
+            AnsiConsole.Write(table);
+        }
         return 0;
     }
 }

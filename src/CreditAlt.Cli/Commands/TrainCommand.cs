@@ -27,17 +27,27 @@ internal static class TrainCommand
         var model = new Option<string>("--model") { Description = "scorecard (default) or challenger.", DefaultValueFactory = _ => "scorecard" };
         model.AcceptOnlyFromAmong("scorecard", "challenger");
         var seed = new Option<int>("--seed") { Description = "Seed of the split, folds and trainer (default 7).", DefaultValueFactory = _ => 7 };
+        var acceptedOnly = new Option<bool>("--accepted-only") { Description = "Scorecard from --data: train on observed outcomes only (outcomes.csv observed = 1), as a lender must; evaluation stays on everyone." };
+        var rejectInference = new Option<string>("--reject-inference") { Description = "With --accepted-only: none (default), parcelling or fuzzy (docs/scorecard.md, \"Reject inference\").", DefaultValueFactory = _ => "none" };
+        rejectInference.AcceptOnlyFromAmong("none", "parcelling", "fuzzy");
+        var attainable = new Option<bool>("--attainable-reference") { Description = "Scorecard from --data: also fit LightGBM on the same rows and report its held-out AUC, the attainable reference (adds its training time)." };
 
         var command = new Command("train", "Train a model on a portfolio with outcomes, or a scorecard on a numeric table.");
-        foreach (var o in new Option[] { data, table, target, badValue, exclude, folds, output, model, seed }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, table, target, badValue, exclude, folds, output, model, seed, acceptedOnly, rejectInference, attainable }) command.Options.Add(o);
         command.SetAction(parse => Run(
             parse.GetValue(data), parse.GetValue(table), parse.GetValue(target), parse.GetValue(badValue), parse.GetValue(exclude) ?? [],
-            parse.GetValue(folds), parse.GetValue(output)!, parse.GetValue(model)!, parse.GetValue(seed)));
+            parse.GetValue(folds), parse.GetValue(output)!, parse.GetValue(model)!, parse.GetValue(seed),
+            new TrainingSample(parse.GetValue(acceptedOnly), Enum.Parse<RejectInferenceMethod>(parse.GetValue(rejectInference)!, ignoreCase: true), parse.GetValue(attainable)),
+            parse.GetResult(rejectInference) is { Implicit: false }));
         return command;
     }
 
-    private static int Run(string? data, string? table, string? target, string? badValue, string[] exclude, int? folds, string outDir, string model, int seed)
+    private static int Run(string? data, string? table, string? target, string? badValue, string[] exclude, int? folds, string outDir, string model, int seed,
+        TrainingSample sample, bool rejectInferenceGiven)
     {
+        if (rejectInferenceGiven && !sample.AcceptedOnly) throw new UserInputException("--reject-inference: only with --accepted-only (without it every outcome is trained on and there is nothing to infer)");
+        if ((sample.AcceptedOnly || sample.AttainableReference) && (table is not null || model != "scorecard"))
+            throw new UserInputException($"{(sample.AcceptedOnly ? "--accepted-only" : "--attainable-reference")}: only for a scorecard trained from --data");
         if ((data is null) == (table is null)) throw new UserInputException("give exactly one of --data DIR (a portfolio) or --table FILE.csv");
         if (table is not null)
         {
@@ -48,14 +58,14 @@ internal static class TrainCommand
 
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
         if (model == "challenger") return ChallengerCommands.Train(data!, outDir, seed);
-        return TrainScorecard(data!, outDir, seed);
+        return TrainScorecard(data!, outDir, seed, sample);
     }
 
-    private static int TrainScorecard(string data, string outDir, int seed)
+    private static int TrainScorecard(string data, string outDir, int seed, TrainingSample sample)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = AtomicOutput.WriteDirectory(outDir, "--out", staging =>
-            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress)));
+            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress, sample)));
 
         var e = result.Evaluation;
         var m = result.Training.Model;
@@ -64,7 +74,34 @@ internal static class TrainCommand
         if (e.OracleAuc is { } o) line += FormattableString.Invariant($", oracle AUC {o:0.0000}");
         if (e.BureauAuc is { } b) line += FormattableString.Invariant($"; on {e.BureauApplications} with a bureau score: champion {e.ChampionAucOnBureau:0.0000} vs bureau {b:0.0000}");
         Console.WriteLine(line);
-        Console.WriteLine($"Wrote {Path.Combine(outDir, "scorecard.json")}, metadata.json, evaluation.json");
+        if (result.AttainableAuc is { } att)
+            Console.WriteLine(FormattableString.Invariant($"Attainable reference (LightGBM on the same rows and attributes): AUC {att:0.0000}; champion {e.Auc:0.0000} is {att - e.Auc:0.0000} below it"));
+        if (result.OutOfTime is { } oot)
+        {
+            var o2 = oot.Evaluation;
+            Console.WriteLine(FormattableString.Invariant(
+                $"Out of time (as of {oot.AsOf:yyyy-MM-dd}, {o2.Scored} scored): AUC {o2.Auc:0.0000}, Gini {o2.Gini:0.0000}, KS {o2.Ks:0.0000}, bad rate {o2.BadRate:P1} (development held-out {e.BadRate:P1})"));
+            var table = new Table().AddColumns("PSI, development → out of time", "value", "band");
+            foreach (var p in oot.Stability) table.AddRow(p.Name, p.Value.ToString("0.0000", CultureInfo.InvariantCulture), p.Band.ToString());
+            AnsiConsole.Write(table);
+        }
+
+        if (result.RejectInference is { } ri)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Reject inference '{ChampionTraining.Wire(ri.Method)}': {ri.AcceptedTrainRows} accepted and {ri.RejectedTrainRows} declined training applicants")
+                + (double.IsNaN(ri.InferredRejectBadRate) ? "" : string.Create(CultureInfo.InvariantCulture, $", declined inferred bad rate {ri.InferredRejectBadRate:P1}")));
+            var table = new Table().AddColumns("held-out applicants", "model", "bad rate", "mean PD", "AUC", "approved", "bad rate of approved");
+            void Row(string who, string name, SampleFigures f) => table.AddRow(who, name, f.BadRate.ToString("P1", CultureInfo.InvariantCulture), f.MeanPd.ToString("P1", CultureInfo.InvariantCulture),
+                f.Auc.ToString("0.0000", CultureInfo.InvariantCulture), f.ApproveRate.ToString("P1", CultureInfo.InvariantCulture), f.ApprovedBadRate.ToString("P1", CultureInfo.InvariantCulture));
+            Row("through the door", "accepted only", ri.AcceptedOnlyThroughTheDoor);
+            Row("through the door", "trained", ri.TrainedThroughTheDoor);
+            Row("accepted only", "accepted only", ri.AcceptedOnlyOnAccepted);
+            Row("accepted only", "trained", ri.TrainedOnAccepted);
+            AnsiConsole.Write(table);
+        }
+
+        Console.WriteLine($"Wrote {Path.Combine(outDir, "scorecard.json")}, metadata.json, evaluation.json" + (result.OutOfTime is null ? "" : $", {ChampionTraining.OutOfTimeMarkdownFile}"));
         return 0;
     }
 

@@ -11,18 +11,20 @@ namespace CreditAlt.Modeling.Binning;
 /// mixed-integer formulation of optimal-binning tools, solved exactly here because the pre-bins are few). No bin
 /// is narrower than one pre-bin. Missing values and each special value get a bin of their own, whatever their
 /// size (an empty one has WoE 0: no evidence either way); the missing bin is pinned at WoE 0 unless
-/// <see cref="BinningOptions.NeutralMissing"/> is turned off.
+/// <see cref="BinningOptions.NeutralMissing"/> is turned off. Rows may carry weights (fuzzy reject inference splits a
+/// declined applicant into a weighted bad and a weighted good): counts, shares and the minimum bin share are then
+/// sums of weights; without weights every row counts 1.
 /// </summary>
 public static class MonotoneBinner
 {
-    private sealed class Group(double min, double max, long goods, long bads)
+    private sealed class Group(double min, double max, double goods, double bads)
     {
         public double Min = min;
         public double Max = max;
-        public long Goods = goods;
-        public long Bads = bads;
+        public double Goods = goods;
+        public double Bads = bads;
 
-        public long Count => Goods + Bads;
+        public double Count => Goods + Bads;
 
         public double Rate => (double)Bads / Count;
 
@@ -41,39 +43,43 @@ public static class MonotoneBinner
         ReadOnlySpan<bool> isBad,
         RiskDirection direction,
         IReadOnlyList<double> specialValues,
-        BinningOptions? options = null)
+        BinningOptions? options = null,
+        ReadOnlySpan<double> weights = default)
     {
         options ??= BinningOptions.Default;
         if (values.Length != isBad.Length) throw new ArgumentException($"Got {values.Length} values but {isBad.Length} outcomes.");
-        long totalGoods = 0, totalBads = 0, missingGoods = 0, missingBads = 0;
-        var specialGoods = new long[specialValues.Count];
-        var specialBads = new long[specialValues.Count];
-        var ordinary = new List<(double Value, bool Bad)>(values.Length);
+        if (!weights.IsEmpty && weights.Length != values.Length) throw new ArgumentException($"Got {values.Length} values but {weights.Length} weights.");
+        double totalGoods = 0, totalBads = 0, missingGoods = 0, missingBads = 0;
+        var specialGoods = new double[specialValues.Count];
+        var specialBads = new double[specialValues.Count];
+        var ordinary = new List<(double Value, bool Bad, double Weight)>(values.Length);
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
             var bad = isBad[i];
-            if (bad) totalBads++; else totalGoods++;
+            var w = weights.IsEmpty ? 1.0 : weights[i];
+            if (bad) totalBads += w; else totalGoods += w;
             if (double.IsNaN(v))
             {
-                if (bad) missingBads++; else missingGoods++;
+                if (bad) missingBads += w; else missingGoods += w;
                 continue;
             }
 
             var s = IndexOf(specialValues, v);
             if (s >= 0)
             {
-                if (bad) specialBads[s]++; else specialGoods[s]++;
+                if (bad) specialBads[s] += w; else specialGoods[s] += w;
                 continue;
             }
 
-            ordinary.Add((v, bad));
+            ordinary.Add((v, bad, w));
         }
 
         if (totalGoods == 0 || totalBads == 0)
             throw new ArgumentException($"Binning '{attributeId}' needs both goods and bads.");
 
-        var groups = OptimalMonotone(FineGroups(ordinary, options.FineBins), direction, (long)Math.Ceiling(options.MinBinShare * values.Length),
+        var minCount = weights.IsEmpty ? Math.Ceiling(options.MinBinShare * values.Length) : options.MinBinShare * (totalGoods + totalBads);
+        var groups = OptimalMonotone(FineGroups(ordinary, options.FineBins), direction, minCount,
             totalGoods, totalBads, options.ZeroCountSmoothing);
 
         var bins = new List<BinStats>();
@@ -94,7 +100,11 @@ public static class MonotoneBinner
     }
 
     /// <summary>WoE and IV of one bin against the population totals (see <see cref="BinningOptions.ZeroCountSmoothing"/>).</summary>
-    public static (double Woe, double Iv) WoeAndIv(long goods, long bads, long totalGoods, long totalBads, double smoothing)
+    public static (double Woe, double Iv) WoeAndIv(long goods, long bads, long totalGoods, long totalBads, double smoothing) =>
+        WoeAndIv((double)goods, bads, totalGoods, totalBads, smoothing);
+
+    /// <summary>The same with weighted counts.</summary>
+    public static (double Woe, double Iv) WoeAndIv(double goods, double bads, double totalGoods, double totalBads, double smoothing)
     {
         if (goods + bads == 0) return (0, 0);
         double g = goods, b = bads;
@@ -110,10 +120,11 @@ public static class MonotoneBinner
         return (woe, (shareGood - shareBad) * woe);
     }
 
-    private static BinStats Stats(BinKind kind, double? lower, double? upper, double? value, double? min, double? max, long goods, long bads, long totalGoods, long totalBads, BinningOptions options)
+    // Weighted counts are rounded for the record (BinStats counts rows); WoE and IV use the exact sums.
+    private static BinStats Stats(BinKind kind, double? lower, double? upper, double? value, double? min, double? max, double goods, double bads, double totalGoods, double totalBads, BinningOptions options)
     {
         var (woe, iv) = WoeAndIv(goods, bads, totalGoods, totalBads, options.ZeroCountSmoothing);
-        return new BinStats(kind, lower, upper, value, min, max, goods, bads, woe, iv);
+        return new BinStats(kind, lower, upper, value, min, max, (long)Math.Round(goods), (long)Math.Round(bads), woe, iv);
     }
 
     private static int IndexOf(IReadOnlyList<double> specials, double v)
@@ -123,16 +134,18 @@ public static class MonotoneBinner
         return -1;
     }
 
-    private static List<Group> FineGroups(List<(double Value, bool Bad)> ordinary, int fineBins)
+    private static List<Group> FineGroups(List<(double Value, bool Bad, double Weight)> ordinary, int fineBins)
     {
         ordinary.Sort((a, b) => a.Value.CompareTo(b.Value));
         var groups = new List<Group>();
         if (ordinary.Count == 0) return groups;
-        var target = Math.Max(1, ordinary.Count / Math.Max(1, fineBins));
+        var total = 0.0;
+        foreach (var o in ordinary) total += o.Weight;
+        var target = Math.Max(1, Math.Floor(total / Math.Max(1, fineBins)));
         Group? current = null;
         for (var i = 0; i < ordinary.Count; i++)
         {
-            var (v, bad) = ordinary[i];
+            var (v, bad, w) = ordinary[i];
             // Start a new bin only between distinct values, once the current one holds its quantile share.
             if (current is null || (current.Count >= target && v != ordinary[i - 1].Value))
             {
@@ -141,7 +154,7 @@ public static class MonotoneBinner
             }
 
             current.Max = v;
-            if (bad) current.Bads++; else current.Goods++;
+            if (bad) current.Bads += w; else current.Goods += w;
         }
 
         return groups;
@@ -154,20 +167,20 @@ public static class MonotoneBinner
     /// the best feasible partition of [0, i) whose last bin's rate lies on the right side of the rate of [i, j).
     /// O(m³) for m pre-bins; ties keep the earlier (fewer, wider) choice, so the result is deterministic.
     /// </summary>
-    private static List<Group> OptimalMonotone(List<Group> fine, RiskDirection direction, long minCount, long totalGoods, long totalBads, double smoothing)
+    private static List<Group> OptimalMonotone(List<Group> fine, RiskDirection direction, double minCount, double totalGoods, double totalBads, double smoothing)
     {
         var m = fine.Count;
         if (m == 0) return fine;
-        var goods = new long[m + 1];
-        var bads = new long[m + 1];
+        var goods = new double[m + 1];
+        var bads = new double[m + 1];
         for (var k = 0; k < m; k++)
         {
             goods[k + 1] = goods[k] + fine[k].Goods;
             bads[k + 1] = bads[k] + fine[k].Bads;
         }
 
-        long Count(int i, int j) => goods[j] - goods[i] + bads[j] - bads[i];
-        double Rate(int i, int j) => (double)(bads[j] - bads[i]) / Count(i, j);
+        double Count(int i, int j) => goods[j] - goods[i] + bads[j] - bads[i];
+        double Rate(int i, int j) => (bads[j] - bads[i]) / Count(i, j);
         double Iv(int i, int j) => WoeAndIv(goods[j] - goods[i], bads[j] - bads[i], totalGoods, totalBads, smoothing).Iv;
         bool InOrder(double left, double right) => direction == RiskDirection.HigherIsRiskier ? left < right : left > right;
 

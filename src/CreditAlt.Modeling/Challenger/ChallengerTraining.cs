@@ -56,7 +56,7 @@ public static class ChallengerTraining
     {
         var policy = ChampionPolicy(options.Seed);
         var sufficient = ChampionTraining.SufficientRows(data);
-        var (train, heldOut) = PortfolioDataSet.Split(data.Count, ChampionTraining.HeldOutShare, options.Seed);
+        var (train, heldOut, _, _) = DevelopmentSplit.Of(data, options.Seed);
         var trainRows = train.Where(i => sufficient[i]).ToArray();
         var attributes = AttributeCatalogue.All;
         // The sigmoid is fitted on training applicants the trees never saw, so the held-out split stays untouched.

@@ -14,7 +14,7 @@ public static class ModelComparison
     public static EvaluationReport Run(PortfolioDataSet data, Scorecard champion, ChallengerModel challenger, int seed, Action<string, double>? progress = null)
     {
         var sufficient = ChampionTraining.SufficientRows(data);
-        var (_, heldOut) = PortfolioDataSet.Split(data.Count, ChampionTraining.HeldOutShare, seed);
+        var heldOut = DevelopmentSplit.Of(data, seed).HeldOut;
         progress?.Invoke("Scoring held-out applicants with the champion", 0);
         var engine = new ScorecardEngine(champion);
         var catalogueRow = new double[AttributeCatalogue.Count];

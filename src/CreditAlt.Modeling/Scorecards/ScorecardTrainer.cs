@@ -37,17 +37,19 @@ public sealed record ScorecardTrainingResult(
 public static class ScorecardTrainer
 {
     /// <param name="columns">One array per candidate, all of the same length as <paramref name="isBad"/>.</param>
+    /// <param name="rowWeights">Optional weight of each row in binning and in the fit (fuzzy reject inference); null = 1 each.</param>
     public static ScorecardTrainingResult Train(
         IReadOnlyList<CandidateAttribute> candidates,
         IReadOnlyList<double[]> columns,
         bool[] isBad,
-        ScorecardTrainingOptions options)
+        ScorecardTrainingOptions options,
+        double[]? rowWeights = null)
     {
         if (candidates.Count != columns.Count) throw new ArgumentException("One column per candidate attribute is needed.");
         var binnings = new AttributeBinning[candidates.Count];
         var outcomes = new SelectionOutcome?[candidates.Count];
         for (var c = 0; c < candidates.Count; c++)
-            binnings[c] = MonotoneBinner.Fit(candidates[c].Id, columns[c], isBad, candidates[c].Direction, candidates[c].SpecialValues, options.Binning);
+            binnings[c] = MonotoneBinner.Fit(candidates[c].Id, columns[c], isBad, candidates[c].Direction, candidates[c].SpecialValues, options.Binning, rowWeights);
 
         // IV filter, then correlation filter in order of IV (catalogue order on ties).
         var byIv = Enumerable.Range(0, candidates.Count)
@@ -82,7 +84,7 @@ public static class ScorecardTrainer
         double[] weights;
         while (true)
         {
-            (bias, weights) = LogisticFit.Fit(kept.Select(c => encoded[c]).ToArray(), isBad, options.Seed, options.L2Regularization);
+            (bias, weights) = LogisticFit.Fit(kept.Select(c => encoded[c]).ToArray(), isBad, options.Seed, options.L2Regularization, rowWeights);
             var worst = -1;
             for (var j = 0; j < kept.Count; j++)
                 if (weights[j] >= 0 && (worst < 0 || weights[j] > weights[worst])) worst = j;

@@ -31,7 +31,39 @@ public sealed record ChampionTrainingResult(ScorecardTrainingResult Training, Sc
 {
     /// <summary>The full held-out report (intervals, DeLong against the bureau score, calibration by band and segment), written as evaluation.md.</summary>
     public EvaluationReport? Report { get; init; }
+
+    /// <summary>The latest vintage's figures and the stability between development and it; null with one vintage.</summary>
+    public OutOfTimeResult? OutOfTime { get; init; }
+
+    /// <summary>With <see cref="TrainingSample.AcceptedOnly"/>: what training saw and how it did on the whole through-the-door population.</summary>
+    public RejectInferenceResult? RejectInference { get; init; }
+
+    /// <summary>With <see cref="TrainingSample.AttainableReference"/>: held-out AUC of the flexible model on the same rows and attributes.</summary>
+    public double? AttainableAuc { get; init; }
+
+    public TrainingSample Sample { get; init; } = TrainingSample.AllOutcomes;
 }
+
+/// <summary>The out-of-time sample (latest vintage): its figures, its report with intervals, and PSI of score and attributes against development.</summary>
+public sealed record OutOfTimeResult(DateOnly AsOf, int DevelopmentVintages, ScorecardEvaluation Evaluation, EvaluationReport Report, IReadOnlyList<Monitoring.PsiResult> Stability);
+
+/// <summary>One model's figures on a set of applicants, for the reject-inference comparison.</summary>
+public sealed record SampleFigures(int Applications, double BadRate, double MeanPd, double Auc, double ApproveRate, double ApprovedBadRate);
+
+/// <summary>
+/// Reject inference in one run: the training rows (accepted, rejected, the bad rate inferred for the rejects), and the
+/// accepted-only scorecard and the trained one side by side on the held-out through-the-door population (everyone who
+/// applied, outcomes known only to the generator) and on its accepted part (what a lender could check).
+/// </summary>
+public sealed record RejectInferenceResult(
+    RejectInferenceMethod Method,
+    int AcceptedTrainRows,
+    int RejectedTrainRows,
+    double InferredRejectBadRate,
+    SampleFigures AcceptedOnlyThroughTheDoor,
+    SampleFigures TrainedThroughTheDoor,
+    SampleFigures AcceptedOnlyOnAccepted,
+    SampleFigures TrainedOnAccepted);
 
 /// <summary>
 /// Trains the champion scorecard on a portfolio directory: catalogue attributes joined with outcomes.csv, a seeded
@@ -51,7 +83,7 @@ public static class ChampionTraining
         HistoryRequirements = [new HistoryRequirement(AttributeCatalogue.All[AttributeIndex.AllMonthsHistory].Id, AttributeCalculator.MinMonthsOfHistory)],
     };
 
-    public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null)
+    public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null, TrainingSample? sample = null)
     {
         progress?.Invoke("Fingerprinting input files", 0);
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
@@ -60,29 +92,122 @@ public static class ChampionTraining
         TrainingMinimum.CheckPortfolio(data, seed);
         progress?.Invoke("Training scorecard", 0);
         var options = DefaultOptions(seed);
-        var result = Train(data, options);
+        var result = Train(data, options, sample ?? TrainingSample.AllOutcomes, progress);
         progress?.Invoke("Writing model", 1);
         Write(outDirectory, data, result, options, fingerprint);
         return result;
     }
 
-    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options)
+    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options) =>
+        Train(data, options, TrainingSample.AllOutcomes);
+
+    /// <summary>
+    /// Trains on the development split (every row, or the earlier vintages: <see cref="DevelopmentSplit"/>), on all
+    /// outcomes or, with <see cref="TrainingSample.AcceptedOnly"/>, on the observed ones with the chosen reject
+    /// inference; evaluates on the held-out split and, with vintages, on the out-of-time sample.
+    /// </summary>
+    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options, TrainingSample sample, Action<string, double>? progress = null)
     {
         var sufficient = SufficientRows(data);
-        var (train, heldOut) = PortfolioDataSet.Split(data.Count, HeldOutShare, options.Seed);
-        var trainRows = train.Where(i => sufficient[i]).ToArray();
+        var split = DevelopmentSplit.Of(data, options.Seed);
+        var heldOut = split.HeldOut;
+        var trainRows = split.Train.Where(i => sufficient[i]).ToArray();
         var candidates = AttributeCatalogue.All.Select(CandidateAttribute.From).ToArray();
-        var columns = data.Columns.Select(c => TableTraining.Subset(c, trainRows)).ToArray();
-        var training = ScorecardTrainer.Train(candidates, columns, TableTraining.Subset(data.IsBad, trainRows), options);
+        ScorecardTrainingResult Fit(int[] rows, bool[] isBad, double[]? weights) =>
+            ScorecardTrainer.Train(candidates, data.Columns.Select(c => TableTraining.Subset(c, rows)).ToArray(), isBad, options, weights);
+
+        ScorecardTrainingResult training;
+        ScorecardTrainingResult? acceptedOnly = null;
+        AugmentedSample? augmented = null;
+        if (sample.AcceptedOnly)
+        {
+            var accepted = trainRows.Where(i => data.Observed[i]).ToArray();
+            var rejected = trainRows.Where(i => !data.Observed[i]).ToArray();
+            acceptedOnly = Fit(accepted, TableTraining.Subset(data.IsBad, accepted), null);
+            augmented = RejectInference.Augment(data, accepted, rejected, acceptedOnly.Model, sample.RejectInference, options.Seed);
+            training = sample.RejectInference == RejectInferenceMethod.None ? acceptedOnly : Fit(augmented.Rows, augmented.IsBad, augmented.Weights);
+            trainRows = accepted;
+        }
+        else
+        {
+            training = Fit(trainRows, TableTraining.Subset(data.IsBad, trainRows), null);
+        }
+
         var engine = new ScorecardEngine(training.Model);
         var bands = RecourseBands.Measure(data, trainRows, row => engine.Score(row) >= training.Model.Policy.ApproveAt, training.Model.Attributes.Select(a => a.Id));
         training = training with { Model = training.Model.WithApprovedDistributions(bands) };
         var evaluation = Evaluate(training.Model, data, heldOut, sufficient);
-        return new ChampionTrainingResult(training, evaluation, trainRows.Length) { Report = Report(training.Model, data, heldOut, sufficient, options.Seed) };
+        var result = new ChampionTrainingResult(training, evaluation, trainRows.Length)
+        {
+            Report = Report(training.Model, data, heldOut, sufficient, options.Seed),
+            Sample = sample,
+        };
+        if (split.HasOutOfTime)
+        {
+            progress?.Invoke("Evaluating out of time", 0);
+            var oot = split.OutOfTime;
+            var developmentVintages = split.Train.Concat(heldOut).Select(i => data.AsOf[i]).Distinct().Count();
+            result = result with
+            {
+                OutOfTime = new OutOfTimeResult(split.OutOfTimeAsOf!.Value, developmentVintages,
+                    Evaluate(training.Model, data, oot, sufficient),
+                    Report(training.Model, data, oot, sufficient, options.Seed, outOfTime: split.OutOfTimeAsOf),
+                    Stability(training.Model, data, heldOut.Where(i => sufficient[i]).ToArray(), oot.Where(i => sufficient[i]).ToArray())),
+            };
+        }
+
+        if (acceptedOnly is not null && augmented is not null)
+        {
+            var evaluated = heldOut.Where(i => sufficient[i]).ToArray();
+            var observed = evaluated.Where(i => data.Observed[i]).ToArray();
+            result = result with
+            {
+                RejectInference = new RejectInferenceResult(sample.RejectInference, augmented.Accepted, augmented.Rejected, augmented.InferredRejectBadRate,
+                    Figures(acceptedOnly.Model, data, evaluated), Figures(training.Model, data, evaluated),
+                    Figures(acceptedOnly.Model, data, observed), Figures(training.Model, data, observed)),
+            };
+        }
+
+        if (sample.AttainableReference)
+        {
+            progress?.Invoke("Fitting the attainable reference (LightGBM)", 0);
+            result = result with { AttainableAuc = AttainableReference.HeldOutAuc(data, trainRows, heldOut.Where(i => sufficient[i]).ToArray(), options.Seed) };
+        }
+
+        return result;
+    }
+
+    /// <summary>PSI of the score and of each of the model's attributes, development held-out applicants (baseline) against the out-of-time ones.</summary>
+    public static IReadOnlyList<Monitoring.PsiResult> Stability(Scorecard model, PortfolioDataSet data, int[] baseline, int[] recent)
+    {
+        RejectInference.Probabilities(data, baseline, model, out var baseScores);
+        RejectInference.Probabilities(data, recent, model, out var recentScores);
+        var result = new List<Monitoring.PsiResult>
+        {
+            Monitoring.Psi.Compute("score", baseScores.Select(s => (double)s).ToArray(), recentScores.Select(s => (double)s).ToArray()),
+        };
+        foreach (var attribute in model.Attributes)
+        {
+            var column = data.Columns[AttributeCatalogue.IndexOf(attribute.Id)];
+            result.Add(Monitoring.Psi.Compute(attribute.Id, baseline.Select(i => column[i]).ToArray(), recent.Select(i => column[i]).ToArray()));
+        }
+
+        return result;
+    }
+
+    /// <summary>A model's bad rate, mean predicted PD, AUC and approvals at its own cut-off on the given applicants.</summary>
+    public static SampleFigures Figures(Scorecard model, PortfolioDataSet data, int[] rows)
+    {
+        var pd = RejectInference.Probabilities(data, rows, model, out var scores);
+        var bad = rows.Select(i => data.IsBad[i]).ToArray();
+        var approved = Enumerable.Range(0, rows.Length).Where(k => scores[k] >= model.Policy.ApproveAt).ToArray();
+        var n = Math.Max(1, rows.Length);
+        return new SampleFigures(rows.Length, bad.Count(b => b) / (double)n, pd.Sum() / n, Metrics.Auc([.. scores.Select(s => -(double)s)], bad),
+            approved.Length / (double)n, approved.Length == 0 ? 0 : approved.Count(k => bad[k]) / (double)approved.Length);
     }
 
     /// <summary>The champion's held-out report, built like the challenger's so both carry the same evidence.</summary>
-    public static EvaluationReport Report(Scorecard model, PortfolioDataSet data, int[] heldOut, bool[] sufficient, int seed)
+    public static EvaluationReport Report(Scorecard model, PortfolioDataSet data, int[] heldOut, bool[] sufficient, int seed, DateOnly? outOfTime = null)
     {
         var engine = new ScorecardEngine(model);
         var catalogueRow = new double[AttributeCatalogue.Count];
@@ -101,8 +226,10 @@ public static class ChampionTraining
         var input = new ReportModelInput("champion", score, pd, [.. heldOut.Select(i => !sufficient[i])], model.Policy.ApproveAt, model.Policy.DeclineBelow);
         return ReportBuilder.Build(Challenger.ChallengerTraining.Population(data, heldOut, sufficient), [input], new ReportOptions
         {
-            Title = "Champion evaluation (held-out split)",
-            Split = $"Seeded 30 % held-out split (seed {seed}):",
+            Title = outOfTime is null ? "Champion evaluation (held-out split)" : "Champion evaluation (out of time)",
+            Split = outOfTime is { } d
+                ? $"Out-of-time sample: the latest vintage (as of {d:yyyy-MM-dd}), never trained on:"
+                : $"Seeded 30 % held-out split (seed {seed}):",
             BootstrapSeed = seed,
         });
     }
@@ -183,7 +310,9 @@ public static class ChampionTraining
         File.WriteAllText(Path.Combine(outDirectory, "scorecard.json"), ScorecardJson.Serialize(model));
         var e = result.Evaluation;
         var evaluation = EvaluationJson(model, e, result.Report);
+        AddEvidence(evaluation, model, result);
         if (result.Report is { } report) File.WriteAllText(Path.Combine(outDirectory, ReportWriters.MarkdownFile), ReportWriters.ToMarkdown(report));
+        if (result.OutOfTime is { } oot) File.WriteAllText(Path.Combine(outDirectory, OutOfTimeMarkdownFile), OutOfTimeMarkdown(oot));
         File.WriteAllText(Path.Combine(outDirectory, "evaluation.json"), evaluation.ToJsonString(Indented) + "\n");
 
         var metadata = new JsonObject
@@ -199,6 +328,10 @@ public static class ChampionTraining
                 ["trainRows"] = result.TrainRows,
                 ["heldOutShare"] = HeldOutShare,
                 ["heldOutApplications"] = e.HeldOutApplications,
+                ["outOfTimeAsOf"] = result.OutOfTime?.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["outOfTimeApplications"] = result.OutOfTime?.Evaluation.HeldOutApplications,
+                ["acceptedOnly"] = result.Sample.AcceptedOnly,
+                ["rejectInference"] = result.Sample.AcceptedOnly ? Wire(result.Sample.RejectInference) : null,
                 ["rule"] = "training and evaluation use applicants with enough history (insufficient-data applicants are never scored into a decision)",
             },
             ["scaling"] = JsonSerializer.SerializeToNode(model.Scaling, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }),
@@ -239,6 +372,81 @@ public static class ChampionTraining
             ["evaluation"] = evaluation.DeepClone(),
         };
         File.WriteAllText(Path.Combine(outDirectory, "metadata.json"), metadata.ToJsonString(Indented) + "\n");
+    }
+
+    /// <value>The out-of-time report beside evaluation.md when the portfolio has vintages.</value>
+    public const string OutOfTimeMarkdownFile = "evaluation-out-of-time.md";
+
+    public static string Wire(RejectInferenceMethod method) => method.ToString().ToLowerInvariant();
+
+    private static double? Round6(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 6) : null;
+
+    /// <summary>Out-of-time figures, stability, reject inference and the attainable reference, as evaluation.json keys.</summary>
+    private static void AddEvidence(JsonObject evaluation, Scorecard model, ChampionTrainingResult result)
+    {
+        if (result.AttainableAuc is { } attainable)
+        {
+            evaluation["attainableReference"] = new JsonObject
+            {
+                ["model"] = "LightGBM on the catalogue attributes, same training rows (15 leaves, 400 rounds, learning rate 0.05, >= 400 rows a leaf)",
+                ["auc"] = Round6(attainable),
+                ["championAuc"] = Round6(result.Evaluation.Auc),
+                ["gapToAttainable"] = Round6(attainable - result.Evaluation.Auc),
+                ["oracleAuc"] = Round6(result.Evaluation.OracleAuc),
+            };
+        }
+
+        if (result.OutOfTime is { } oot)
+        {
+            var json = EvaluationJson(model, oot.Evaluation, oot.Report);
+            json["split"] = $"out of time: the latest vintage (as of {oot.AsOf:yyyy-MM-dd}), never trained on; development = {oot.DevelopmentVintages} earlier vintage(s)";
+            evaluation["outOfTime"] = json;
+            evaluation["stability"] = new JsonObject
+            {
+                ["baseline"] = "development held-out applicants with enough history",
+                ["recent"] = "out-of-time applicants with enough history",
+                ["bins"] = "deciles of the baseline, plus missing (docs/monitoring.md)",
+                ["psi"] = new JsonArray(oot.Stability.Select(p => (JsonNode)new JsonObject
+                {
+                    ["name"] = p.Name,
+                    ["psi"] = Round6(p.Value),
+                    ["band"] = p.Band.ToString(),
+                }).ToArray()),
+            };
+        }
+
+        if (result.RejectInference is { } ri)
+        {
+            static JsonObject F(SampleFigures f) => new()
+            {
+                ["applications"] = f.Applications,
+                ["badRate"] = Round6(f.BadRate),
+                ["meanPd"] = Round6(f.MeanPd),
+                ["auc"] = Round6(f.Auc),
+                ["approveRate"] = Round6(f.ApproveRate),
+                ["approvedBadRate"] = Round6(f.ApprovedBadRate),
+            };
+            evaluation["rejectInference"] = new JsonObject
+            {
+                ["method"] = Wire(ri.Method),
+                ["acceptedTrainRows"] = ri.AcceptedTrainRows,
+                ["rejectedTrainRows"] = ri.RejectedTrainRows,
+                ["inferredRejectBadRate"] = Round6(ri.InferredRejectBadRate),
+                ["throughTheDoor"] = new JsonObject { ["acceptedOnlyModel"] = F(ri.AcceptedOnlyThroughTheDoor), ["trainedModel"] = F(ri.TrainedThroughTheDoor) },
+                ["acceptedApplicantsOnly"] = new JsonObject { ["acceptedOnlyModel"] = F(ri.AcceptedOnlyOnAccepted), ["trainedModel"] = F(ri.TrainedOnAccepted) },
+            };
+        }
+    }
+
+    private static string OutOfTimeMarkdown(OutOfTimeResult oot)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var md = new System.Text.StringBuilder(ReportWriters.ToMarkdown(oot.Report));
+        md.Append("\n## Stability: development held-out → out of time\n\n");
+        md.Append("PSI over the baseline's deciles (plus missing); below 0.10 stable, 0.10–0.25 some shift, above 0.25 a major shift (docs/monitoring.md).\n\n");
+        md.Append("| figure | PSI | band |\n|---|---:|---|\n");
+        foreach (var p in oot.Stability) md.Append(inv, $"| `{p.Name}` | {p.Value:0.0000} | {p.Band} |\n");
+        return md.ToString();
     }
 
     private static JsonObject EvaluationJson(Scorecard model, ScorecardEvaluation e, EvaluationReport? report)

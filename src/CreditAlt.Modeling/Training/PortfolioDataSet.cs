@@ -5,7 +5,7 @@ using CreditAlt.Portfolio.Csv;
 namespace CreditAlt.Modeling.Training;
 
 /// <summary>The known outcome of one application (outcomes.csv).</summary>
-public readonly record struct KnownOutcome(bool Defaulted, double TruePd, int? BureauScore);
+public readonly record struct KnownOutcome(bool Defaulted, double TruePd, int? BureauScore, bool Observed = true);
 
 /// <summary>
 /// A portfolio turned into training columns: the catalogue attributes of every application (computed as of its
@@ -13,14 +13,22 @@ public readonly record struct KnownOutcome(bool Defaulted, double TruePd, int? B
 /// </summary>
 public sealed class PortfolioDataSet
 {
-    private PortfolioDataSet(string[] ids, double[][] columns, bool[] isBad, double[] truePd, int?[] bureau)
+    private PortfolioDataSet(string[] ids, double[][] columns, bool[] isBad, double[] truePd, int?[] bureau, bool[] observed, DateOnly[] asOf)
     {
         ApplicationIds = ids;
         Columns = columns;
         IsBad = isBad;
         TruePd = truePd;
         BureauScore = bureau;
+        Observed = observed;
+        AsOf = asOf;
     }
+
+    /// <summary>Whether a lender observed the outcome (outcomes.csv <c>observed</c>: the historical policy approved the application).</summary>
+    public bool[] Observed { get; }
+
+    /// <summary>The as-of date of each application; several distinct dates make vintages (docs/synthetic-data.md).</summary>
+    public DateOnly[] AsOf { get; }
 
     public IReadOnlyList<string> ApplicationIds { get; }
 
@@ -47,6 +55,8 @@ public sealed class PortfolioDataSet
         var bad = new List<bool>(outcomes.Count);
         var pd = new List<double>(outcomes.Count);
         var bureau = new List<int?>(outcomes.Count);
+        var observed = new List<bool>(outcomes.Count);
+        var asOf = new List<DateOnly>(outcomes.Count);
         var values = new double[AttributeCatalogue.Count];
         using var reader = PortfolioReader.Open(directory);
         while (reader.TryRead(out var application))
@@ -60,14 +70,16 @@ public sealed class PortfolioDataSet
             bad.Add(outcome.Defaulted);
             pd.Add(outcome.TruePd);
             bureau.Add(outcome.BureauScore);
+            observed.Add(outcome.Observed);
+            asOf.Add(application.AsOfDate);
             if ((ids.Count & 1023) == 0) progress?.Invoke(reader.BytesRead);
         }
 
         progress?.Invoke(reader.BytesRead);
-        return new PortfolioDataSet([.. ids], columns.Select(c => c.ToArray()).ToArray(), [.. bad], [.. pd], [.. bureau]);
+        return new PortfolioDataSet([.. ids], columns.Select(c => c.ToArray()).ToArray(), [.. bad], [.. pd], [.. bureau], [.. observed], [.. asOf]);
     }
 
-    /// <summary>outcomes.csv: application_id, defaulted (0/1), true_pd (blank allowed), bureau_score (blank = credit invisible).</summary>
+    /// <summary>outcomes.csv: application_id, defaulted (0/1), true_pd (blank allowed), bureau_score (blank = no score), observed (0/1).</summary>
     public static Dictionary<string, KnownOutcome> ReadOutcomes(string path)
     {
         if (!File.Exists(path))
@@ -94,7 +106,13 @@ public sealed class PortfolioDataSet
                 score = s;
             }
 
-            if (!result.TryAdd(id, new KnownOutcome(defaulted, truePd, score))) throw csv.Error(0, $"each application id once; {id} repeats");
+            var observed = csv.Field(4) switch
+            {
+                [(byte)'0'] => false,
+                [(byte)'1'] => true,
+                _ => throw csv.Error(4, "0 or 1 (1 = the outcome was observed: the application was approved)"),
+            };
+            if (!result.TryAdd(id, new KnownOutcome(defaulted, truePd, score, observed))) throw csv.Error(0, $"each application id once; {id} repeats");
         }
 
         return result;

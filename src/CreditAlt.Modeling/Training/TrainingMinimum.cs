@@ -18,7 +18,7 @@ public static class TrainingMinimum
     public static void CheckPortfolio(PortfolioDataSet data, int seed)
     {
         var sufficient = ChampionTraining.SufficientRows(data);
-        var (train, heldOut) = PortfolioDataSet.Split(data.Count, ChampionTraining.HeldOutShare, seed);
+        var (train, heldOut, _, _) = DevelopmentSplit.Of(data, seed);
         foreach (var (part, rows) in new[] { ("training split", train), ("held-out split", heldOut) })
         {
             Check(data.Count, $"the {part} (applications with enough history for a decision)", rows.Where(i => sufficient[i]).Select(i => data.IsBad[i]));

@@ -56,7 +56,13 @@ public static class AuditFileReader
                     throw r.Error(3, $"a whole score from 300 to 850, or an empty field (credit invisible), got {CsvFields.Show(r.Field(3))}");
                 score = s;
             }
-            yield return new OutcomeRecord(id, defaulted, pd, score);
+            var observed = r.Field(4) switch
+            {
+                [(byte)'0'] => false,
+                [(byte)'1'] => true,
+                var other => throw r.Error(4, $"0 or 1 (1 = the outcome was observed: the application was approved), got {CsvFields.Show(other)}"),
+            };
+            yield return new OutcomeRecord(id, defaulted, pd, score, observed);
         }
     }
 

@@ -19,5 +19,5 @@ public static class PortfolioFiles
     public static readonly IReadOnlyList<string> CashFlowHeader = ["application_id", "month", "inflow", "outflow", "lowest_balance", "nsf_count"];
     public static readonly IReadOnlyList<string> DemographicsHeader = ["application_id", "race_ethnicity", "sex", "age_band"];
     public static readonly IReadOnlyList<string> SourcesHeader = ["application_id", "account_id", "name", "address", "phone", "is_consumer_reporting_agency"];
-    public static readonly IReadOnlyList<string> OutcomesHeader = ["application_id", "defaulted", "true_pd", "bureau_score"];
+    public static readonly IReadOnlyList<string> OutcomesHeader = ["application_id", "defaulted", "true_pd", "bureau_score", "observed"];
 }

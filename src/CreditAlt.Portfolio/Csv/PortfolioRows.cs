@@ -126,6 +126,8 @@ public static class PortfolioRows
         if (!double.IsNaN(o.TruePd)) buffer.Probability(o.TruePd);
         buffer.Comma();
         if (o.BureauScore is { } score) buffer.Integer(score);
+        buffer.Comma();
+        buffer.Byte(o.Observed ? (byte)'1' : (byte)'0');
         buffer.EndRow();
     }
 }

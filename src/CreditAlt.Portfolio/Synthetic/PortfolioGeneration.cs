@@ -60,6 +60,13 @@ public sealed class GenerationSummary
 {
     public long Applications { get; private set; }
     public long Defaults { get; private set; }
+    public long Observed { get; private set; }
+    public long ObservedDefaults { get; private set; }
+    public long Renters { get; private set; }
+    public decimal SumRequested { get; private set; }
+
+    /// <summary>The same counts per vintage (index = vintage), empty until an applicant is added.</summary>
+    public List<GenerationSummary> ByVintage { get; } = [];
     public long CreditInvisible { get; private set; }
     public long WithCashFlow { get; private set; }
     public long Accounts { get; private set; }
@@ -70,10 +77,25 @@ public sealed class GenerationSummary
     public double InvisibleShare => Applications == 0 ? 0 : (double)CreditInvisible / Applications;
     public double CashFlowShare => Applications == 0 ? 0 : (double)WithCashFlow / Applications;
     public double MeanTruePd => Applications == 0 ? 0 : SumTruePd / Applications;
+    public double ObservedShare => Applications == 0 ? 0 : (double)Observed / Applications;
+    public double ObservedDefaultRate => Observed == 0 ? 0 : (double)ObservedDefaults / Observed;
+    public double RenterShare => Applications == 0 ? 0 : (double)Renters / Applications;
+    public double MeanMonthlyRequested => Applications == 0 ? 0 : (double)(SumRequested / Applications);
 
     public void Add(GeneratedApplicant g)
     {
+        while (ByVintage.Count <= g.Vintage) ByVintage.Add(new GenerationSummary());
+        ByVintage[g.Vintage].AddOne(g);
+        AddOne(g);
+    }
+
+    private void AddOne(GeneratedApplicant g)
+    {
         Applications++;
+        if (g.Outcome.Observed) Observed++;
+        if (g.Outcome.Observed && g.Outcome.Defaulted) ObservedDefaults++;
+        if (g.Application.Obligations.Any(o => o.Type == CreditAlt.Core.Applications.ObligationType.Rent)) Renters++;
+        SumRequested += g.Application.RequestedAmount;
         if (g.Outcome.Defaulted) Defaults++;
         if (g.Outcome.BureauScore is null) CreditInvisible++;
         if (g.Application.CashFlow.Count > 0) WithCashFlow++;
@@ -84,7 +106,22 @@ public sealed class GenerationSummary
 
     public void Add(GenerationSummary other)
     {
+        for (var v = 0; v < other.ByVintage.Count; v++)
+        {
+            while (ByVintage.Count <= v) ByVintage.Add(new GenerationSummary());
+            ByVintage[v].AddTotals(other.ByVintage[v]);
+        }
+
+        AddTotals(other);
+    }
+
+    private void AddTotals(GenerationSummary other)
+    {
         Applications += other.Applications;
+        Observed += other.Observed;
+        ObservedDefaults += other.ObservedDefaults;
+        Renters += other.Renters;
+        SumRequested += other.SumRequested;
         Defaults += other.Defaults;
         CreditInvisible += other.CreditInvisible;
         WithCashFlow += other.WithCashFlow;

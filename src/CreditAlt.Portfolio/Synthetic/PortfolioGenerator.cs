@@ -6,8 +6,10 @@ namespace CreditAlt.Portfolio.Synthetic;
 
 /// <summary>
 /// Draws synthetic applicants following the generative story of docs/synthetic-data.md. Applicant
-/// <c>i</c> depends only on (seed, i, as-of date), so any slice can be generated on any thread and
-/// the output is the same bytes for the same seed. Never reads the clock.
+/// <c>i</c> depends only on (seed, i, as-of date, vintages), so any slice can be generated on any thread and
+/// the output is the same bytes for the same seed. Never reads the clock. With several vintages the applications
+/// are split into equal consecutive blocks, vintage <c>v</c> dated <c>(vintages − 1 − v) × monthsBetween</c> months
+/// before the as-of date, with the drift of docs/synthetic-data.md ("Vintages").
 /// </summary>
 public sealed class PortfolioGenerator
 {
@@ -17,19 +19,42 @@ public sealed class PortfolioGenerator
     private readonly ulong _seed;
     private readonly string _idFormat;
 
-    public PortfolioGenerator(long seed, long applications, DateOnly? asOf = null)
+    public PortfolioGenerator(long seed, long applications, DateOnly? asOf = null, int vintages = 1, int monthsBetween = 12)
     {
+        if (vintages < 1 || vintages > applications) throw new ArgumentOutOfRangeException(nameof(vintages), "From 1 to the number of applications.");
+        if (monthsBetween < 1) throw new ArgumentOutOfRangeException(nameof(monthsBetween), "At least one month.");
         _seed = unchecked((ulong)seed);
         AsOf = asOf ?? DefaultAsOf;
         Applications = applications;
+        Vintages = vintages;
+        MonthsBetween = monthsBetween;
         var width = Math.Max(7, applications.ToString(CultureInfo.InvariantCulture).Length);
         _idFormat = "D" + width.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The as-of date of the latest vintage (of every application when there is one vintage).</summary>
     public DateOnly AsOf { get; }
 
     public long Applications { get; }
 
+    public int Vintages { get; }
+
+    public int MonthsBetween { get; }
+
+    /// <summary>Vintage of application <paramref name="index"/>: equal consecutive blocks, oldest first.</summary>
+    public int VintageOf(long index) => (int)(index * Vintages / Applications);
+
+    /// <summary>The as-of date of vintage <paramref name="vintage"/>.</summary>
+    public DateOnly VintageAsOf(int vintage) => AsOf.AddMonths(-(Vintages - 1 - vintage) * MonthsBetween);
+
+    /// <value>Amounts and incomes grow 3 % a year, so earlier vintages carry smaller ones (1 in the latest).</value>
+    public double PriceLevel(int vintage) => Math.Pow(1.03, -(Vintages - 1 - vintage) * MonthsBetween / 12.0);
+
+    /// <value>The share renting rises 3 points a vintage: earlier vintages have fewer renters (0 in the latest).</value>
+    public double RenterShift(int vintage) => -0.03 * (Vintages - 1 - vintage);
+
+    /// <value>The latest vintage's performance window falls in a downturn when there are two vintages or more.</value>
+    public bool Downturn(int vintage) => Vintages > 1 && vintage == Vintages - 1;
     /// <summary>Zero-padded so that ordinal order equals numeric order: APP-0000001, APP-0000002, ...</summary>
     public string ApplicationId(long index) => "APP-" + (index + 1).ToString(_idFormat, CultureInfo.InvariantCulture);
 
@@ -45,6 +70,7 @@ public sealed class PortfolioGenerator
     private static readonly double[] AgeIncomeFactor = [0.62, 0.88, 1.05, 1.12, 1.06, 0.80];
     private static readonly double[] AgeRenterShift = [0.30, 0.12, 0.00, -0.06, -0.10, -0.12];
     private static readonly double[] AgeChildcare = [0.06, 0.30, 0.28, 0.08, 0.01, 0.00];
+    private static readonly double[] AgeDependantChance = [0.08, 0.08, 0.08, 0.02, 0.02, 0.02];
     private static readonly double[] AgeInvisibleShift = [0.22, 0.02, -0.02, -0.03, -0.02, 0.04];
     private static readonly double[] RaceInvisibleShift = [-0.02, 0.07, 0.07, 0.00, 0.03];
 
@@ -64,6 +90,9 @@ public sealed class PortfolioGenerator
     {
         var rng = new Xoshiro256(_seed, unchecked((ulong)index));
         var id = ApplicationId(index);
+        var vintage = VintageOf(index);
+        var asOf = VintageAsOf(vintage);
+        var price = PriceLevel(vintage);
 
         // Who the applicant is (kept for audits only) and how resilient they are (never written).
         var race = (RaceEthnicity)rng.Pick(RaceShares);
@@ -73,8 +102,8 @@ public sealed class PortfolioGenerator
 
         var income = RaceMedianIncome[(int)race] * AgeIncomeFactor[(int)age] * (sex == Sex.Female ? 0.9 : 1.0)
                      * Math.Exp(0.40 * rng.NextNormal() + 0.15 * z);
-        income = Math.Clamp(income, 900, 40_000);
-        var renter = rng.Chance(Math.Clamp(RaceRenterShare[(int)race] + AgeRenterShift[(int)age], 0.05, 0.95));
+        income = Math.Clamp(income, 900, 40_000) * price;
+        var renter = rng.Chance(Math.Clamp(RaceRenterShare[(int)race] + AgeRenterShift[(int)age] + RenterShift(vintage), 0.05, 0.95));
 
         // History length: mostly 12-36 months; a few thin files (< 6 months) and some in between.
         var historyRoll = rng.NextDouble();
@@ -108,8 +137,9 @@ public sealed class PortfolioGenerator
             state = state ? !rng.Chance(exit) : rng.Chance(enter);
         }
 
-        var asOfMonth = new DateOnly(AsOf.Year, AsOf.Month, 1);
+        var asOfMonth = new DateOnly(asOf.Year, asOf.Month, 1);
         var accounts = new List<ObligationAccount>(5);
+        var committed = 0.0; // rent and childcare a month: what the true default probability weighs against true income
         for (var t = 0; t < 6; t++)
         {
             if (!has[t]) continue;
@@ -118,12 +148,13 @@ public sealed class PortfolioGenerator
             var monthly = t switch
             {
                 0 => RoundTo(income * Math.Clamp(0.27 + RaceRentShift[(int)race] + 0.06 * rng.NextNormal(), 0.12, 0.65), 5),
-                1 => Cents(60 + 160 * rng.NextDouble()),
-                2 => Cents(40 + 110 * rng.NextDouble()),
-                3 => RoundTo(450 + 1000 * rng.NextDouble(), 5),
-                4 => Cents(60 + 180 * rng.NextDouble()),
-                _ => Cents(10 + 60 * rng.NextDouble()),
+                1 => Cents((60 + 160 * rng.NextDouble()) * price),
+                2 => Cents((40 + 110 * rng.NextDouble()) * price),
+                3 => RoundTo((450 + 1000 * rng.NextDouble()) * price, 5),
+                4 => Cents((60 + 180 * rng.NextDouble()) * price),
+                _ => Cents((10 + 60 * rng.NextDouble()) * price),
             };
+            if (t is 0 or 3) committed += (double)monthly;
             var dueDay = t == 0 ? 1 : rng.Between(1, 28);
             var months = t <= 2 ? history : Math.Max(1, history - rng.Between(0, history / 2));
             var payments = new List<PaymentRecord>(months);
@@ -131,33 +162,79 @@ public sealed class PortfolioGenerator
             {
                 var month = asOfMonth.AddMonths(-k);
                 var due = new DateOnly(month.Year, month.Month, dueDay);
-                if (due > AsOf) continue;
+                if (due > asOf) continue;
                 var amountDue = t == 1 ? Cents((double)monthly * (0.8 + 0.4 * rng.NextDouble())) : monthly;
-                payments.Add(Pay(ref rng, type, due, amountDue, z, distress[k]));
+                payments.Add(Pay(ref rng, type, due, amountDue, z, distress[k], asOf));
             }
             if (payments.Count == 0) continue;
             accounts.Add(new ObligationAccount(AccountPrefix[t] + "1", type, furnisher, monthly, payments.ToArray()));
         }
 
         var cashFlow = CashFlow(ref rng, asOfMonth, cashFlowMonths, income, z, distress);
-        var requested = RoundTo(Math.Clamp(income * (0.4 + 2.6 * rng.NextDouble()), 500, 25_000), 50);
+        var requested = RoundTo(Math.Clamp(income * (0.4 + 2.6 * rng.NextDouble()), 500 * price, 25_000 * price), 50);
         var applicantId = "CUS-" + (rng.NextUInt64() >> 32).ToString("X8", CultureInfo.InvariantCulture);
-        var application = new Application(id, applicantId, AsOf, requested, accounts.ToArray(), cashFlow);
+        var application = new Application(id, applicantId, asOf, requested, accounts.ToArray(), cashFlow);
 
-        var pd = RiskDrivers.From(application).TruePd;
-        var defaulted = rng.Chance(pd);
-        var invisible = rng.Chance(Math.Clamp(0.13 + AgeInvisibleShift[(int)age] + RaceInvisibleShift[(int)race], 0.02, 0.6));
-        // Debt-based score: tied to resilience more loosely than the obligations and cash flow are.
+        // Three uniform/normal draws kept in the place and order of the earlier generator (default, no score, score
+        // noise), so the application and demographic files of one vintage stay the bytes they were.
+        var defaultDraw = rng.NextDouble();
+        var noScore = rng.Chance(Math.Clamp(0.16 + AgeInvisibleShift[(int)age] + RaceInvisibleShift[(int)race], 0.02, 0.6));
         var scoreNoise = rng.NextNormal();
-        int? bureau = invisible ? null : (int)Math.Round(Math.Clamp(690 + 75 * (0.40 * z + 0.9165 * scoreNoise), 300, 850));
         var demographics = new DemographicRecord(id,
             rng.Chance(0.10) ? null : race,
             rng.Chance(0.06) ? null : sex,
             rng.Chance(0.05) ? null : age);
-        return new GeneratedApplicant(application, demographics, new OutcomeRecord(id, defaulted, Math.Round(pd, 6), bureau));
+
+        // The performance window: shocks no attribute can see, more frequent in a downturn.
+        var downturn = Downturn(vintage);
+        var latent = new LatentRisk(
+            z,
+            distress[0],
+            committed / income,
+            IncomeLoss: rng.Chance(downturn ? 0.11 : 0.06),
+            NewDependant: rng.Chance(AgeDependantChance[(int)age]),
+            RentRise: renter && rng.Chance(downturn ? 0.25 : 0.20),
+            Downturn: downturn);
+        var pd = latent.TruePd;
+        var defaulted = defaultDraw < pd;
+        // Debt-based score: resilience as the lender's bureau sees it through other debts, with as much noise again.
+        int? bureau = noScore ? null : (int)Math.Round(Math.Clamp(690 + 75 * (0.72 * z + 0.694 * scoreNoise), 300, 850));
+        var observed = HistoricalPolicyApproves(bureau, accounts, asOf);
+        return new GeneratedApplicant(application, demographics, new OutcomeRecord(id, defaulted, Math.Round(pd, 6), bureau, observed))
+        {
+            Latent = latent,
+            Vintage = vintage,
+        };
     }
 
-    private PaymentRecord Pay(ref Xoshiro256 rng, ObligationType type, DateOnly due, decimal amountDue, double z, bool distressed)
+    /// <summary>The bureau cut-off of the historical policy that decided which outcomes a lender observed.</summary>
+    public const int HistoricalBureauCutoff = 660;
+
+    /// <summary>
+    /// The lender's past policy (docs/synthetic-data.md, "Observed outcomes"): approve a bureau score of at least
+    /// <see cref="HistoricalBureauCutoff"/>; without a score, approve 12 months or more of payment history with no
+    /// payment 30 days late or more in the last 12 months. Only the approved get a loan, so only their outcome is observed.
+    /// </summary>
+    public static bool HistoricalPolicyApproves(int? bureau, IReadOnlyList<ObligationAccount> accounts, DateOnly asOf)
+    {
+        if (bureau is { } score) return score >= HistoricalBureauCutoff;
+        var months = 0;
+        var yearAgo = asOf.AddMonths(-12);
+        foreach (var account in accounts)
+        {
+            months = Math.Max(months, account.Payments.Count);
+            foreach (var p in account.Payments)
+            {
+                if (p.DueDate <= yearAgo) continue;
+                var late = (p.PaidDate ?? asOf).DayNumber - p.DueDate.DayNumber;
+                if (late >= 30) return false;
+            }
+        }
+
+        return months >= 12;
+    }
+
+    private static PaymentRecord Pay(ref Xoshiro256 rng, ObligationType type, DateOnly due, decimal amountDue, double z, bool distressed, DateOnly asOf)
     {
         // Rent is protected first when money is short; telecom and "other" slip first.
         var typeShift = type switch
@@ -194,7 +271,7 @@ public sealed class PortfolioGenerator
             if (rng.Chance(Logistic(-6.0 - 0.9 * z))) fraction = 0.5 + 0.45 * rng.NextDouble();
         }
         var paid = due.AddDays(daysLate);
-        if (never || paid > AsOf) return new PaymentRecord(due, amountDue, null, 0m);
+        if (never || paid > asOf) return new PaymentRecord(due, amountDue, null, 0m);
         var amountPaid = fraction >= 1.0 ? amountDue : Math.Max(0.01m, Cents((double)amountDue * fraction));
         return new PaymentRecord(due, amountDue, paid, amountPaid);
     }

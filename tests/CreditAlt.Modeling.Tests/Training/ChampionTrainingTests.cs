@@ -37,8 +37,10 @@ public sealed class ChampionTrainingTests : IDisposable
         var e = first.Evaluation;
         Assert.Equal(1200, e.HeldOutApplications);                       // 30 % of 4000
         Assert.Equal(e.HeldOutApplications, e.Scored + e.InsufficientData);
-        Assert.InRange(e.OracleAuc!.Value - e.Auc, -0.03, 0.04);          // small sample: a looser band than the 200k champion's 0.02
-        Assert.True(e.ChampionAucOnBureau > e.BureauAuc);
+        // The truth hides latent state and shocks, so the oracle stays well above any model on the attributes.
+        Assert.InRange(e.OracleAuc!.Value - e.Auc, 0.0, 0.12);
+        // Bureau and bank-data scores are of the same order (docs/synthetic-data.md), neither far ahead.
+        Assert.InRange(e.ChampionAucOnBureau!.Value - e.BureauAuc!.Value, -0.08, 0.12);
         Assert.Equal(2 * e.Auc - 1, e.Gini, 12);
 
         using var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "a", "evaluation.json")));
@@ -71,7 +73,7 @@ public sealed class ChampionTrainingTests : IDisposable
     {
         var path = Path.Combine(_root, "outcomes.csv");
         Directory.CreateDirectory(_root);
-        File.WriteAllText(path, "application_id,defaulted,true_pd,bureau_score\nAPP-1,0,0.1,700\nAPP-2,yes,0.2,\n", new UTF8Encoding(false));
+        File.WriteAllText(path, "application_id,defaulted,true_pd,bureau_score,observed\nAPP-1,0,0.1,700,1\nAPP-2,yes,0.2,,0\n", new UTF8Encoding(false));
         var ex = Assert.Throws<PortfolioFormatException>(() => PortfolioDataSet.ReadOutcomes(path));
         Assert.Equal("outcomes.csv, line 3, column 2 (defaulted): expected 0 or 1", ex.Message);
     }
