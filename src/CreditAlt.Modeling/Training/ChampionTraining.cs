@@ -89,7 +89,7 @@ public static class ChampionTraining
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
         var totalBytes = fingerprint.Keys.Where(k => k != "outcomes.csv").Sum(k => new FileInfo(Path.Combine(dataDirectory, k)).Length);
         var data = PortfolioDataSet.Load(dataDirectory, bytes => progress?.Invoke("Reading portfolio", Math.Min(1, (double)bytes / totalBytes)));
-        TrainingMinimum.CheckPortfolio(data, seed);
+        TrainingMinimum.CheckPortfolio(data, seed, sample?.AcceptedOnly ?? false);
         progress?.Invoke("Training scorecard", 0);
         var options = DefaultOptions(seed);
         var result = Train(data, options, sample ?? TrainingSample.AllOutcomes, progress);

@@ -15,11 +15,18 @@ public static class TrainingMinimum
     public const int PerClass = 10;
 
     /// <summary>The champion's and challenger's parts: the rows with enough history of the training and held-out splits.</summary>
-    public static void CheckPortfolio(PortfolioDataSet data, int seed)
+    /// <param name="acceptedOnly">Training uses observed outcomes only: the training split's observed part is checked instead.</param>
+    public static void CheckPortfolio(PortfolioDataSet data, int seed, bool acceptedOnly = false)
     {
         var sufficient = ChampionTraining.SufficientRows(data);
-        var (train, heldOut, _, _) = DevelopmentSplit.Of(data, seed);
-        foreach (var (part, rows) in new[] { ("training split", train), ("held-out split", heldOut) })
+        var (train, heldOut, outOfTime, _) = DevelopmentSplit.Of(data, seed);
+        var parts = new List<(string, int[])>
+        {
+            (acceptedOnly ? "training split's observed outcomes" : "training split", acceptedOnly ? [.. train.Where(i => data.Observed[i])] : train),
+            ("held-out split", heldOut),
+        };
+        if (outOfTime.Length > 0) parts.Add(("out-of-time sample", outOfTime));
+        foreach (var (part, rows) in parts)
         {
             Check(data.Count, $"the {part} (applications with enough history for a decision)", rows.Where(i => sufficient[i]).Select(i => data.IsBad[i]));
         }

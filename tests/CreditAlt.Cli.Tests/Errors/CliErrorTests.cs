@@ -47,6 +47,34 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public void Train_RejectInferenceWithoutAcceptedOnly_OneLineExit2()
+    {
+        using var dir = new TempDirectory();
+        var portfolio = Generate(dir, 50);
+
+        var (code, error) = CliRunner.Run("train", "--data", portfolio, "--out", dir.File("model"), "--reject-inference", "fuzzy");
+
+        Assert.Equal(2, code);
+        AssertOneLine(error, "--reject-inference: only with --accepted-only (without it every outcome is trained on and there is nothing to infer)");
+        Assert.False(Directory.Exists(dir.File("model")));
+    }
+
+    [Theory]
+    [InlineData("0", "12", "--vintages: expected a number from 1 to 24, got 0")]
+    [InlineData("3", "0", "--months-between: expected a number of months from 1 to 36, got 0")]
+    [InlineData("24", "36", "--vintages: the earliest vintage would be dated 1957-06-30, before 1995-01-01; give fewer vintages, fewer --months-between or a later --as-of")]
+    public void Generate_BadVintages_OneLineExit2(string vintages, string monthsBetween, string expected)
+    {
+        using var dir = new TempDirectory();
+
+        var (code, error) = CliRunner.Run("generate", "--applications", "100", "--seed", "1", "--out", dir.File("p"), "--vintages", vintages, "--months-between", monthsBetween);
+
+        Assert.Equal(2, code);
+        AssertOneLine(error, expected);
+        Assert.False(Directory.Exists(dir.File("p")));
+    }
+
+    [Fact]
     public void Train_ChallengerOnTwentyApplications_RefusedBelowTheMinimum()
     {
         using var dir = new TempDirectory();
