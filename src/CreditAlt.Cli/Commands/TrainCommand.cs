@@ -74,6 +74,15 @@ internal static class TrainCommand
         if (e.OracleAuc is { } o) line += FormattableString.Invariant($", oracle AUC {o:0.0000}");
         if (e.BureauAuc is { } b) line += FormattableString.Invariant($"; on {e.BureauApplications} with a bureau score: champion {e.ChampionAucOnBureau:0.0000} vs bureau {b:0.0000}");
         Console.WriteLine(line);
+        if (result.BureauSegments.Count > 0)
+        {
+            var bureau = new Table().AddColumns("with a bureau score", "applicants", "champion AUC", "bureau AUC", "combined AUC", "better alone");
+            foreach (var s in result.BureauSegments)
+                bureau.AddRow(s.Segment, s.Applications.ToString("N0", CultureInfo.InvariantCulture), s.ChampionAuc.ToString("0.0000", CultureInfo.InvariantCulture),
+                    s.BureauAuc.ToString("0.0000", CultureInfo.InvariantCulture), s.CombinedAuc.ToString("0.0000", CultureInfo.InvariantCulture), s.Better);
+            AnsiConsole.Write(bureau);
+        }
+
         if (result.AttainableAuc is { } att)
             Console.WriteLine(FormattableString.Invariant($"Attainable reference (LightGBM on the same rows and attributes): AUC {att:0.0000}; champion {e.Auc:0.0000} is {att - e.Auc:0.0000} below it"));
         if (result.OutOfTime is { } oot)

@@ -42,6 +42,9 @@ public sealed record ChampionTrainingResult(ScorecardTrainingResult Training, Sc
     public double? AttainableAuc { get; init; }
 
     public TrainingSample Sample { get; init; } = TrainingSample.AllOutcomes;
+
+    /// <summary>Champion, bureau score and their combination on the held-out applicants with a bureau score, by segment.</summary>
+    public IReadOnlyList<BureauSegment> BureauSegments { get; init; } = [];
 }
 
 /// <summary>The out-of-time sample (latest vintage): its figures, its report with intervals, and PSI of score and attributes against development.</summary>
@@ -141,6 +144,7 @@ public static class ChampionTraining
         {
             Report = Report(training.Model, data, heldOut, sufficient, options.Seed),
             Sample = sample,
+            BureauSegments = BureauComparison.Measure(training.Model, data, trainRows, heldOut, sufficient, options.Seed),
         };
         if (split.HasOutOfTime)
         {
@@ -311,7 +315,7 @@ public static class ChampionTraining
         var e = result.Evaluation;
         var evaluation = EvaluationJson(model, e, result.Report);
         AddEvidence(evaluation, model, result);
-        if (result.Report is { } report) File.WriteAllText(Path.Combine(outDirectory, ReportWriters.MarkdownFile), ReportWriters.ToMarkdown(report));
+        if (result.Report is { } report) File.WriteAllText(Path.Combine(outDirectory, ReportWriters.MarkdownFile), ReportWriters.ToMarkdown(report) + BureauMarkdown(result.BureauSegments));
         if (result.OutOfTime is { } oot) File.WriteAllText(Path.Combine(outDirectory, OutOfTimeMarkdownFile), OutOfTimeMarkdown(oot));
         File.WriteAllText(Path.Combine(outDirectory, "evaluation.json"), evaluation.ToJsonString(Indented) + "\n");
 
@@ -384,6 +388,16 @@ public static class ChampionTraining
     /// <summary>Out-of-time figures, stability, reject inference and the attainable reference, as evaluation.json keys.</summary>
     private static void AddEvidence(JsonObject evaluation, Scorecard model, ChampionTrainingResult result)
     {
+        evaluation["bureauComparison"] = new JsonArray(result.BureauSegments.Select(s => (JsonNode)new JsonObject
+        {
+            ["segment"] = s.Segment,
+            ["applications"] = s.Applications,
+            ["bads"] = s.Bads,
+            ["championAuc"] = Round6(s.ChampionAuc),
+            ["bureauAuc"] = Round6(s.BureauAuc),
+            ["combinedAuc"] = Round6(s.CombinedAuc),
+            ["better"] = s.Better,
+        }).ToArray());
         if (result.AttainableAuc is { } attainable)
         {
             evaluation["attainableReference"] = new JsonObject
@@ -436,6 +450,18 @@ public static class ChampionTraining
                 ["acceptedApplicantsOnly"] = new JsonObject { ["acceptedOnlyModel"] = F(ri.AcceptedOnlyOnAccepted), ["trainedModel"] = F(ri.TrainedOnAccepted) },
             };
         }
+    }
+
+    private static string BureauMarkdown(IReadOnlyList<BureauSegment> segments)
+    {
+        if (segments.Count == 0) return "";
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var md = new System.Text.StringBuilder("\n## Champion against the bureau score, by segment\n\n");
+        md.Append("Held-out applicants with a bureau score. Combined: logistic regression of the outcome on the champion's score and the bureau score, fitted on the training rows with a bureau score.\n\n");
+        md.Append("| segment | applicants | bads | champion AUC | bureau AUC | combined AUC | better alone |\n|---|---:|---:|---:|---:|---:|---|\n");
+        foreach (var s in segments)
+            md.Append(inv, $"| {s.Segment} | {s.Applications:N0} | {s.Bads:N0} | {s.ChampionAuc:0.0000} | {s.BureauAuc:0.0000} | {s.CombinedAuc:0.0000} | {s.Better} |\n");
+        return md.ToString();
     }
 
     private static string OutOfTimeMarkdown(OutOfTimeResult oot)

@@ -199,7 +199,7 @@ public sealed class PortfolioGenerator
         var pd = latent.TruePd;
         var defaulted = defaultDraw < pd;
         // Debt-based score: resilience as the lender's bureau sees it through other debts, with as much noise again.
-        int? bureau = noScore ? null : (int)Math.Round(Math.Clamp(690 + 75 * (0.72 * z + 0.694 * scoreNoise), 300, 850));
+        int? bureau = noScore ? null : (int)Math.Round(Math.Clamp(690 + 75 * (0.82 * z + 0.572 * scoreNoise), 300, 850));
         var observed = HistoricalPolicyApproves(bureau, accounts, asOf);
         return new GeneratedApplicant(application, demographics, new OutcomeRecord(id, defaulted, Math.Round(pd, 6), bureau, observed))
         {

@@ -63,6 +63,12 @@ public sealed class VintageAndRejectInferenceTests : IDisposable
         Assert.InRange(oot.Evaluation.BadRate - result.Evaluation.BadRate, 0.02, 0.08);
         Assert.Equal(["score", .. result.Training.Model.Attributes.Select(a => a.Id)], oot.Stability.Select(p => p.Name));
         Assert.NotNull(oot.Report.Models[0].Intervals);
+        // Champion against the bureau score on the scorable held-out applicants: the same order, the combination ahead of the bureau.
+        var all = result.BureauSegments[0];
+        Assert.Equal("all with a bureau score", all.Segment);
+        Assert.InRange(all.ChampionAuc - all.BureauAuc, -0.06, 0.08);
+        Assert.True(all.CombinedAuc > all.BureauAuc);
+        Assert.Contains(result.BureauSegments, s => s.Segment == "without bank data");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "m", "evaluation.json")));
         var outOfTime = json.RootElement.GetProperty("outOfTime");
         Assert.Equal(2, outOfTime.GetProperty("uncertainty").GetProperty("aucInterval").GetArrayLength());
