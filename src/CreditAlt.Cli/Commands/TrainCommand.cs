@@ -91,7 +91,7 @@ internal static class TrainCommand
             throw new UserInputException(ex.Message);
         }
 
-        var options = new ScorecardTrainingOptions { Seed = seed, ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
+        var options = TableTraining.DefaultOptions(seed) with { ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
         CrossValidation? cv = null;
         ScorecardTrainingResult result = null!;
         AnsiConsole.Progress()
@@ -111,7 +111,7 @@ internal static class TrainCommand
             });
 
         var model = result.Model;
-        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result));
+        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result, options));
         Console.WriteLine($"Trained {model.ModelId} on {data.IsBad.Length} rows: {model.Attributes.Count} of {data.Columns.Count} columns kept");
         if (cv is not null)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cv.Folds}-fold AUC {cv.MeanAuc:0.0000} (folds {string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.0000", CultureInfo.InvariantCulture)))})"));
@@ -119,7 +119,7 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result)
+    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result, ScorecardTrainingOptions options)
     {
         var model = result.Model;
         File.WriteAllText(Path.Combine(outDir, "scorecard.json"), ScorecardJson.Serialize(model));
@@ -149,6 +149,15 @@ internal static class TrainCommand
                 ["badValue"] = badValue,
                 ["excluded"] = new JsonArray(exclude.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
                 ["skippedNonNumeric"] = new JsonArray(data.SkippedColumns.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+            },
+            ["training"] = new JsonObject
+            {
+                ["fineBins"] = options.Binning.FineBins,
+                ["minBinShare"] = options.Binning.MinBinShare,
+                ["peakOrValleyMinGain"] = options.Binning.PeakOrValleyMinGain,
+                ["minInformationValue"] = options.MinInformationValue,
+                ["maxCorrelation"] = options.MaxCorrelation,
+                ["l2"] = options.L2Regularization,
             },
             ["inferredDirections"] = new JsonObject(TableTraining.InferCandidates(data).Select(c => KeyValuePair.Create(c.Id, (JsonNode?)JsonValue.Create(c.Direction.ToString())))),
             ["attributes"] = new JsonArray(model.Attributes.Select(a => (JsonNode)JsonValue.Create(a.Id)).ToArray()),
