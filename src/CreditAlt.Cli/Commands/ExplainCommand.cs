@@ -60,8 +60,9 @@ internal static class ExplainCommand
             basePoints = engine.Model.BasePoints;
         }
 
-        var assessment = model.Assess(values);
-        var recourse = RecoursePlanner.Plan(app, values, model, assessment);
+        var assessment = CreditAlt.Core.AbilityToPay.AffordabilityRule.Apply(model, app, values, model.Assess(values));
+        var byRule = assessment.Affordability is { Unaffordable: true } check && (check.Counteroffer is not null || check.ScoredDecision != Decision.Decline);
+        var recourse = byRule ? null : RecoursePlanner.Plan(app, values, model, assessment);
         if (json)
         {
             // Through the console's own writer (standard output), raw: markup would mangle brackets in the JSON.
@@ -98,6 +99,9 @@ internal static class ExplainCommand
                 ["obligationType"] = r.ObligationType,
             })]),
             ["recourse"] = recourse is null ? null : RecourseJson(recourse),
+            ["counteroffer"] = a.Affordability is { Counteroffer: { } offer } c
+                ? new JsonObject { ["amount"] = offer.Amount, ["monthlyPayment"] = offer.MonthlyPayment, ["residualIncome"] = offer.ResidualIncome, ["score"] = offer.Score, ["sentence"] = offer.Sentence(c) }
+                : null,
             ["points"] = new JsonArray([.. points.Select(p => (JsonNode)new JsonObject
             {
                 ["attribute"] = p.Attribute,
@@ -146,6 +150,9 @@ internal static class ExplainCommand
                 AnsiConsole.MarkupLine($"  {r + 1}. [[{Markup.Escape(reason.Code)}]] {Markup.Escape(reason.Sentence)}" + (reason.PointsLost > 0 ? $" ({reason.PointsLost} points below the best)" : ""));
             }
         }
+
+        if (assessment.Affordability is { Counteroffer: { } offer } check)
+            AnsiConsole.MarkupLine($"[bold]Counteroffer[/] {Markup.Escape(offer.Sentence(check))}");
 
         if (recourse is not null)
         {

@@ -49,6 +49,7 @@ public static class ChampionTraining
         ModelId = "champion-scorecard",
         Version = "1.0.0",
         HistoryRequirements = [new HistoryRequirement(AttributeCatalogue.All[AttributeIndex.AllMonthsHistory].Id, AttributeCalculator.MinMonthsOfHistory)],
+        Affordability = CreditAlt.Core.AbilityToPay.ProductTerms.Default,
     };
 
     public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null)
