@@ -31,7 +31,10 @@ public sealed record ProductTerms(decimal AnnualRate, int TermMonths)
         var r = AnnualRate / 12m;
         var amount = r == 0 ? payment * TermMonths : payment * (1 - Discount()) / r;
         var rounded = Math.Floor(amount / AmountStep) * AmountStep;
-        while (rounded > 0 && MonthlyPayment(rounded) > payment) rounded -= AmountStep; // the instalment is rounded to the cent
+        // The instalment is rounded to the cent, so the whole step just above the exact amount can still fit, and the one
+        // below it can fail to.
+        while (MonthlyPayment(rounded + AmountStep) <= payment) rounded += AmountStep;
+        while (rounded > 0 && MonthlyPayment(rounded) > payment) rounded -= AmountStep;
         return rounded;
     }
 
