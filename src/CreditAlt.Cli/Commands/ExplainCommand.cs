@@ -83,7 +83,7 @@ internal static class ExplainCommand
     private static JsonObject Json(Application app, IDecisionModel model, ScoreAssessment a, RecoursePlan? recourse, List<PointsLine> points)
     {
         static JsonNode? Number(double v) => double.IsNaN(v) ? null : JsonValue.Create(v);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["applicationId"] = app.ApplicationId,
             ["modelId"] = a.ModelId,
@@ -99,9 +99,6 @@ internal static class ExplainCommand
                 ["obligationType"] = r.ObligationType,
             })]),
             ["recourse"] = recourse is null ? null : RecourseJson(recourse),
-            ["counteroffer"] = a.Affordability is { Counteroffer: { } offer } c
-                ? new JsonObject { ["amount"] = offer.Amount, ["monthlyPayment"] = offer.MonthlyPayment, ["residualIncome"] = offer.ResidualIncome, ["score"] = offer.Score, ["sentence"] = offer.Sentence(c) }
-                : null,
             ["points"] = new JsonArray([.. points.Select(p => (JsonNode)new JsonObject
             {
                 ["attribute"] = p.Attribute,
@@ -111,6 +108,10 @@ internal static class ExplainCommand
                 ["best"] = p.Best,
             })]),
         };
+        // Only a decision with a counteroffer has the key, so the documented object is unchanged otherwise.
+        if (a.Affordability is { Counteroffer: { } offer } c)
+            json["counteroffer"] = new JsonObject { ["amount"] = offer.Amount, ["monthlyPayment"] = offer.MonthlyPayment, ["residualIncome"] = offer.ResidualIncome, ["score"] = offer.Score, ["sentence"] = offer.Sentence(c) };
+        return json;
     }
 
     public static JsonObject RecourseJson(RecoursePlan r) => new()
