@@ -123,7 +123,7 @@ public static class LdaSearch
         }
 
         var sufficient = ChampionTraining.SufficientRows(data);
-        var (train, heldOut) = PortfolioDataSet.Split(data.Count, ChampionTraining.HeldOutShare, options.Seed);
+        var (train, heldOut, _, _) = DevelopmentSplit.Of(data, options.Seed);
         if (options.EvaluateAll)
         {
             heldOut = options.Retrain ? throw new ArgumentException("EvaluateAll needs Retrain off: trained models are evaluated on held-out applicants only.", nameof(options)) : Enumerable.Range(0, data.Count).ToArray();

@@ -18,6 +18,8 @@ internal static class GenerateCommand
         var vintages = new Option<int>("--vintages") { Description = "Number of as-of dates (vintages), 1 to 24: equal blocks of applications, oldest first, with the drift of docs/synthetic-data.md (default 1).", DefaultValueFactory = _ => 1 };
         var monthsBetween = new Option<int>("--months-between") { Description = "Months between consecutive vintages, 1 to 36 (default 12).", DefaultValueFactory = _ => 12 };
 
+        var transactions = new Option<bool>("--transactions") { Description = "Also write, for each application with bank data, its raw transactions (transactions/fdx, plaid, csv) with the ground truth (transactions/truth-transactions.csv, transactions/truth/)." };
+
         var command = new Command("generate", "Generate a synthetic portfolio with outcomes and self-reported demographics.");
         command.Options.Add(applications);
         command.Options.Add(seed);
@@ -25,12 +27,13 @@ internal static class GenerateCommand
         command.Options.Add(asOf);
         command.Options.Add(vintages);
         command.Options.Add(monthsBetween);
+        command.Options.Add(transactions);
         command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(asOf),
-            parse.GetValue(vintages), parse.GetValue(monthsBetween)));
+            parse.GetValue(vintages), parse.GetValue(monthsBetween), parse.GetValue(transactions)));
         return command;
     }
 
-    private static int Run(long count, long seed, string directory, string? asOfText, int vintages, int monthsBetween)
+    private static int Run(long count, long seed, string directory, string? asOfText, int vintages, int monthsBetween, bool transactions = false)
     {
         if (count is < 1 or > 100_000_000)
             throw new UserInputException($"--applications: expected a number from 1 to 100000000, got {count}");
@@ -54,6 +57,7 @@ internal static class GenerateCommand
             throw new UserInputException($"--vintages: the earliest vintage would be dated {earliest:yyyy-MM-dd}, before 1995-01-01; give fewer vintages, fewer --months-between or a later --as-of");
         var generator = new PortfolioGenerator(seed, count, asOf, vintages, monthsBetween);
         var watch = Stopwatch.StartNew();
+        GeneratedTransactionsSummary? withTransactions = null;
         GenerationSummary summary = AtomicOutput.WriteDirectory(directory, "--out", staging =>
         {
             GenerationSummary written = null!;
@@ -63,6 +67,9 @@ internal static class GenerateCommand
                 {
                     var task = ctx.AddTask("Generating applications", maxValue: count);
                     written = PortfolioGeneration.Write(generator, staging, done => task.Value = done);
+                    if (!transactions) return;
+                    var synthesis = ctx.AddTask("Synthesising transactions", maxValue: count);
+                    withTransactions = GeneratedTransactions.Write(generator, seed, staging, done => synthesis.Value = done);
                 });
             return written;
         });
@@ -84,6 +91,8 @@ internal static class GenerateCommand
             }
             AnsiConsole.Write(table);
         }
+        if (withTransactions is { } t)
+            Console.WriteLine(string.Create(inv, $"transactions of {t.Applications} applications with bank data ({t.Transactions} transactions, each as FDX, aggregator JSON and CSV) with their truth in {Path.Combine(directory, GeneratedTransactions.Directory)}"));
         return 0;
     }
 }

@@ -30,19 +30,20 @@ internal static class TrainCommand
         var acceptedOnly = new Option<bool>("--accepted-only") { Description = "Scorecard from --data: train on observed outcomes only (outcomes.csv observed = 1), as a lender must; evaluation stays on everyone." };
         var rejectInference = new Option<string>("--reject-inference") { Description = "With --accepted-only: none (default), parcelling or fuzzy (docs/scorecard.md, \"Reject inference\").", DefaultValueFactory = _ => "none" };
         rejectInference.AcceptOnlyFromAmong("none", "parcelling", "fuzzy");
+        var sensitivity = new Option<bool>("--sensitivity") { Description = "Scorecard from --data: also retrain with minimum bin shares 3/5/8/10 % and seeds +1, +2 for the sensitivity table (evaluation.json/.md)." };
         var attainable = new Option<bool>("--attainable-reference") { Description = "Scorecard from --data: also fit LightGBM on the same rows and report its held-out AUC, the attainable reference (adds its training time)." };
 
         var command = new Command("train", "Train a model on a portfolio with outcomes, or a scorecard on a numeric table.");
-        foreach (var o in new Option[] { data, table, target, badValue, exclude, folds, output, model, seed, acceptedOnly, rejectInference, attainable }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, table, target, badValue, exclude, folds, output, model, seed, sensitivity, acceptedOnly, rejectInference, attainable }) command.Options.Add(o);
         command.SetAction(parse => Run(
             parse.GetValue(data), parse.GetValue(table), parse.GetValue(target), parse.GetValue(badValue), parse.GetValue(exclude) ?? [],
-            parse.GetValue(folds), parse.GetValue(output)!, parse.GetValue(model)!, parse.GetValue(seed),
+            parse.GetValue(folds), parse.GetValue(output)!, parse.GetValue(model)!, parse.GetValue(seed), parse.GetValue(sensitivity),
             new TrainingSample(parse.GetValue(acceptedOnly), Enum.Parse<RejectInferenceMethod>(parse.GetValue(rejectInference)!, ignoreCase: true), parse.GetValue(attainable)),
             parse.GetResult(rejectInference) is { Implicit: false }));
         return command;
     }
 
-    private static int Run(string? data, string? table, string? target, string? badValue, string[] exclude, int? folds, string outDir, string model, int seed,
+    private static int Run(string? data, string? table, string? target, string? badValue, string[] exclude, int? folds, string outDir, string model, int seed, bool sensitivity,
         TrainingSample sample, bool rejectInferenceGiven)
     {
         if (rejectInferenceGiven && !sample.AcceptedOnly) throw new UserInputException("--reject-inference: only with --accepted-only (without it every outcome is trained on and there is nothing to infer)");
@@ -58,14 +59,14 @@ internal static class TrainCommand
 
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
         if (model == "challenger") return ChallengerCommands.Train(data!, outDir, seed);
-        return TrainScorecard(data!, outDir, seed, sample);
+        return TrainScorecard(data!, outDir, seed, sensitivity, sample);
     }
 
-    private static int TrainScorecard(string data, string outDir, int seed, TrainingSample sample)
+    private static int TrainScorecard(string data, string outDir, int seed, bool sensitivity, TrainingSample sample)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = AtomicOutput.WriteDirectory(outDir, "--out", staging =>
-            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress, sample)));
+            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress, sensitivity, sample)));
 
         var e = result.Evaluation;
         var m = result.Training.Model;
@@ -137,7 +138,7 @@ internal static class TrainCommand
             throw new UserInputException(ex.Message);
         }
 
-        var options = new ScorecardTrainingOptions { Seed = seed, ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
+        var options = TableTraining.DefaultOptions(seed) with { ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
         CrossValidation? cv = null;
         ScorecardTrainingResult result = null!;
         AnsiConsole.Progress()
@@ -157,7 +158,7 @@ internal static class TrainCommand
             });
 
         var model = result.Model;
-        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result));
+        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result, options));
         Console.WriteLine($"Trained {model.ModelId} on {data.IsBad.Length} rows: {model.Attributes.Count} of {data.Columns.Count} columns kept");
         if (cv is not null)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cv.Folds}-fold AUC {cv.MeanAuc:0.0000} (folds {string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.0000", CultureInfo.InvariantCulture)))})"));
@@ -165,7 +166,7 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result)
+    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result, ScorecardTrainingOptions options)
     {
         var model = result.Model;
         File.WriteAllText(Path.Combine(outDir, "scorecard.json"), ScorecardJson.Serialize(model));
@@ -195,6 +196,15 @@ internal static class TrainCommand
                 ["badValue"] = badValue,
                 ["excluded"] = new JsonArray(exclude.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
                 ["skippedNonNumeric"] = new JsonArray(data.SkippedColumns.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+            },
+            ["training"] = new JsonObject
+            {
+                ["fineBins"] = options.Binning.FineBins,
+                ["minBinShare"] = options.Binning.MinBinShare,
+                ["peakOrValleyMinGain"] = options.Binning.PeakOrValleyMinGain,
+                ["minInformationValue"] = options.MinInformationValue,
+                ["maxCorrelation"] = options.MaxCorrelation,
+                ["l2"] = options.L2Regularization,
             },
             ["inferredDirections"] = new JsonObject(TableTraining.InferCandidates(data).Select(c => KeyValuePair.Create(c.Id, (JsonNode?)JsonValue.Create(c.Direction.ToString())))),
             ["attributes"] = new JsonArray(model.Attributes.Select(a => (JsonNode)JsonValue.Create(a.Id)).ToArray()),

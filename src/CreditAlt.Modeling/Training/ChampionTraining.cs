@@ -84,9 +84,11 @@ public static class ChampionTraining
         ModelId = "champion-scorecard",
         Version = "1.0.0",
         HistoryRequirements = [new HistoryRequirement(AttributeCatalogue.All[AttributeIndex.AllMonthsHistory].Id, AttributeCalculator.MinMonthsOfHistory)],
+        Affordability = CreditAlt.Core.AbilityToPay.ProductTerms.Default,
     };
 
-    public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null, TrainingSample? sample = null)
+    /// <param name="sensitivity">Also retrain with other minimum bin shares and seeds for the sensitivity table (PDO variants are always measured).</param>
+    public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null, bool sensitivity = false, TrainingSample? sample = null)
     {
         progress?.Invoke("Fingerprinting input files", 0);
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
@@ -95,21 +97,21 @@ public static class ChampionTraining
         TrainingMinimum.CheckPortfolio(data, seed, sample?.AcceptedOnly ?? false);
         progress?.Invoke("Training scorecard", 0);
         var options = DefaultOptions(seed);
-        var result = Train(data, options, sample ?? TrainingSample.AllOutcomes, progress);
+        var result = Train(data, options, sample ?? TrainingSample.AllOutcomes, progress, sensitivity);
         progress?.Invoke("Writing model", 1);
         Write(outDirectory, data, result, options, fingerprint);
         return result;
     }
 
-    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options) =>
-        Train(data, options, TrainingSample.AllOutcomes);
+    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options, bool retrainSensitivity = false) =>
+        Train(data, options, TrainingSample.AllOutcomes, null, retrainSensitivity);
 
     /// <summary>
     /// Trains on the development split (every row, or the earlier vintages: <see cref="DevelopmentSplit"/>), on all
     /// outcomes or, with <see cref="TrainingSample.AcceptedOnly"/>, on the observed ones with the chosen reject
     /// inference; evaluates on the held-out split and, with vintages, on the out-of-time sample.
     /// </summary>
-    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options, TrainingSample sample, Action<string, double>? progress = null)
+    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options, TrainingSample sample, Action<string, double>? progress = null, bool retrainSensitivity = false)
     {
         var sufficient = SufficientRows(data);
         var split = DevelopmentSplit.Of(data, options.Seed);
@@ -142,7 +144,7 @@ public static class ChampionTraining
         var evaluation = Evaluate(training.Model, data, heldOut, sufficient);
         var result = new ChampionTrainingResult(training, evaluation, trainRows.Length)
         {
-            Report = Report(training.Model, data, heldOut, sufficient, options.Seed),
+            Report = Report(training.Model, data, heldOut, sufficient, options.Seed) with { Sensitivity = ScorecardSensitivity.Measure(data, options, training, retrainSensitivity) },
             Sample = sample,
             BureauSegments = BureauComparison.Measure(training.Model, data, trainRows, heldOut, sufficient, options.Seed),
         };
@@ -535,8 +537,40 @@ public static class ChampionTraining
                     ["pValue"] = R(bureauTest.PValue),
                 },
             };
+            json["sensitivity"] = SensitivityJson(m.Cutoffs, report!.Sensitivity);
         }
 
         return json;
+    }
+
+    /// <summary>The cut-off table and the training-setting variants, rounded like the rest of the file (docs/evaluation.md, "Sensitivity").</summary>
+    private static JsonObject SensitivityJson(IReadOnlyList<CutoffSensitivity> cutoffs, SensitivityReport? training)
+    {
+        static double? R(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 6) : null;
+        return new JsonObject
+        {
+            ["cutoffs"] = new JsonArray(cutoffs.Select(c => (JsonNode)new JsonObject
+            {
+                ["cutoff"] = c.Cutoff,
+                ["approved"] = c.Approved,
+                ["approvalRate"] = R(c.ApprovalRate),
+                ["approvedBadRate"] = R(c.ApprovedBadRate),
+                ["belowBadRate"] = R(c.BelowBadRate),
+                ["badsBelowShare"] = R(c.BadsBelowShare),
+            }).ToArray()),
+            ["retrained"] = training?.Retrained,
+            ["training"] = training is null ? null : new JsonArray(training.Training.Select(t => (JsonNode)new JsonObject
+            {
+                ["setting"] = t.Setting,
+                ["value"] = t.Value,
+                ["shipped"] = t.Shipped,
+                ["attributes"] = t.Attributes,
+                ["evaluated"] = t.Evaluated,
+                ["auc"] = R(t.Auc),
+                ["approveAt"] = t.ApproveAt,
+                ["approvalRate"] = R(t.ApprovalRate),
+                ["approvedBadRate"] = R(t.ApprovedBadRate),
+            }).ToArray()),
+        };
     }
 }
