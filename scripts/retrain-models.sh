@@ -10,14 +10,19 @@
 #
 #   scripts/retrain-models.sh [WORK_DIR]
 #
-# WORK_DIR (default /tmp/creditalt-retrain) keeps the portfolio and the CLI build between runs.
+# WORK_DIR (default /tmp/creditalt-retrain) keeps the portfolio and the CLI build between runs. CREDITALT_CLI may name
+# a built CLI to use instead of building one (e.g. "dotnet src/CreditAlt.Cli/bin/Release/net10.0/creditalt.dll").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/creditalt-retrain}
 mkdir -p "$work"
 
-dotnet build src/CreditAlt.Cli -c Release -o "$work/cli" --nologo -v q
-cli=(dotnet "$work/cli/creditalt.dll")
+if [[ -n "${CREDITALT_CLI:-}" ]]; then
+    read -r -a cli <<<"$CREDITALT_CLI"
+else
+    dotnet build src/CreditAlt.Cli -c Release -o "$work/cli" --nologo -v q
+    cli=(dotnet "$work/cli/creditalt.dll")
+fi
 
 "${cli[@]}" generate --applications 200000 --seed 7 --vintages 3 --months-between 12 --out "$work/p200k"
 start=$(date +%s.%N)
