@@ -132,6 +132,53 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
     }
 
     [Fact]
+    public async Task Post_RawSetCannotBeStored_NoDecisionRecordedEither()
+    {
+        // A storage failure injected into the raw set's insert, for this one application: the decision was appended
+        // before it in the same transaction, and must go with it (never a decision without its raw data, nor the reverse).
+        var appId = NewId("APP-TX-FAIL-");
+        var sqlite = host.Db.StartsWith("sqlite:", StringComparison.Ordinal);
+        string[] inject = sqlite
+            ? [$"CREATE TRIGGER fail_set BEFORE INSERT ON transaction_sets WHEN NEW.application_id = '{appId}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"]
+            : [
+                $"CREATE FUNCTION fail_set() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.application_id = '{appId}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER fail_set BEFORE INSERT ON transaction_sets FOR EACH ROW EXECUTE FUNCTION fail_set()",
+            ];
+        await ExecAsync(inject);
+        try
+        {
+            var (status, _, response) = await PostAsync(Request(appId, NewId("cns-")));
+            // The store broke, not the request: the service's own failure, with nothing recorded.
+            using (response) Assert.Equal(HttpStatusCode.InternalServerError, status);
+        }
+        finally
+        {
+            await ExecAsync(sqlite ? ["DROP TRIGGER fail_set"] : ["DROP TRIGGER fail_set ON transaction_sets", "DROP FUNCTION fail_set()"]);
+        }
+
+        Assert.Equal((0L, 0L), (
+            await ScalarAsync($"SELECT COUNT(*) FROM decisions WHERE application_id = '{appId}'"),
+            await ScalarAsync($"SELECT COUNT(*) FROM transaction_sets WHERE application_id = '{appId}'")));
+        // The same request goes through once the store works again: decision and raw data together.
+        var (again, d, r) = await PostAsync(Request(appId, NewId("cns-")));
+        using (r) Assert.Equal(HttpStatusCode.Created, again);
+        Assert.Single(await host.Database.Consents.ForDecisionAsync(d.GetProperty("decisionId").GetString()!, Ct));
+    }
+
+    private async Task ExecAsync(string[] statements)
+    {
+        await using var c = await host.Database.OpenAsync(Ct);
+        foreach (var sql in statements)
+            await Dapper.SqlMapper.ExecuteAsync(c, sql);
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var c = await host.Database.OpenAsync(Ct);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
+    }
+
+    [Fact]
     public async Task Revoke_DeletesRawKeepsDecision_ThenTheConsentIsRefused()
     {
         var appId = NewId("APP-TX-");
