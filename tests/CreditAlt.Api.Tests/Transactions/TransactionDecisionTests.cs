@@ -394,6 +394,46 @@ public sealed class TransactionNoticeTests(ApiHost<SqliteEngine> host) : IClassF
     }
 
     [Fact]
+    public async Task Letter_DerivedFromTransactions_ListsEveryPaymentFoundByPayeeAndMonth()
+    {
+        var appId = "APP-TX-LETTER";
+        using var client = host.Client(host.LenderA);
+        using var created = await client.PostAsync("/v1/decisions", Body(Request(appId, "cns-letter")), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var d = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        using var pdfRequest = new HttpRequestMessage(HttpMethod.Get, d.GetProperty("noticeUrl").GetString() + "?access_token=" + d.GetProperty("applicantAccessToken").GetString());
+        pdfRequest.Headers.Accept.ParseAdd("application/pdf");
+        using var anonymous = host.Client();
+        using var response = await anonymous.SendAsync(pdfRequest, Ct);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+
+        using var stream = File.OpenRead(RepoRoot.Path("data-samples", "transactions", "fdx.json"));
+        var expected = new TransactionDeriver(CategoriserModel.Load(RepoRoot.Path("models", "categoriser"))).Derive(TransactionReader.Read(stream, TransactionFormat.Fdx, "fdx.json"),
+            new DerivationRequest(appId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m)).Application;
+        Assert.Contains("Payments we found in your bank transactions These payments were found", text, StringComparison.Ordinal);
+        Assert.Contains("Maple Court Apartments (rent, account R1, about 1,450.00 a month) Month Due Amount due Payment found Amount paid Counted as", text, StringComparison.Ordinal);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var rows = 0;
+        foreach (var o in expected.Obligations)
+        {
+            Assert.Contains($"{o.Furnisher} ({o.Type.ToWire()}, account {o.AccountId}, about {o.MonthlyAmount.ToString("#,0.00", inv)} a month)", text, StringComparison.Ordinal);
+            foreach (var p in o.Payments)
+            {
+                // One line per month: month, due date, amount due, payment found (or none), amount paid, how it was counted.
+                Assert.Contains(string.Join(" ", p.DueDate.ToString("yyyy-MM", inv), p.DueDate.ToString("MMM d, yyyy", inv), p.AmountDue.ToString("#,0.00", inv),
+                    p.PaidDate?.ToString("MMM d, yyyy", inv) ?? "none", p.AmountPaid.ToString("#,0.00", inv), Api.Transactions.PaymentsFound.Status(p)), text, StringComparison.Ordinal);
+                rows++;
+            }
+        }
+        Assert.True(rows >= 10, $"the sample has {rows} months of payments");
+        // The section sits between the information used and how to dispute, as on the HTML page.
+        Assert.True(text.IndexOf("The information we used", StringComparison.Ordinal) < text.IndexOf("Payments we found", StringComparison.Ordinal)
+            && text.IndexOf("Payments we found", StringComparison.Ordinal) < text.IndexOf("How to dispute an item", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Notice_ApplicationSentReadyMade_HasNoPaymentsFound()
     {
         using var client = host.Client(host.LenderA);
