@@ -1,4 +1,5 @@
 using System.Text;
+using CreditAlt.Demographics;
 using CreditAlt.Portfolio.Audit;
 using CreditAlt.Portfolio.Csv;
 

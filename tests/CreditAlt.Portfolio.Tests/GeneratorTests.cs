@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CreditAlt.Core.Applications;
+using CreditAlt.Demographics;
 using CreditAlt.Portfolio.Audit;
 using CreditAlt.Portfolio.Csv;
 using CreditAlt.Portfolio.Synthetic;

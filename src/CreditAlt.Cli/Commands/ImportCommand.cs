@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using CreditAlt.Data.Applications;
+using CreditAlt.Demographics;
 using CreditAlt.Portfolio.Audit;
 using CreditAlt.Portfolio.Csv;
 using Spectre.Console;

@@ -1,4 +1,5 @@
 using CreditAlt.Core.Applications;
+using CreditAlt.Demographics;
 using CreditAlt.Portfolio.Audit;
 
 namespace CreditAlt.Portfolio.Synthetic;

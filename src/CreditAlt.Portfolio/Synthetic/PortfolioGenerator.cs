@@ -1,5 +1,6 @@
 using System.Globalization;
 using CreditAlt.Core.Applications;
+using CreditAlt.Demographics;
 using CreditAlt.Portfolio.Audit;
 
 namespace CreditAlt.Portfolio.Synthetic;

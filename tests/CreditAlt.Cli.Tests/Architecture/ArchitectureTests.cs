@@ -77,7 +77,8 @@ public sealed class ArchitectureTests
 
     [Theory]
     [InlineData("CreditAlt.Core", new string[0])]
-    [InlineData("CreditAlt.Portfolio", new[] { "CreditAlt.Core" })]
+    [InlineData("CreditAlt.Demographics", new string[0])]
+    [InlineData("CreditAlt.Portfolio", new[] { "CreditAlt.Core", "CreditAlt.Demographics" })]
     [InlineData("CreditAlt.Modeling", new[] { "CreditAlt.Core", "CreditAlt.Portfolio" })]
     [InlineData("CreditAlt.Data", new[] { "CreditAlt.Core" })]
     [InlineData("CreditAlt.Fairness", new[] { "CreditAlt.Core" })]
@@ -118,6 +119,46 @@ public sealed class ArchitectureTests
     [InlineData("CreditAlt.Transactions")]
     public void ScoringAssemblies_CannotReachTheAuditAssemblies(string assembly)
     {
+        var reachable = Reachable(assembly);
+
+        Assert.DoesNotContain("CreditAlt.Fairness", reachable);
+        Assert.DoesNotContain("CreditAlt.Audits", reachable);
+        Assert.Equal("CreditAlt.Fairness", typeof(CreditAlt.Fairness.Audit.ProtectedAttribute).Assembly.GetName().Name);
+        Assert.Equal("CreditAlt.Audits", typeof(CreditAlt.Audits.DemographicsFile).Assembly.GetName().Name);
+    }
+
+    /// <summary>
+    /// The protected-attribute types (race/ethnicity, sex, age band, a demographics row) live in CreditAlt.Demographics.
+    /// Core and Transactions cannot reach that assembly by any chain of references. Modeling reaches it only at run
+    /// time, through Portfolio (whose generator writes demographics.csv); it cannot compile against it, because its
+    /// project turns transitive project references off and does not list it, and its built assembly shows no use.
+    /// </summary>
+    [Theory]
+    [InlineData("CreditAlt.Core")]
+    [InlineData("CreditAlt.Modeling")]
+    [InlineData("CreditAlt.Transactions")]
+    public void ScoringAssemblies_CannotUseTheDemographicTypes(string assembly)
+    {
+        Assert.Equal("CreditAlt.Demographics", typeof(CreditAlt.Demographics.RaceEthnicity).Assembly.GetName().Name);
+        Assert.Equal("CreditAlt.Demographics", typeof(CreditAlt.Demographics.DemographicRecord).Assembly.GetName().Name);
+        Assert.DoesNotContain("CreditAlt.Demographics", Assembly.Load(assembly).GetReferencedAssemblies().Select(a => a.Name));
+
+        if (assembly == "CreditAlt.Modeling")
+        {
+            var project = System.Xml.Linq.XDocument.Load(RepoRoot.Path("src", "CreditAlt.Modeling", "CreditAlt.Modeling.csproj"));
+            Assert.Equal("true", project.Descendants("DisableTransitiveProjectReferences").Single().Value);
+            Assert.Equal(
+                ["CreditAlt.Core", "CreditAlt.Portfolio"],
+                project.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension((string)r.Attribute("Include")!)).Order(StringComparer.Ordinal));
+        }
+        else
+        {
+            Assert.DoesNotContain("CreditAlt.Demographics", Reachable(assembly));
+        }
+    }
+
+    private static SortedSet<string> Reachable(string assembly)
+    {
         var reachable = new SortedSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([assembly]);
         while (pending.TryPop(out var name))
@@ -131,10 +172,7 @@ public sealed class ArchitectureTests
             }
         }
 
-        Assert.DoesNotContain("CreditAlt.Fairness", reachable);
-        Assert.DoesNotContain("CreditAlt.Audits", reachable);
-        Assert.Equal("CreditAlt.Fairness", typeof(CreditAlt.Fairness.Audit.ProtectedAttribute).Assembly.GetName().Name);
-        Assert.Equal("CreditAlt.Audits", typeof(CreditAlt.Audits.DemographicsFile).Assembly.GetName().Name);
+        return reachable;
     }
 
     private static void Collect(Type type, string path, SortedSet<string> fields, HashSet<Type> seen)
