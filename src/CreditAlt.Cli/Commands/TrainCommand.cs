@@ -27,16 +27,17 @@ internal static class TrainCommand
         var model = new Option<string>("--model") { Description = "scorecard (default) or challenger.", DefaultValueFactory = _ => "scorecard" };
         model.AcceptOnlyFromAmong("scorecard", "challenger");
         var seed = new Option<int>("--seed") { Description = "Seed of the split, folds and trainer (default 7).", DefaultValueFactory = _ => 7 };
+        var sensitivity = new Option<bool>("--sensitivity") { Description = "Scorecard from --data: also retrain with minimum bin shares 3/5/8/10 % and seeds +1, +2 for the sensitivity table (evaluation.json/.md)." };
 
         var command = new Command("train", "Train a model on a portfolio with outcomes, or a scorecard on a numeric table.");
-        foreach (var o in new Option[] { data, table, target, badValue, exclude, folds, output, model, seed }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, table, target, badValue, exclude, folds, output, model, seed, sensitivity }) command.Options.Add(o);
         command.SetAction(parse => Run(
             parse.GetValue(data), parse.GetValue(table), parse.GetValue(target), parse.GetValue(badValue), parse.GetValue(exclude) ?? [],
-            parse.GetValue(folds), parse.GetValue(output)!, parse.GetValue(model)!, parse.GetValue(seed)));
+            parse.GetValue(folds), parse.GetValue(output)!, parse.GetValue(model)!, parse.GetValue(seed), parse.GetValue(sensitivity)));
         return command;
     }
 
-    private static int Run(string? data, string? table, string? target, string? badValue, string[] exclude, int? folds, string outDir, string model, int seed)
+    private static int Run(string? data, string? table, string? target, string? badValue, string[] exclude, int? folds, string outDir, string model, int seed, bool sensitivity = false)
     {
         if ((data is null) == (table is null)) throw new UserInputException("give exactly one of --data DIR (a portfolio) or --table FILE.csv");
         if (table is not null)
@@ -48,14 +49,14 @@ internal static class TrainCommand
 
         if (!Directory.Exists(data)) throw new UserInputException($"--data: no directory '{data}'");
         if (model == "challenger") return ChallengerCommands.Train(data!, outDir, seed);
-        return TrainScorecard(data!, outDir, seed);
+        return TrainScorecard(data!, outDir, seed, sensitivity);
     }
 
-    private static int TrainScorecard(string data, string outDir, int seed)
+    private static int TrainScorecard(string data, string outDir, int seed, bool sensitivity)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = AtomicOutput.WriteDirectory(outDir, "--out", staging =>
-            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress)));
+            CliProgress.Stages("Fingerprinting input files", progress => ChampionTraining.Run(data, staging, seed, progress, sensitivity)));
 
         var e = result.Evaluation;
         var m = result.Training.Model;
@@ -91,7 +92,7 @@ internal static class TrainCommand
             throw new UserInputException(ex.Message);
         }
 
-        var options = new ScorecardTrainingOptions { Seed = seed, ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
+        var options = TableTraining.DefaultOptions(seed) with { ModelId = Path.GetFileNameWithoutExtension(path) + "-scorecard" };
         CrossValidation? cv = null;
         ScorecardTrainingResult result = null!;
         AnsiConsole.Progress()
@@ -111,7 +112,7 @@ internal static class TrainCommand
             });
 
         var model = result.Model;
-        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result));
+        AtomicOutput.WriteDirectory(outDir, "--out", staging => WriteTableModel(staging, path, target, badValue, exclude, folds, seed, data, cv, result, options));
         Console.WriteLine($"Trained {model.ModelId} on {data.IsBad.Length} rows: {model.Attributes.Count} of {data.Columns.Count} columns kept");
         if (cv is not null)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cv.Folds}-fold AUC {cv.MeanAuc:0.0000} (folds {string.Join(", ", cv.FoldAucs.Select(a => a.ToString("0.0000", CultureInfo.InvariantCulture)))})"));
@@ -119,7 +120,7 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result)
+    private static bool WriteTableModel(string outDir, string path, string target, string badValue, string[] exclude, int? folds, int seed, NumericTable data, CrossValidation? cv, ScorecardTrainingResult result, ScorecardTrainingOptions options)
     {
         var model = result.Model;
         File.WriteAllText(Path.Combine(outDir, "scorecard.json"), ScorecardJson.Serialize(model));
@@ -149,6 +150,15 @@ internal static class TrainCommand
                 ["badValue"] = badValue,
                 ["excluded"] = new JsonArray(exclude.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
                 ["skippedNonNumeric"] = new JsonArray(data.SkippedColumns.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+            },
+            ["training"] = new JsonObject
+            {
+                ["fineBins"] = options.Binning.FineBins,
+                ["minBinShare"] = options.Binning.MinBinShare,
+                ["peakOrValleyMinGain"] = options.Binning.PeakOrValleyMinGain,
+                ["minInformationValue"] = options.MinInformationValue,
+                ["maxCorrelation"] = options.MaxCorrelation,
+                ["l2"] = options.L2Regularization,
             },
             ["inferredDirections"] = new JsonObject(TableTraining.InferCandidates(data).Select(c => KeyValuePair.Create(c.Id, (JsonNode?)JsonValue.Create(c.Direction.ToString())))),
             ["attributes"] = new JsonArray(model.Attributes.Select(a => (JsonNode)JsonValue.Create(a.Id)).ToArray()),

@@ -22,5 +22,13 @@ public sealed record BinningOptions
     /// </value>
     public bool NeutralMissing { get; init; } = true;
 
+    /// <value>
+    /// Null (default): bad rates must move monotonically in the attribute's declared direction. A number: a peak (bad rate
+    /// up, then down) or a valley (down, then up) is taken instead when its information value beats the best monotone
+    /// binning's by more than this. Only for attributes whose direction is inferred from the data (tables), never for the
+    /// catalogue, whose declared directions reasons and recourse rely on.
+    /// </value>
+    public double? PeakOrValleyMinGain { get; init; }
+
     public static BinningOptions Default { get; } = new();
 }

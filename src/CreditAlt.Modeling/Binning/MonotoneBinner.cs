@@ -11,10 +11,21 @@ namespace CreditAlt.Modeling.Binning;
 /// mixed-integer formulation of optimal-binning tools, solved exactly here because the pre-bins are few). No bin
 /// is narrower than one pre-bin. Missing values and each special value get a bin of their own, whatever their
 /// size (an empty one has WoE 0: no evidence either way); the missing bin is pinned at WoE 0 unless
-/// <see cref="BinningOptions.NeutralMissing"/> is turned off.
+/// <see cref="BinningOptions.NeutralMissing"/> is turned off. For attributes whose direction is only inferred
+/// (tables), <see cref="BinningOptions.PeakOrValleyMinGain"/> also lets the same DP try a peak and a valley (the
+/// "peak"/"valley" trends of optimal-binning tools) and keeps one when it carries clearly more information.
 /// </summary>
 public static class MonotoneBinner
 {
+    /// <summary>The course of bad rates across the bins, from the lowest values up.</summary>
+    private enum BinShape
+    {
+        Ascending,
+        Descending,
+        Peak,
+        Valley,
+    }
+
     private sealed class Group(double min, double max, long goods, long bads)
     {
         public double Min = min;
@@ -73,8 +84,17 @@ public static class MonotoneBinner
         if (totalGoods == 0 || totalBads == 0)
             throw new ArgumentException($"Binning '{attributeId}' needs both goods and bads.");
 
-        var groups = OptimalMonotone(FineGroups(ordinary, options.FineBins), direction, (long)Math.Ceiling(options.MinBinShare * values.Length),
-            totalGoods, totalBads, options.ZeroCountSmoothing);
+        var fine = FineGroups(ordinary, options.FineBins);
+        var minCount = (long)Math.Ceiling(options.MinBinShare * values.Length);
+        var (groups, bestIv) = Optimal(fine, direction == RiskDirection.HigherIsRiskier ? BinShape.Ascending : BinShape.Descending, minCount, totalGoods, totalBads, options.ZeroCountSmoothing);
+        if (options.PeakOrValleyMinGain is { } gain)
+        {
+            foreach (var shape in new[] { BinShape.Peak, BinShape.Valley })
+            {
+                var (g, iv) = Optimal(fine, shape, minCount, totalGoods, totalBads, options.ZeroCountSmoothing);
+                if (iv > bestIv + gain) (groups, bestIv) = (g, iv);
+            }
+        }
 
         var bins = new List<BinStats>();
         for (var g = 0; g < groups.Count; g++)
@@ -154,10 +174,21 @@ public static class MonotoneBinner
     /// the best feasible partition of [0, i) whose last bin's rate lies on the right side of the rate of [i, j).
     /// O(m³) for m pre-bins; ties keep the earlier (fewer, wider) choice, so the result is deterministic.
     /// </summary>
-    private static List<Group> OptimalMonotone(List<Group> fine, RiskDirection direction, long minCount, long totalGoods, long totalBads, double smoothing)
+
+
+    /// <summary>
+    /// The partition of the pre-bins into contiguous bins with the largest total IV such that every bin holds at least
+    /// <paramref name="minCount"/> rows (a single bin is always allowed) and the bad rates follow <paramref name="shape"/>:
+    /// strictly up (ascending), strictly down (descending), up then down (peak) or down then up (valley).
+    /// best[p][j][i] is the largest IV of pre-bins [0, j) whose last bin is [i, j) in phase p (0 before the turn, 1 after
+    /// it); it extends the best feasible partition of [0, i) whose last bin's rate lies on the side of the rate of [i, j)
+    /// that phase p demands. O(m³) for m pre-bins; ties keep the earlier (fewer, wider) choice, so the result is
+    /// deterministic.
+    /// </summary>
+    private static (List<Group> Groups, double Iv) Optimal(List<Group> fine, BinShape shape, long minCount, long totalGoods, long totalBads, double smoothing)
     {
         var m = fine.Count;
-        if (m == 0) return fine;
+        if (m == 0) return (fine, 0);
         var goods = new long[m + 1];
         var bads = new long[m + 1];
         for (var k = 0; k < m; k++)
@@ -169,49 +200,68 @@ public static class MonotoneBinner
         long Count(int i, int j) => goods[j] - goods[i] + bads[j] - bads[i];
         double Rate(int i, int j) => (double)(bads[j] - bads[i]) / Count(i, j);
         double Iv(int i, int j) => WoeAndIv(goods[j] - goods[i], bads[j] - bads[i], totalGoods, totalBads, smoothing).Iv;
-        bool InOrder(double left, double right) => direction == RiskDirection.HigherIsRiskier ? left < right : left > right;
+        var phases = shape is BinShape.Peak or BinShape.Valley ? 2 : 1;
+        // Whether the rate may go from left to right in phase p.
+        bool InOrder(int p, double left, double right) => (shape, p) switch
+        {
+            (BinShape.Ascending, _) or (BinShape.Peak, 0) or (BinShape.Valley, 1) => left < right,
+            _ => left > right,
+        };
 
-        var best = new double[m + 1, m + 1];
-        var parent = new int[m + 1, m + 1];
+        var best = new double[phases, m + 1, m + 1];
+        var parent = new (int K, int P)[phases, m + 1, m + 1];
         for (var j = 1; j <= m; j++)
         {
             for (var i = 0; i < j; i++)
             {
-                best[j, i] = double.NegativeInfinity;
-                parent[j, i] = -1;
+                for (var p = 0; p < phases; p++)
+                {
+                    best[p, j, i] = double.NegativeInfinity;
+                    parent[p, j, i] = (-1, -1);
+                }
+
                 var whole = i == 0 && j == m;
                 if (Count(i, j) < minCount && !whole) continue;
                 if (i == 0)
                 {
-                    best[j, i] = Iv(0, j);
+                    best[0, j, i] = Iv(0, j);
                     continue;
                 }
 
                 var rate = Rate(i, j);
-                for (var k = 0; k < i; k++)
+                var iv = Iv(i, j);
+                for (var p = 0; p < phases; p++)
                 {
-                    if (double.IsNegativeInfinity(best[i, k]) || !InOrder(Rate(k, i), rate)) continue;
-                    var total = best[i, k] + Iv(i, j);
-                    if (total > best[j, i] + 1e-12)
+                    for (var q = 0; q <= p; q++)
                     {
-                        best[j, i] = total;
-                        parent[j, i] = k;
+                        for (var k = 0; k < i; k++)
+                        {
+                            if (double.IsNegativeInfinity(best[q, i, k]) || !InOrder(p, Rate(k, i), rate)) continue;
+                            var total = best[q, i, k] + iv;
+                            if (total > best[p, j, i] + 1e-12)
+                            {
+                                best[p, j, i] = total;
+                                parent[p, j, i] = (k, q);
+                            }
+                        }
                     }
                 }
             }
         }
 
-        var last = 0;
-        for (var i = 1; i < m; i++)
-            if (best[m, i] > best[m, last] + 1e-12) last = i;
+        var (last, lastPhase) = (0, 0);
+        for (var p = 0; p < phases; p++)
+            for (var i = 0; i < m; i++)
+                if (best[p, m, i] > best[lastPhase, m, last] + 1e-12) (last, lastPhase) = (i, p);
 
+        var totalIv = best[lastPhase, m, last];
         var cuts = new List<(int From, int To)>();
-        for (int j = m, i = last; ; )
+        for (int j = m, i = last, p = lastPhase; ; )
         {
             cuts.Add((i, j));
             if (i == 0) break;
-            var k = parent[j, i];
-            (j, i) = (i, k);
+            var (k, q) = parent[p, j, i];
+            (j, i, p) = (i, k, q);
         }
 
         cuts.Reverse();
@@ -223,6 +273,6 @@ public static class MonotoneBinner
             groups.Add(g);
         }
 
-        return groups;
+        return (groups, totalIv);
     }
 }

@@ -108,6 +108,7 @@ public static class ReportBuilder
             Intervals = Bootstrap.Intervals(pd, bad, options.BootstrapResamples, options.BootstrapSeed),
             CalibrationFit = CalibrationFit.Fit(pd, bad),
             Segments = segments,
+            Cutoffs = Sensitivity.Cutoffs(score, bad, m.ApproveAt),
         };
     }
 

@@ -55,6 +55,9 @@ public sealed record EvaluationReport
 
     /// <summary>The challenger's measured monotonicity, when a challenger is evaluated.</summary>
     public IReadOnlyList<AttributeMonotonicity>? Monotonicity { get; init; }
+
+    /// <summary>The first model's training-setting variants (PDO, minimum bin share, seeds), when its training run measured them.</summary>
+    public SensitivityReport? Sensitivity { get; init; }
 }
 
 /// <summary>One model's figures on the held-out applicants.</summary>
@@ -84,6 +87,9 @@ public sealed record ModelEvaluation(
 
     /// <summary>The same figures within each segment of the population.</summary>
     public IReadOnlyList<SegmentEvaluation> Segments { get; init; } = [];
+
+    /// <summary>Approval and bad rates at cut-offs around <see cref="ApproveAt"/> (<see cref="Sensitivity.Cutoffs"/>).</summary>
+    public IReadOnlyList<CutoffSensitivity> Cutoffs { get; init; } = [];
 }
 
 /// <summary>One model's discrimination and calibration within one segment.</summary>

@@ -166,6 +166,8 @@ public static class ReportWriters
                     + $"{Pct(row.ReferRate)} | {Pct(row.DeclineRate)} | {Pct(row.InsufficientRate)} | {Pct(row.BadRate)} | {(row.ApprovedBadRate is { } x ? Pct(x) : "–")} |");
         Line();
 
+        Sensitivity(r, text => Line(text));
+
         if (r.Monotonicity is { Count: > 0 } mono)
         {
             Line("## Monotonicity of the challenger");
@@ -196,6 +198,40 @@ public static class ReportWriters
                 Line($"| {d.Decile} | {d.MinScore.ToString("0.##", Inv)}–{d.MaxScore.ToString("0.##", Inv)} | {d.Applicants:N0} | {d.Bads:N0} | {Pct(d.BadRate)} | {(d.MeanPredicted is { } p ? Pct(p) : "–")} |");
             Line();
         }
+    }
+
+    /// <summary>Approval and bad rates across approve cut-offs for every model, then the first model's training-setting variants.</summary>
+    private static void Sensitivity(EvaluationReport r, Action<string> line)
+    {
+        if (r.Models.All(m => m.Cutoffs.Count == 0) && r.Sensitivity is null) return;
+        line("## Sensitivity");
+        line("");
+        line("Approve cut-off moved 10 to 40 points either side of the shipped one (evaluated applicants; referrals and declines count as not approved). "
+            + "\"Bads kept out\" is the share of all bads scoring below the cut-off.");
+        line("");
+        line("| model | approve at | approved | approval rate | bad rate of approved | bad rate below | bads kept out |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in r.Models)
+            foreach (var c in m.Cutoffs)
+                line($"| {m.Name} | {(c.Cutoff == m.ApproveAt ? $"**{c.Cutoff}**" : c.Cutoff.ToString(Inv))} | {c.Approved:N0} | {Pct(c.ApprovalRate)} | "
+                    + $"{(c.ApprovedBadRate is { } a ? Pct(a) : "–")} | {(c.BelowBadRate is { } b ? Pct(b) : "–")} | {(c.BadsBelowShare is { } k ? Pct(k) : "–")} |");
+        line("");
+        if (r.Sensitivity is not { } s) return;
+        line($"Training settings of {r.Models.FirstOrDefault()?.Name ?? "the model"}: PDO rescales the fitted model (no refit; the approve cut-off is the score "
+            + "of the same probability of bad, so only rounding moves the figures)"
+            + (s.Retrained
+                ? "; minimum bin share retrains on the same split; seed retrains on another split (each judged on its own held-out applicants)."
+                : ". Minimum bin share and seed variants were not run (`creditalt train --sensitivity` runs them)."));
+        line("");
+        line("| setting | value | attributes | evaluated | AUC | approve at | approval rate | bad rate of approved |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in s.Training)
+        {
+            var value = t.Value.ToString("0.###", Inv) + (t.Shipped ? " (shipped)" : "");
+            line($"| {t.Setting} | {value} | {t.Attributes} | {t.Evaluated:N0} | {t.Auc.ToString("0.0000", Inv)} | {t.ApproveAt} | {Pct(t.ApprovalRate)} | {Pct(t.ApprovedBadRate)} |");
+        }
+
+        line("");
     }
 
     private static string I(Interval? i) => i is null ? "–" : $"{i.Low.ToString("0.0000", Inv)} to {i.High.ToString("0.0000", Inv)}";

@@ -118,6 +118,29 @@ public static class ScorecardTrainer
         return new ScorecardTrainingResult(model, bias, binnings, outcomes.Select(o => o!).ToArray());
     }
 
+    /// <summary>
+    /// The same fitted scorecard on another points scale: every bin's points, the base points and the cut-offs (for the same
+    /// probabilities of bad) recomputed from the coefficients, the WoE and <paramref name="intercept"/> exactly as
+    /// <see cref="Train"/> computes them, so the shipped scaling gives back the trained model point for point.
+    /// </summary>
+    public static Scorecard Rescale(Scorecard model, double intercept, ScoreScaling scaling, double approveMaxPd, double declineMinPd)
+    {
+        var factor = scaling.Factor;
+        var basePoints = (int)Math.Round(scaling.Offset - factor * intercept, MidpointRounding.AwayFromZero);
+        var attributes = new ScorecardAttribute[model.Attributes.Count];
+        for (var j = 0; j < attributes.Length; j++)
+        {
+            var a = model.Attributes[j];
+            var raw = a.Bins.Select(b => (int)Math.Round(-factor * a.Coefficient * b.Woe, MidpointRounding.AwayFromZero)).ToArray();
+            var shift = raw.Min();
+            basePoints += shift;
+            attributes[j] = a with { Bins = a.Bins.Select((b, i) => b with { Points = raw[i] - shift }).ToArray() };
+        }
+
+        var policy = new DecisionPolicy(CutoffFor(scaling, approveMaxPd), CutoffFor(scaling, declineMinPd), model.Policy.HistoryRequirements);
+        return new Scorecard(model.ModelId, model.Version, scaling, basePoints, attributes, policy);
+    }
+
     /// <summary>The lowest whole score whose implied probability of bad is at most <paramref name="pd"/>.</summary>
     public static int CutoffFor(ScoreScaling scaling, double pd) =>
         (int)Math.Ceiling(Math.Round(scaling.Offset + scaling.Factor * Math.Log((1 - pd) / pd), 9));

@@ -52,7 +52,8 @@ public static class ChampionTraining
         Affordability = CreditAlt.Core.AbilityToPay.ProductTerms.Default,
     };
 
-    public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null)
+    /// <param name="sensitivity">Also retrain with other minimum bin shares and seeds for the sensitivity table (PDO variants are always measured).</param>
+    public static ChampionTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null, bool sensitivity = false)
     {
         progress?.Invoke("Fingerprinting input files", 0);
         var fingerprint = PortfolioDataSet.Fingerprint(dataDirectory);
@@ -61,13 +62,13 @@ public static class ChampionTraining
         TrainingMinimum.CheckPortfolio(data, seed);
         progress?.Invoke("Training scorecard", 0);
         var options = DefaultOptions(seed);
-        var result = Train(data, options);
+        var result = Train(data, options, sensitivity);
         progress?.Invoke("Writing model", 1);
         Write(outDirectory, data, result, options, fingerprint);
         return result;
     }
 
-    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options)
+    public static ChampionTrainingResult Train(PortfolioDataSet data, ScorecardTrainingOptions options, bool retrainSensitivity = false)
     {
         var sufficient = SufficientRows(data);
         var (train, heldOut) = PortfolioDataSet.Split(data.Count, HeldOutShare, options.Seed);
@@ -79,7 +80,8 @@ public static class ChampionTraining
         var bands = RecourseBands.Measure(data, trainRows, row => engine.Score(row) >= training.Model.Policy.ApproveAt, training.Model.Attributes.Select(a => a.Id));
         training = training with { Model = training.Model.WithApprovedDistributions(bands) };
         var evaluation = Evaluate(training.Model, data, heldOut, sufficient);
-        return new ChampionTrainingResult(training, evaluation, trainRows.Length) { Report = Report(training.Model, data, heldOut, sufficient, options.Seed) };
+        var report = Report(training.Model, data, heldOut, sufficient, options.Seed) with { Sensitivity = ScorecardSensitivity.Measure(data, options, training, retrainSensitivity) };
+        return new ChampionTrainingResult(training, evaluation, trainRows.Length) { Report = report };
     }
 
     /// <summary>The champion's held-out report, built like the challenger's so both carry the same evidence.</summary>
@@ -302,8 +304,40 @@ public static class ChampionTraining
                     ["pValue"] = R(bureauTest.PValue),
                 },
             };
+            json["sensitivity"] = SensitivityJson(m.Cutoffs, report!.Sensitivity);
         }
 
         return json;
+    }
+
+    /// <summary>The cut-off table and the training-setting variants, rounded like the rest of the file (docs/evaluation.md, "Sensitivity").</summary>
+    private static JsonObject SensitivityJson(IReadOnlyList<CutoffSensitivity> cutoffs, SensitivityReport? training)
+    {
+        static double? R(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 6) : null;
+        return new JsonObject
+        {
+            ["cutoffs"] = new JsonArray(cutoffs.Select(c => (JsonNode)new JsonObject
+            {
+                ["cutoff"] = c.Cutoff,
+                ["approved"] = c.Approved,
+                ["approvalRate"] = R(c.ApprovalRate),
+                ["approvedBadRate"] = R(c.ApprovedBadRate),
+                ["belowBadRate"] = R(c.BelowBadRate),
+                ["badsBelowShare"] = R(c.BadsBelowShare),
+            }).ToArray()),
+            ["retrained"] = training?.Retrained,
+            ["training"] = training is null ? null : new JsonArray(training.Training.Select(t => (JsonNode)new JsonObject
+            {
+                ["setting"] = t.Setting,
+                ["value"] = t.Value,
+                ["shipped"] = t.Shipped,
+                ["attributes"] = t.Attributes,
+                ["evaluated"] = t.Evaluated,
+                ["auc"] = R(t.Auc),
+                ["approveAt"] = t.ApproveAt,
+                ["approvalRate"] = R(t.ApprovalRate),
+                ["approvedBadRate"] = R(t.ApprovedBadRate),
+            }).ToArray()),
+        };
     }
 }

@@ -153,4 +153,49 @@ public sealed class MonotoneBinnerTests
         var ranges = fit.Bins.Where(b => b.Kind == BinKind.Range).ToList();
         for (var b = 1; b < ranges.Count; b++) Assert.True(ranges[b - 1].BadRate < ranges[b].BadRate);
     }
+
+    /// <summary>Four pre-bins of ten rows with 1, 4, 6 and 2 bads: bad rates 0.1, 0.4, 0.6, 0.2, a peak.</summary>
+    private static (double[] Values, bool[] Bad) PeakData()
+    {
+        var values = Enumerable.Range(1, 40).Select(v => (double)v).ToArray();
+        var bad = values.Select(v => v is 1 or (>= 11 and <= 14) or (>= 21 and <= 26) or 31 or 32).ToArray();
+        return (values, bad);
+    }
+
+    [Fact]
+    public void Fit_PeakInTheData_MonotoneByDefault_PeakWhenAllowed()
+    {
+        var (values, bad) = PeakData();
+        var options = new BinningOptions { FineBins = 4, MinBinShare = 0 };
+        double Iv(params (long G, long B)[] bins) => bins.Sum(b => MonotoneBinner.WoeAndIv(b.G, b.B, 27, 13, 0.5).Iv);
+
+        // Declared "higher is riskier": the best strictly rising partition is {1..10}, {11..40} (rates 0.1, 0.4; IV 0.4594),
+        // ahead of {1..20}, {21..40} (0.25, 0.4; IV 0.1185); any cut after 30 would need 0.6 → 0.2 to rise.
+        var monotone = MonotoneBinner.Fit("x", values, bad, RiskDirection.HigherIsRiskier, [], options);
+        var ranges = monotone.Bins.Where(b => b.Kind == BinKind.Range).ToArray();
+        Assert.Equal([(9L, 1L), (18L, 12L)], ranges.Select(b => (b.Goods, b.Bads)));
+        Assert.Equal(Iv((9, 1), (18, 12)), monotone.InformationValue, 12);
+        Assert.Equal(0.4594, monotone.InformationValue, 4);
+
+        // Allowed a turn, the four pre-bins themselves form a peak (0.1 < 0.4 < 0.6 > 0.2) with IV 0.8533.
+        var peak = MonotoneBinner.Fit("x", values, bad, RiskDirection.HigherIsRiskier, [], options with { PeakOrValleyMinGain = 0.01 });
+        ranges = peak.Bins.Where(b => b.Kind == BinKind.Range).ToArray();
+        Assert.Equal([(9L, 1L), (6L, 4L), (4L, 6L), (8L, 2L)], ranges.Select(b => (b.Goods, b.Bads)));
+        Assert.Equal([(null, 11.0), (11.0, 21.0), (21.0, 31.0), (31.0, (double?)null)], ranges.Select(b => (b.Lower, b.Upper)));
+        Assert.Equal(0.8533, peak.InformationValue, 4);
+
+        // A turn must beat the monotone IV by more than the gain: 0.8533 − 0.4594 = 0.394 < 0.5.
+        var strict = MonotoneBinner.Fit("x", values, bad, RiskDirection.HigherIsRiskier, [], options with { PeakOrValleyMinGain = 0.5 });
+        Assert.Equal(monotone.InformationValue, strict.InformationValue, 12);
+    }
+
+    [Fact]
+    public void Fit_ValleyInTheData_FoundMirrored()
+    {
+        // The same rows with bad and good swapped: rates 0.9, 0.6, 0.4, 0.8, a valley, found whatever the declared direction.
+        var (values, bad) = PeakData();
+        var flipped = bad.Select(b => !b).ToArray();
+        var valley = MonotoneBinner.Fit("x", values, flipped, RiskDirection.LowerIsRiskier, [], new BinningOptions { FineBins = 4, MinBinShare = 0, PeakOrValleyMinGain = 0.01 });
+        Assert.Equal([(1L, 9L), (4L, 6L), (6L, 4L), (2L, 8L)], valley.Bins.Where(b => b.Kind == BinKind.Range).Select(b => (b.Goods, b.Bads)));
+    }
 }
