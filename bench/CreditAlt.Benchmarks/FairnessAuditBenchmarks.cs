@@ -12,7 +12,7 @@ namespace CreditAlt.Benchmarks;
 [MemoryDiagnoser]
 public class FairnessAuditBenchmarks
 {
-    private AuditInput input = null!;
+    private AuditInput _input = null!;
 
     [Params(10_000_000)]
     public int Rows { get; set; }
@@ -21,10 +21,10 @@ public class FairnessAuditBenchmarks
     public bool WithScores { get; set; }
 
     [GlobalSetup]
-    public void Setup() => input = FairnessData.Build(Rows, WithScores, seed: 42);
+    public void Setup() => _input = FairnessData.Build(Rows, WithScores, seed: 42);
 
     [Benchmark]
-    public AuditReport AuditWithIntersections() => AuditEngine.Run(input, new AuditOptions { Intersections = true });
+    public AuditReport AuditWithIntersections() => AuditEngine.Run(_input, new AuditOptions { Intersections = true });
 }
 
 /// <summary>Synthetic decisions with group-dependent approval rates; same seed, same data.</summary>

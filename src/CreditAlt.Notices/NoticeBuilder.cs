@@ -179,13 +179,16 @@ public static class NoticeBuilder
             ? new ScoreDisclosure(s, range.Minimum, range.Maximum, DateOnly.FromDateTime(e.RecordedAt.UtcDateTime), ScoreProvider,
                 reasons.Select(r => r.Code).ToArray(), reasons.Length > 0 ? KeyFactorsAreTheReasons : null)
             : null;
+        // A decline of the requested amount with a lower amount offered is a counteroffer (form C-4): its own action wording.
+        var affordability = e.Decision == DecisionOutcomes.Decline ? StoredDecision.Affordability(e, loaded) : null;
+        var offer = affordability?.Counteroffer;
         return new NoticeResponse(
             e.DecisionId,
             options.CreditorName,
             options.CreditorAddress,
             e.Decision,
             e.Decision is DecisionOutcomes.Decline or DecisionOutcomes.InsufficientData,
-            ActionTaken(e.Decision, options.CreditorName),
+            offer is null ? ActionTaken(e.Decision, options.CreditorName) : CounterofferActionTaken(affordability!),
             e.RecordedAt,
             reasons,
             score,
@@ -194,8 +197,16 @@ public static class NoticeBuilder
             Dispute(options),
             accounts,
             parsed.Application?.CashFlow.Count ?? 0,
-            StoredDecision.RecourseOf(e));
+            StoredDecision.RecourseOf(e))
+        {
+            Counteroffer = offer is null ? null : Counteroffer(new CounterofferTerms(offer.Amount, StoredDecision.TermsText(affordability!, offer)), options),
+        };
     }
+
+    /// <summary>The action taken when the model's decision carries a counteroffer: the requested amount is not granted because of what its instalment would leave.</summary>
+    public static string CounterofferActionTaken(CreditAlt.Core.AbilityToPay.AffordabilityCheck check) =>
+        $"We are unable to offer you credit on the terms that you requested: the monthly instalment of the {Money(check.RequestedAmount)} you asked for " +
+        $"({Money(check.MonthlyPayment)}) is more than what your typical monthly deposits leave after your obligations. We can offer a lower amount, below.";
 
     public static string ActionTaken(string decision, string creditor) => decision switch
     {

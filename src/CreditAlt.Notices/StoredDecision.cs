@@ -30,6 +30,24 @@ public static class StoredDecision
             AttributeCatalogue.All.FirstOrDefault(a => a.ReasonCode == r.Code) is { } d ? ReasonSelection.ObligationTypeOf(d.Id) : null))];
     }
 
+    /// <summary>
+    /// The ability-to-pay check (and counteroffer) of a stored decision: the stored application assessed again by the loaded
+    /// model, when that is the model that decided and the assessment gives the stored decision (scoring is deterministic);
+    /// null otherwise, or when the policy has no such rule.
+    /// </summary>
+    public static CreditAlt.Core.AbilityToPay.AffordabilityCheck? Affordability(LedgerEntry e, ScorecardEngine loaded)
+    {
+        if (loaded.ModelId != e.ModelId || loaded.ModelVersion != e.ModelVersion || loaded.Policy.Affordability is null) return null;
+        if (ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(e.ApplicationJson)) is not { IsValid: true, Application: { } application }) return null;
+        var again = loaded.Assess(application);
+        return again.Decision.ToWire() == e.Decision ? again.Affordability : null;
+    }
+
+    /// <summary>The product terms of a counteroffer in words, as the notice and the API give them.</summary>
+    public static string TermsText(CreditAlt.Core.AbilityToPay.AffordabilityCheck check, CreditAlt.Core.AbilityToPay.Counteroffer offer) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{check.Terms.TermMonths} monthly instalments of {NoticeBuilder.Money(offer.MonthlyPayment)} at {(check.Terms.AnnualRate * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} % a year");
+
     /// <summary>An assessment's reasons as the API and the notice show them.</summary>
     public static ReasonView[] Reasons(ScoreAssessment a) =>
         [.. a.Reasons.Select(r => new ReasonView(r.Code, r.Sentence, r.PointsLost, r.ObligationType))];

@@ -52,8 +52,11 @@ internal sealed partial class DecisionService(
         Span<double> values = stackalloc double[AttributeCatalogue.Count];
         AttributeCalculator.Compute(application, values);
         var engine = model.Engine;
-        var assessment = engine.Assess(values);
-        var plan = RecoursePlanner.Plan(application, values, engine, assessment);
+        var assessment = engine.Assess(application, values);
+        // A counteroffer is the way to approval; a decline made by the ability-to-pay rule alone has no time path to offer.
+        var plan = assessment.Affordability is { Unaffordable: true } check && (check.Counteroffer is not null || check.ScoredDecision != Decision.Decline)
+            ? null
+            : RecoursePlanner.Plan(application, values, engine, assessment);
         var recourse = plan is null ? null : RecourseView.From(plan);
 
         var canonical = CanonicalApplicationJson.Of(application);
@@ -144,13 +147,15 @@ internal sealed partial class DecisionService(
     private DecisionResponse View(DecisionToRecord r, ScoreAssessment assessment, RecourseView? recourse, string token) => new(
         r.DecisionId, r.ApplicationId, r.Decision, r.Score, Range(model, r.ModelId, r.ModelVersion),
         Reasons(assessment), recourse, new ModelRef(r.ModelId, r.ModelVersion),
-        r.AsOfDate, Truncate(r.RecordedAt), r.ApplicationFingerprint, NoticeUrl(r.DecisionId), token);
+        r.AsOfDate, Truncate(r.RecordedAt), r.ApplicationFingerprint, NoticeUrl(r.DecisionId), token)
+    { Counteroffer = CounterofferView.From(assessment.Affordability) };
 
-    /// <summary>The lender's view of a stored decision.</summary>
+    /// <summary>The lender's view of a stored decision (the counteroffer assessed again from the stored application, as the reasons' points are).</summary>
     public static DecisionResponse View(LedgerEntry e, ActiveModel active, string? token) => new(
         e.DecisionId, e.ApplicationId, e.Decision, e.Score, Range(active, e.ModelId, e.ModelVersion),
         Reasons(e, active), RecourseOf(e), new ModelRef(e.ModelId, e.ModelVersion),
-        e.AsOfDate, e.RecordedAt, e.ApplicationFingerprint, NoticeUrl(e.DecisionId), token);
+        e.AsOfDate, e.RecordedAt, e.ApplicationFingerprint, NoticeUrl(e.DecisionId), token)
+    { Counteroffer = e.Decision == "decline" ? CounterofferView.From(StoredDecision.Affordability(e, active.Engine)) : null };
 
     private static ReasonView[] Reasons(ScoreAssessment a) => StoredDecision.Reasons(a);
 

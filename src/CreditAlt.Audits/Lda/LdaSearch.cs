@@ -337,12 +337,12 @@ public static class LdaSearch
     /// <summary>Figures of one set of scores on the held-out applicants.</summary>
     private sealed class Evaluator(PortfolioDataSet data, int[] heldOut, bool[] sufficient, string[] labels, IReadOnlyList<string> groups, IReadOnlyList<string> control, int minGroupSize)
     {
-        private readonly bool[] bad = heldOut.Where(i => sufficient[i]).Select(i => data.IsBad[i]).ToArray();
+        private readonly bool[] _bad = heldOut.Where(i => sufficient[i]).Select(i => data.IsBad[i]).ToArray();
 
-        public int Evaluated => bad.Length;
+        public int Evaluated => _bad.Length;
 
         public DeLongComparison? Compare(int[] scores, int[] baseline) =>
-            DeLong.Compare("alternative", Risk(scores), "baseline", Risk(baseline), bad);
+            DeLong.Compare("alternative", Risk(scores), "baseline", Risk(baseline), _bad);
 
         /// <summary>Risk (minus the score) of the applicants the model decides, in held-out order.</summary>
         private double[] Risk(int[] scores) => heldOut.Select((i, k) => (i, k)).Where(t => sufficient[t.i]).Select(t => -(double)scores[t.k]).ToArray();
@@ -350,7 +350,7 @@ public static class LdaSearch
         public LdaAlternative Evaluate(string kind, string name, int[] scores, int approveAt)
         {
             var risk = Risk(scores);
-            var auc = DeLong.Auc(risk, bad);
+            var auc = DeLong.Auc(risk, _bad);
             int approved = 0, approvedBad = 0;
             var count = groups.ToDictionary(g => g, _ => (N: 0, A: 0), StringComparer.Ordinal);
             long fingerprint = 17;

@@ -60,8 +60,9 @@ internal static class ExplainCommand
             basePoints = engine.Model.BasePoints;
         }
 
-        var assessment = model.Assess(values);
-        var recourse = RecoursePlanner.Plan(app, values, model, assessment);
+        var assessment = CreditAlt.Core.AbilityToPay.AffordabilityRule.Apply(model, app, values, model.Assess(values));
+        var byRule = assessment.Affordability is { Unaffordable: true } check && (check.Counteroffer is not null || check.ScoredDecision != Decision.Decline);
+        var recourse = byRule ? null : RecoursePlanner.Plan(app, values, model, assessment);
         if (json)
         {
             // Through the console's own writer (standard output), raw: markup would mangle brackets in the JSON.
@@ -82,7 +83,7 @@ internal static class ExplainCommand
     private static JsonObject Json(Application app, IDecisionModel model, ScoreAssessment a, RecoursePlan? recourse, List<PointsLine> points)
     {
         static JsonNode? Number(double v) => double.IsNaN(v) ? null : JsonValue.Create(v);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["applicationId"] = app.ApplicationId,
             ["modelId"] = a.ModelId,
@@ -107,6 +108,10 @@ internal static class ExplainCommand
                 ["best"] = p.Best,
             })]),
         };
+        // Only a decision with a counteroffer has the key, so the documented object is unchanged otherwise.
+        if (a.Affordability is { Counteroffer: { } offer } c)
+            json["counteroffer"] = new JsonObject { ["amount"] = offer.Amount, ["monthlyPayment"] = offer.MonthlyPayment, ["residualIncome"] = offer.ResidualIncome, ["score"] = offer.Score, ["sentence"] = offer.Sentence(c) };
+        return json;
     }
 
     public static JsonObject RecourseJson(RecoursePlan r) => new()
@@ -146,6 +151,9 @@ internal static class ExplainCommand
                 AnsiConsole.MarkupLine($"  {r + 1}. [[{Markup.Escape(reason.Code)}]] {Markup.Escape(reason.Sentence)}" + (reason.PointsLost > 0 ? $" ({reason.PointsLost} points below the best)" : ""));
             }
         }
+
+        if (assessment.Affordability is { Counteroffer: { } offer } check)
+            AnsiConsole.MarkupLine($"[bold]Counteroffer[/] {Markup.Escape(offer.Sentence(check))}");
 
         if (recourse is not null)
         {

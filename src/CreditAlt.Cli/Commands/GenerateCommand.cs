@@ -16,16 +16,19 @@ internal static class GenerateCommand
         var output = new Option<string>("--out", "-o") { Description = "Directory to write applications.csv, obligations.csv, payments.csv, cashflow.csv, demographics.csv, outcomes.csv.", Required = true };
         var asOf = new Option<string?>("--as-of") { Description = $"As-of date of every application, yyyy-MM-dd (default {PortfolioGenerator.DefaultAsOf:yyyy-MM-dd}); histories end on or before it." };
 
+        var transactions = new Option<bool>("--transactions") { Description = "Also write, for each application with bank data, its raw transactions (transactions/fdx, plaid, csv) with the ground truth (transactions/truth-transactions.csv, transactions/truth/)." };
+
         var command = new Command("generate", "Generate a synthetic portfolio with outcomes and self-reported demographics.");
         command.Options.Add(applications);
         command.Options.Add(seed);
         command.Options.Add(output);
         command.Options.Add(asOf);
-        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(asOf)));
+        command.Options.Add(transactions);
+        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(asOf), parse.GetValue(transactions)));
         return command;
     }
 
-    private static int Run(long count, long seed, string directory, string? asOfText)
+    private static int Run(long count, long seed, string directory, string? asOfText, bool transactions = false)
     {
         if (count is < 1 or > 100_000_000)
             throw new UserInputException($"--applications: expected a number from 1 to 100000000, got {count}");
@@ -40,6 +43,7 @@ internal static class GenerateCommand
         }
         var generator = new PortfolioGenerator(seed, count, asOf);
         var watch = Stopwatch.StartNew();
+        GeneratedTransactionsSummary? withTransactions = null;
         GenerationSummary summary = AtomicOutput.WriteDirectory(directory, "--out", staging =>
         {
             GenerationSummary written = null!;
@@ -49,6 +53,9 @@ internal static class GenerateCommand
                 {
                     var task = ctx.AddTask("Generating applications", maxValue: count);
                     written = PortfolioGeneration.Write(generator, staging, done => task.Value = done);
+                    if (!transactions) return;
+                    var synthesis = ctx.AddTask("Synthesising transactions", maxValue: count);
+                    withTransactions = GeneratedTransactions.Write(generator, seed, staging, done => synthesis.Value = done);
                 });
             return written;
         });
@@ -57,6 +64,8 @@ internal static class GenerateCommand
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"Wrote {summary.Applications} applications ({summary.Accounts} accounts, {summary.Payments} payments) as of {generator.AsOf:yyyy-MM-dd} to {directory} in {watch.Elapsed.TotalSeconds:0.0} s"));
         Console.WriteLine(string.Create(inv, $"default rate {summary.DefaultRate:P1} (mean true_pd {summary.MeanTruePd:P1}), credit invisible {summary.InvisibleShare:P1}, with cash flow {summary.CashFlowShare:P1}"));
+        if (withTransactions is { } t)
+            Console.WriteLine(string.Create(inv, $"transactions of {t.Applications} applications with bank data ({t.Transactions} transactions, each as FDX, aggregator JSON and CSV) with their truth in {Path.Combine(directory, GeneratedTransactions.Directory)}"));
         return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CreditAlt.Core.AbilityToPay;
 using CreditAlt.Core.Applications;
 using CreditAlt.Portfolio.Csv;
 using CreditAlt.Transactions.Categorising;

@@ -1,3 +1,4 @@
+using CreditAlt.Core.AbilityToPay;
 using CreditAlt.Core.Applications;
 using static CreditAlt.Core.Attributes.AttributeIndex;
 
@@ -90,7 +91,80 @@ public static class AttributeCalculator
         values[AllMonthsHistory] = History(all, asOfMonth);
         values[ObligationTypeCount] = typesWithHistory;
 
-        ComputeCashFlow(application.CashFlow, window, (double)activeMonthlyAmount, values);
+        ComputeCashFlow(application.CashFlow, window, activeMonthlyAmount, values);
+        ComputeAbilityToPay(application.CashFlow, window, activeMonthlyAmount, ProductTerms.Default.MonthlyPayment(application.RequestedAmount), values);
+    }
+
+    /// <summary>
+    /// What the residual income of an application is made of (docs/attributes.md, <c>cashflow_residual_income_ratio</c>):
+    /// the median monthly inflow of the last 6 months (null without cash-flow months in them) and the monthly amount due on
+    /// active obligations. The counteroffer prices other amounts against these.
+    /// </summary>
+    public static (decimal? MedianInflow, decimal ActiveObligations) ResidualIncomeInputs(Application application)
+    {
+        var window = new Window(application.AsOfDate);
+        decimal active = 0;
+        foreach (var account in application.Obligations)
+        {
+            TallyAccount(Records(account.Payments), window, out var isActive);
+            if (isActive) active += account.MonthlyAmount;
+        }
+
+        Span<decimal> buffer = stackalloc decimal[MonthsBuffer];
+        var inflows = Inflows6(application.CashFlow, window, buffer);
+        return (inflows.Length == 0 ? null : Median(inflows), active);
+    }
+
+    /// <summary>
+    /// (inflow − obligations − instalment) ÷ inflow, floored at −1; with no inflow, −1 when anything is due and 0 otherwise.
+    /// Decimal arithmetic, so the ratio does not depend on the order the amounts were summed in.
+    /// </summary>
+    public static double ResidualIncomeRatio(decimal medianInflow, decimal activeObligations, decimal instalment)
+    {
+        var residual = medianInflow - activeObligations - instalment;
+        if (medianInflow <= 0) return residual < 0 ? -1 : 0;
+        return Math.Max((double)(residual / medianInflow), -1);
+    }
+
+    // Months of cash flow the last 6 months can hold (7 when the as-of date is late in its month), with room to spare.
+    private const int MonthsBuffer = 16;
+
+    private static void ComputeAbilityToPay(IReadOnlyList<CashFlowMonth> cashFlow, in Window window, decimal activeMonthlyAmount, decimal instalment, Span<double> values)
+    {
+        Span<decimal> buffer = stackalloc decimal[MonthsBuffer];
+        var inflows = Inflows6(cashFlow, window, buffer);
+        if (inflows.Length == 0)
+        {
+            values[CashFlowIncomeStability6m] = double.NaN;
+            values[CashFlowResidualIncomeRatio] = double.NaN;
+            return;
+        }
+
+        var median = Median(inflows);
+        values[CashFlowResidualIncomeRatio] = ResidualIncomeRatio(median, activeMonthlyAmount, instalment);
+        // inflows is sorted by Median: its first element is the lowest month.
+        values[CashFlowIncomeStability6m] = inflows.Length < 3 ? double.NaN : median <= 0 ? 0 : Math.Clamp((double)(inflows[0] / median), 0, 1);
+    }
+
+    /// <summary>The inflows of the cash-flow months in the last 6 months, in <paramref name="buffer"/> when they fit.</summary>
+    private static Span<decimal> Inflows6(IReadOnlyList<CashFlowMonth> cashFlow, in Window window, Span<decimal> buffer)
+    {
+        var n = 0;
+        for (var i = 0; i < cashFlow.Count; i++)
+            if (cashFlow[i].Month.DayNumber > window.From6) n++;
+        var inflows = n <= buffer.Length ? buffer[..n] : new decimal[n];
+        var k = 0;
+        for (var i = 0; i < cashFlow.Count; i++)
+            if (cashFlow[i].Month.DayNumber > window.From6) inflows[k++] = cashFlow[i].Inflow;
+        return inflows;
+    }
+
+    /// <summary>Sorts <paramref name="values"/> (non-empty) and returns its median (the mean of the middle two for an even count).</summary>
+    private static decimal Median(Span<decimal> values)
+    {
+        values.Sort();
+        var n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /// <summary>
@@ -262,8 +336,9 @@ public static class AttributeCalculator
         return !double.IsNaN(months) && months >= MinMonthsOfHistory;
     }
 
-    private static void ComputeCashFlow(IReadOnlyList<CashFlowMonth> cashFlow, in Window window, double activeMonthlyAmount, Span<double> values)
+    private static void ComputeCashFlow(IReadOnlyList<CashFlowMonth> cashFlow, in Window window, decimal activeMonthlyAmountExact, Span<double> values)
     {
+        var activeMonthlyAmount = (double)activeMonthlyAmountExact;
         var from12 = window.From12;
         var from6 = window.From6;
         int months12 = 0, months6 = 0, nsf12 = 0, negative12 = 0;

@@ -131,8 +131,29 @@ public static class AttributeCatalogue
             "No bank cash-flow data was provided",
             CountSentence("Only ", "month", "months", " of bank cash-flow data in the last 12 months"),
             (from, to) => $"{N(to - from)} more months of bank cash-flow data") { Kind = AttributeValueKind.Months });
+        // Ability to pay (issue 16). Both work on the cash-flow months every application format carries, so every
+        // portfolio has them; the income estimate is the median month's deposits, robust to a one-off large deposit.
+        list.Add(new("cashflow_income_stability_6m", "CF-INS",
+            "Deposits of the lowest month of the last 6 months of bank data divided by those of the median month (0 to 1; 1 when no month fell below the median); needs at least 3 months.",
+            "6 months", LowerIsRiskier, Actionable, NoSpecials,
+            "In the lowest of the last 6 months deposits were only {share} of a typical month",
+            "Fewer than 3 months of bank cash-flow data in the last 6 months were provided",
+            ShareSentence("In the lowest of the last 6 months deposits were only ", " of a typical month"),
+            (from, to) => $"steadier deposits, no month below {TargetPercent(to)} of a typical month over 6 months (now {Percent(from)})") { Kind = AttributeValueKind.Share });
+        list.Add(new("cashflow_residual_income_ratio", "CF-RES",
+            $"Residual income as a share of income: the median monthly inflow of the last 6 months less the monthly amount due on active obligations (a record due in the last 3 months) and the monthly instalment of the requested amount under the documented product terms ({ProductTermsText}), divided by that inflow; floored at -1.",
+            "3 and 6 months", LowerIsRiskier, Actionable, NoSpecials,
+            "Only {ratio} of monthly deposits would be left after obligations and the requested loan's instalment",
+            "No bank cash-flow data was provided",
+            v => v < 0
+                ? "Obligations and the requested loan's instalment would exceed monthly deposits by " + Percent(-v) + " of deposits"
+                : "Only " + Percent(v) + " of monthly deposits would be left after obligations and the requested loan's instalment",
+            (from, to) => $"borrow less or lower monthly obligations so that at least {TargetPercent(to)} of monthly deposits is left after obligations and the instalment (now {Percent(from)})") { Kind = AttributeValueKind.Share });
         return [.. list];
     }
+
+    private static string ProductTermsText =>
+        $"{(AbilityToPay.ProductTerms.Default.AnnualRate * 100).ToString("0.##", Inv)} % a year over {AbilityToPay.ProductTerms.Default.TermMonths} months";
 
     private static string Noun(string type) => type == "all" ? "obligation" : type;
 

@@ -40,6 +40,8 @@ public static class AttributeIndex
     public const int CashFlowNegativeMonths12m = 31;
     public const int CashFlowNetFlowRatio12m = 32;
     public const int CashFlowMonths = 33;
+    public const int CashFlowIncomeStability6m = 34;
+    public const int CashFlowResidualIncomeRatio = 35;
 
-    public const int Count = 34;
+    public const int Count = 36;
 }

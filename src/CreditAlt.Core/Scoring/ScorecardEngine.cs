@@ -12,7 +12,14 @@ public sealed record ScoreReason(string Code, string AttributeId, double Value, 
 }
 
 /// <summary>The score, decision and principal reasons for one application under one model.</summary>
-public sealed record ScoreAssessment(string ModelId, string ModelVersion, int Score, Decision Decision, IReadOnlyList<ScoreReason> Reasons);
+public sealed record ScoreAssessment(string ModelId, string ModelVersion, int Score, Decision Decision, IReadOnlyList<ScoreReason> Reasons)
+{
+    /// <summary>
+    /// The policy's ability-to-pay check at the requested amount, with the counteroffer when there is one; null when the
+    /// policy has no such rule, the application has no recent cash flow, or the assessment was made from values alone.
+    /// </summary>
+    public AbilityToPay.AffordabilityCheck? Affordability { get; init; }
+}
 
 /// <summary>
 /// One attribute's part in a score: its value, the bin it fell in, the points given, and <see cref="BestPoints"/>, the points
@@ -169,8 +176,15 @@ public sealed class ScorecardEngine : IDecisionModel
     {
         Span<double> values = stackalloc double[AttributeCatalogue.Count];
         AttributeCalculator.Compute(application, values);
-        return Assess(values);
+        return Assess(application, values);
     }
+
+    /// <summary>
+    /// Assesses an application whose catalogue values are already computed, then applies the policy's ability-to-pay rule
+    /// (<see cref="AbilityToPay.AffordabilityRule"/>), which needs the application's amounts, not only its attributes.
+    /// </summary>
+    public ScoreAssessment Assess(Application application, ReadOnlySpan<double> catalogueValues) =>
+        AbilityToPay.AffordabilityRule.Apply(this, application, catalogueValues, Assess(catalogueValues));
 
     /// <summary>The points of every model attribute for this applicant, in model order.</summary>
     public IReadOnlyList<AttributePoints> Explain(ReadOnlySpan<double> catalogueValues)

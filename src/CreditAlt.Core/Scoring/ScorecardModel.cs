@@ -110,6 +110,15 @@ public enum Decision
 /// </summary>
 public sealed record DecisionPolicy(int ApproveAt, int DeclineBelow, IReadOnlyList<HistoryRequirement> HistoryRequirements)
 {
+    /// <summary>
+    /// The ability-to-pay rule (docs/decision-policy.md, "Residual income and the counteroffer"): the product the requested
+    /// amount is priced under. When set, an application whose residual income at the requested amount is negative is not
+    /// approved for that amount, and is offered the highest lower amount the policy approves. Null: no such rule (models
+    /// trained before it, table-trained models).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public AbilityToPay.ProductTerms? Affordability { get; init; }
+
     public Decision Decide(int score, bool sufficientHistory)
     {
         if (!sufficientHistory) return Decision.InsufficientData;

@@ -23,8 +23,8 @@ internal static class SmallDeflate
 
     // The hash table holds (position + _base); a new document raises _base past every position stored before, so
     // old entries point before the document's start and are ignored without clearing the table.
-    [ThreadStatic] private static int[]? t_head;
-    [ThreadStatic] private static int t_base;
+    [ThreadStatic] private static int[]? _head;
+    [ThreadStatic] private static int _base;
 
     // Distances up to this are looked up (most repeats in a JSON document are near); farther ones are computed.
     private const int NearDistances = 1024;
@@ -94,14 +94,14 @@ internal static class SmallDeflate
             var output = new BitWriter(rented);
             output.Write(1, 1); // BFINAL: the only block
             output.Write(1, 2); // BTYPE 01: fixed Huffman codes
-            var head = t_head ??= new int[1 << HashBits];
-            if (t_base > int.MaxValue - input.Length - WindowSize)
+            var head = _head ??= new int[1 << HashBits];
+            if (_base > int.MaxValue - input.Length - WindowSize)
             {
                 Array.Clear(head);
-                t_base = 0;
+                _base = 0;
             }
-            var @base = t_base + WindowSize; // every stored entry is now below @base, more than a window away from position 0
-            t_base = @base + input.Length;
+            var @base = _base + WindowSize; // every stored entry is now below @base, more than a window away from position 0
+            _base = @base + input.Length;
 
             var position = 0;
             var lastMatchStart = input.Length - MinMatch;

@@ -210,8 +210,8 @@ public static partial class AuditEngine
 
         double refRate = reference is null ? double.NaN : Rate(reference);
         double refN = reference is null ? 0 : reference.Count;
-        double pooledBandBad(int band) => a.Groups.Sum(g => g.BandBad.Length > band ? g.BandBad[band] : 0);
-        double pooledBandCount(int band) => a.Groups.Sum(g => g.BandCount.Length > band ? g.BandCount[band] : 0);
+        double PooledBandBad(int band) => a.Groups.Sum(g => g.BandBad.Length > band ? g.BandBad[band] : 0);
+        double PooledBandCount(int band) => a.Groups.Sum(g => g.BandCount.Length > band ? g.BandCount[band] : 0);
 
         var results = new List<GroupResult>();
         foreach (var g in groupsShown)
@@ -280,7 +280,7 @@ public static partial class AuditEngine
                     double low = b == 0 ? bins!.HistogramEdges[0] : bins!.BandEdges[b - 1];
                     double high = b == bins.BandEdges.Length ? bins.HistogramEdges[^1] : bins.BandEdges[b];
                     var observed = Proportion.Wilson(g.BandBad[b], g.BandCount[b]);
-                    bands.Add(new CalibrationBand(b + 1, low, high, g.BandCount[b], g.BandBad[b], g.BandBad[b] / g.BandCount[b], pooledBandBad(b) / pooledBandCount(b), g.BandScoreSum[b] / g.BandCount[b])
+                    bands.Add(new CalibrationBand(b + 1, low, high, g.BandCount[b], g.BandBad[b], g.BandBad[b] / g.BandCount[b], PooledBandBad(b) / PooledBandCount(b), g.BandScoreSum[b] / g.BandCount[b])
                     {
                         MeanPredictedPd = hasPd ? g.BandPdSum[b] / g.BandCount[b] : null,
                         ObservedCiLow = observed.Low,

@@ -6,27 +6,27 @@ namespace CreditAlt.Fairness.Audit;
 /// </summary>
 internal sealed class Membership
 {
-    private readonly IReadOnlyList<ProtectedAttribute> components;
-    private readonly int[] strides;
+    private readonly IReadOnlyList<ProtectedAttribute> _components;
+    private readonly int[] _strides;
 
     public Membership(IReadOnlyList<ProtectedAttribute> components)
     {
-        this.components = components;
+        _components = components;
         Name = string.Join(" × ", components.Select(c => c.Name));
         IsProxy = components.Any(c => c is ProxyAttribute);
         IsIntersection = components.Count > 1;
-        strides = new int[components.Count];
+        _strides = new int[components.Count];
         int size = 1;
         for (int i = components.Count - 1; i >= 0; i--)
         {
-            strides[i] = size;
+            _strides[i] = size;
             size = checked(size * components[i].Groups.Count);
         }
 
         var labels = new List<string>(size + 1);
         for (int g = 0; g < size; g++)
         {
-            labels.Add(string.Join(" × ", components.Select((c, i) => c.Groups[g / strides[i] % c.Groups.Count])));
+            labels.Add(string.Join(" × ", components.Select((c, i) => c.Groups[g / _strides[i] % c.Groups.Count])));
         }
 
         labels.Add(MissingLabel);
@@ -42,10 +42,10 @@ internal sealed class Membership
 
     public bool IsIntersection { get; }
 
-    public IReadOnlyList<ProtectedAttribute> Components => components;
+    public IReadOnlyList<ProtectedAttribute> Components => _components;
 
     /// <summary>Mixed-radix strides: group code = Σ component code × stride.</summary>
-    public IReadOnlyList<int> Strides => strides;
+    public IReadOnlyList<int> Strides => _strides;
 
     /// <summary>Group labels; the last is the missing row.</summary>
     public IReadOnlyList<string> Groups { get; }
@@ -55,10 +55,10 @@ internal sealed class Membership
     /// <summary>Group code per row for all-categorical memberships (missing → <see cref="MissingIndex"/>).</summary>
     public int[] Codes()
     {
-        int n = components[0].RowCount;
-        if (components.Count == 1)
+        int n = _components[0].RowCount;
+        if (_components.Count == 1)
         {
-            var source = ((CategoricalAttribute)components[0]).Codes;
+            var source = ((CategoricalAttribute)_components[0]).Codes;
             var codes = new int[n];
             int missing = MissingIndex;
             for (int r = 0; r < n; r++)
@@ -73,10 +73,10 @@ internal sealed class Membership
         var result = new int[n];
         Array.Clear(result);
         bool[] isMissing = new bool[n];
-        for (int i = 0; i < components.Count; i++)
+        for (int i = 0; i < _components.Count; i++)
         {
-            var source = ((CategoricalAttribute)components[i]).Codes;
-            int stride = strides[i];
+            var source = ((CategoricalAttribute)_components[i]).Codes;
+            int stride = _strides[i];
             for (int r = 0; r < n; r++)
             {
                 int c = source[r];
@@ -108,7 +108,7 @@ internal sealed class Membership
     /// </summary>
     public void Weights(int row, Span<double> weights)
     {
-        if (components.Count == 1 && components[0] is ProxyAttribute single)
+        if (_components.Count == 1 && _components[0] is ProxyAttribute single)
         {
             // The common case without allocation: one proxy attribute, normalised probabilities.
             int k = single.Groups.Count;
@@ -140,9 +140,9 @@ internal sealed class Membership
         product[0] = 1.0;
         int[] index = [0];
         // Expand the product of the components' weight vectors, in mixed radix order.
-        for (int i = 0; i < components.Count; i++)
+        for (int i = 0; i < _components.Count; i++)
         {
-            var c = components[i];
+            var c = _components[i];
             int k = c.Groups.Count;
             var w = new double[k];
             if (c is CategoricalAttribute cat)
@@ -190,7 +190,7 @@ internal sealed class Membership
                 for (int g = 0; g < k; g++)
                 {
                     nextProduct[t] = product[a] * w[g];
-                    nextIndex[t] = index[a] + g * strides[i];
+                    nextIndex[t] = index[a] + g * _strides[i];
                     t++;
                 }
             }

@@ -215,18 +215,18 @@ public static class CsvAuditReader
     /// <summary>A numeric column; empty and "NA" are missing (NaN); probabilities must lie in [0, 1].</summary>
     private sealed class NumberReader(string name, int index, bool probability)
     {
-        private readonly Growable<double> values = new();
+        private readonly Growable<double> _values = new();
 
         public void Add(CsvTokenizer csv, string file)
         {
             var v = csv.Text(index).Trim();
             if (v.IsEmpty || v is "NA")
             {
-                values.Add(double.NaN);
+                _values.Add(double.NaN);
             }
             else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && (!probability || d is >= 0 and <= 1))
             {
-                values.Add(d);
+                _values.Add(d);
             }
             else
             {
@@ -234,7 +234,7 @@ public static class CsvAuditReader
             }
         }
 
-        public double[] ToArray() => values.ToArray();
+        public double[] ToArray() => _values.ToArray();
     }
 
     private interface IColumnReader
@@ -247,38 +247,38 @@ public static class CsvAuditReader
     /// <summary>Dictionary-encodes a text column; empty and "NA" are missing; levels end up sorted ordinally.</summary>
     private sealed class CategoricalReader(string name, int index) : IColumnReader
     {
-        private readonly Dictionary<string, int> levels = new(StringComparer.Ordinal);
-        private readonly Growable<int> codes = new();
+        private readonly Dictionary<string, int> _levels = new(StringComparer.Ordinal);
+        private readonly Growable<int> _codes = new();
 
         public void Add(CsvTokenizer csv, string file)
         {
             var v = csv.Text(index).Trim();
             if (v.IsEmpty || v is "NA")
             {
-                codes.Add(-1);
+                _codes.Add(-1);
                 return;
             }
 
-            var lookup = levels.GetAlternateLookup<ReadOnlySpan<char>>();
+            var lookup = _levels.GetAlternateLookup<ReadOnlySpan<char>>();
             if (!lookup.TryGetValue(v, out int code))
             {
-                code = levels.Count;
+                code = _levels.Count;
                 lookup[v] = code;
             }
 
-            codes.Add(code);
+            _codes.Add(code);
         }
 
         public CategoricalAttribute ToColumn()
         {
-            var sorted = levels.Keys.Order(StringComparer.Ordinal).ToList();
-            var remap = new int[levels.Count];
+            var sorted = _levels.Keys.Order(StringComparer.Ordinal).ToList();
+            var remap = new int[_levels.Count];
             for (int i = 0; i < sorted.Count; i++)
             {
-                remap[levels[sorted[i]]] = i;
+                remap[_levels[sorted[i]]] = i;
             }
 
-            var array = codes.ToArray();
+            var array = _codes.ToArray();
             for (int i = 0; i < array.Length; i++)
             {
                 if (array[i] >= 0)
@@ -296,7 +296,7 @@ public static class CsvAuditReader
     /// <summary>Reads proxy probabilities; empty cells are missing; a row's probabilities must sum to 1 (± 0.01).</summary>
     private sealed class ProxyReader(string name, List<string> groups, int[] indexes) : IColumnReader
     {
-        private readonly Growable<float> values = new();
+        private readonly Growable<float> _values = new();
 
         public void Add(CsvTokenizer csv, string file)
         {
@@ -307,7 +307,7 @@ public static class CsvAuditReader
                 var v = csv.Text(indexes[g]).Trim();
                 if (v.IsEmpty || v is "NA")
                 {
-                    values.Add(float.NaN);
+                    _values.Add(float.NaN);
                     continue;
                 }
 
@@ -316,7 +316,7 @@ public static class CsvAuditReader
                     throw new FairnessInputException($"{file}:{csv.Line}: column '{name}{ProxyInfix}{groups[g]}': expected a probability between 0 and 1, got '{v}'");
                 }
 
-                values.Add((float)p);
+                _values.Add((float)p);
                 sum += p;
                 present++;
             }
@@ -327,13 +327,13 @@ public static class CsvAuditReader
             }
         }
 
-        public ProtectedAttribute ToAttribute() => new ProxyAttribute(name, groups, values.ToArray());
+        public ProtectedAttribute ToAttribute() => new ProxyAttribute(name, groups, _values.ToArray());
     }
 
     /// <summary>Computes BISG posteriors row by row; an empty surname and geography make the row missing.</summary>
     private sealed class BisgReader(BisgColumns spec, int surname, int geography) : IColumnReader
     {
-        private readonly Growable<float> values = new();
+        private readonly Growable<float> _values = new();
 
         public void Add(CsvTokenizer csv, string file)
         {
@@ -343,7 +343,7 @@ public static class CsvAuditReader
             {
                 for (int r = 0; r < spec.Model.Groups.Count; r++)
                 {
-                    values.Add(float.NaN);
+                    _values.Add(float.NaN);
                 }
 
                 return;
@@ -351,24 +351,24 @@ public static class CsvAuditReader
 
             foreach (double p in spec.Model.Posterior(s.IsEmpty ? null : s.ToString(), g.IsEmpty ? null : g.ToString()))
             {
-                values.Add((float)p);
+                _values.Add((float)p);
             }
         }
 
-        public ProtectedAttribute ToAttribute() => new ProxyAttribute(spec.Attribute, spec.Model.Groups, values.ToArray());
+        public ProtectedAttribute ToAttribute() => new ProxyAttribute(spec.Attribute, spec.Model.Groups, _values.ToArray());
     }
 
     /// <summary>A control column: numeric when every non-empty value parses as a number, text otherwise.</summary>
     private sealed class ControlReader(string name, int index)
     {
-        private readonly CategoricalReader text = new(name, index);
-        private readonly Growable<double> numbers = new();
-        private bool numeric = true;
+        private readonly CategoricalReader _text = new(name, index);
+        private readonly Growable<double> _numbers = new();
+        private bool _numeric = true;
 
         public void Add(CsvTokenizer csv)
         {
-            text.Add(csv, string.Empty);
-            if (!numeric)
+            _text.Add(csv, string.Empty);
+            if (!_numeric)
             {
                 return;
             }
@@ -376,26 +376,26 @@ public static class CsvAuditReader
             var v = csv.Text(index).Trim();
             if (v.IsEmpty || v is "NA")
             {
-                numbers.Add(double.NaN);
+                _numbers.Add(double.NaN);
             }
             else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
             {
-                numbers.Add(d);
+                _numbers.Add(d);
             }
             else
             {
-                numeric = false;
+                _numeric = false;
             }
         }
 
         public ControlColumn ToControl()
         {
-            if (numeric)
+            if (_numeric)
             {
-                return new NumericControl(name, numbers.ToArray());
+                return new NumericControl(name, _numbers.ToArray());
             }
 
-            var column = text.ToColumn();
+            var column = _text.ToColumn();
             return new TextControl(name, column.Codes, column.Groups);
         }
     }
@@ -407,40 +407,40 @@ public static class CsvAuditReader
     private sealed class Growable<T>
     {
         private const int ChunkSize = 1 << 16;
-        private readonly List<T[]> chunks = [];
-        private T[] current = new T[ChunkSize];
-        private int used;
-        private long count;
+        private readonly List<T[]> _chunks = [];
+        private T[] _current = new T[ChunkSize];
+        private int _used;
+        private long _count;
 
         public void Add(T item)
         {
-            if (used == ChunkSize)
+            if (_used == ChunkSize)
             {
-                chunks.Add(current);
-                current = new T[ChunkSize];
-                used = 0;
+                _chunks.Add(_current);
+                _current = new T[ChunkSize];
+                _used = 0;
             }
 
-            current[used++] = item;
-            count++;
+            _current[_used++] = item;
+            _count++;
         }
 
         public T[] ToArray()
         {
-            var result = new T[checked((int)count)];
+            var result = new T[checked((int)_count)];
             int offset = 0;
-            for (int i = 0; i < chunks.Count; i++)
+            for (int i = 0; i < _chunks.Count; i++)
             {
-                Array.Copy(chunks[i], 0, result, offset, ChunkSize);
+                Array.Copy(_chunks[i], 0, result, offset, ChunkSize);
                 offset += ChunkSize;
-                chunks[i] = null!;
+                _chunks[i] = null!;
             }
 
-            Array.Copy(current, 0, result, offset, used);
-            chunks.Clear();
-            current = [];
-            used = 0;
-            count = 0;
+            Array.Copy(_current, 0, result, offset, _used);
+            _chunks.Clear();
+            _current = [];
+            _used = 0;
+            _count = 0;
             return result;
         }
     }

@@ -9,16 +9,16 @@ namespace CreditAlt.Fairness.Proxies;
 /// </summary>
 public sealed class Bisg
 {
-    private readonly Dictionary<string, double[]> surnames;
-    private readonly Dictionary<string, double[]> geographyGivenGroup;
-    private readonly double[] prior;
+    private readonly Dictionary<string, double[]> _surnames;
+    private readonly Dictionary<string, double[]> _geographyGivenGroup;
+    private readonly double[] _prior;
 
     private Bisg(IReadOnlyList<string> groups, Dictionary<string, double[]> surnames, Dictionary<string, double[]> geographyGivenGroup, double[] prior)
     {
         Groups = groups;
-        this.surnames = surnames;
-        this.geographyGivenGroup = geographyGivenGroup;
-        this.prior = prior;
+        _surnames = surnames;
+        _geographyGivenGroup = geographyGivenGroup;
+        _prior = prior;
     }
 
     /// <summary>Group names, from the surname table's <c>pct*</c> columns (e.g. white, black, api, aian, 2prace, hispanic).</summary>
@@ -66,8 +66,8 @@ public sealed class Bisg
     /// </summary>
     public double[] Posterior(string? surname, string? geography)
     {
-        var pSurname = surname is not null && surnames.TryGetValue(Normalise(surname), out var ps) ? ps : prior;
-        if (geography is null || !geographyGivenGroup.TryGetValue(geography.Trim(), out var pGeo))
+        var pSurname = surname is not null && _surnames.TryGetValue(Normalise(surname), out var ps) ? ps : _prior;
+        if (geography is null || !_geographyGivenGroup.TryGetValue(geography.Trim(), out var pGeo))
         {
             return (double[])pSurname.Clone();
         }

@@ -74,7 +74,10 @@ public static class BatchScoring
         {
             AttributeCalculator.Compute(application, values);
             var assessment = assess(values);
-            var time = timePath is not null && assessment.Decision is Decision.Decline or Decision.InsufficientData
+            // The policy's ability-to-pay rule needs the application's amounts, so it is applied here, after the score.
+            if (timePath is not null) assessment = CreditAlt.Core.AbilityToPay.AffordabilityRule.Apply(timePath, application, values, assessment);
+            var byRule = assessment.Affordability is { Unaffordable: true } check && (check.Counteroffer is not null || check.ScoredDecision != Decision.Decline);
+            var time = timePath is not null && !byRule && assessment.Decision is Decision.Decline or Decision.InsufficientData
                 ? TimePath.Find(application, timePath)
                 : null;
             WriteRow(line, application, assessment, time);

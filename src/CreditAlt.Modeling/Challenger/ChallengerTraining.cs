@@ -31,7 +31,7 @@ public static class ChallengerTraining
         return new DecisionPolicy(
             ScorecardTrainer.CutoffFor(options.Scaling, options.ApproveMaxPd),
             ScorecardTrainer.CutoffFor(options.Scaling, options.DeclineMinPd),
-            options.HistoryRequirements);
+            options.HistoryRequirements) { Affordability = options.Affordability };
     }
 
     public static ChallengerTrainingResult Run(string dataDirectory, string outDirectory, int seed, Action<string, double>? progress = null,

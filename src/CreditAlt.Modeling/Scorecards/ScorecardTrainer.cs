@@ -113,7 +113,7 @@ public static class ScorecardTrainer
         var policy = new DecisionPolicy(
             CutoffFor(scaling, options.ApproveMaxPd),
             CutoffFor(scaling, options.DeclineMinPd),
-            options.HistoryRequirements);
+            options.HistoryRequirements) { Affordability = options.Affordability };
         var model = new Scorecard(options.ModelId, options.Version, scaling, basePoints, attributes, policy);
         return new ScorecardTrainingResult(model, bias, binnings, outcomes.Select(o => o!).ToArray());
     }

@@ -29,6 +29,10 @@ public sealed record ScorecardTrainingOptions
     /// <value>What the decision policy demands before it decides; none by default (table models).</value>
     public IReadOnlyList<HistoryRequirement> HistoryRequirements { get; init; } = [];
 
+    /// <summary>The product the policy's ability-to-pay rule prices the requested amount under (null: no such rule).</summary>
+    /// <value>None; the champion's defaults set <see cref="CreditAlt.Core.AbilityToPay.ProductTerms.Default"/>.</value>
+    public CreditAlt.Core.AbilityToPay.ProductTerms? Affordability { get; init; }
+
     public int Seed { get; init; } = 7;
 
     public string ModelId { get; init; } = "scorecard";

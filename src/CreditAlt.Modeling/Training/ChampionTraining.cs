@@ -49,6 +49,7 @@ public static class ChampionTraining
         ModelId = "champion-scorecard",
         Version = "1.0.0",
         HistoryRequirements = [new HistoryRequirement(AttributeCatalogue.All[AttributeIndex.AllMonthsHistory].Id, AttributeCalculator.MinMonthsOfHistory)],
+        Affordability = CreditAlt.Core.AbilityToPay.ProductTerms.Default,
     };
 
     /// <param name="sensitivity">Also retrain with other minimum bin shares and seeds for the sensitivity table (PDO variants are always measured).</param>

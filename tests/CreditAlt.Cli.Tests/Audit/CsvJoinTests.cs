@@ -6,13 +6,13 @@ namespace CreditAlt.Cli.Tests.Audit;
 
 public sealed class CsvJoinTests : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     private string Write(string name, string text)
     {
-        var path = temp.File(name);
+        var path = _temp.File(name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -72,7 +72,7 @@ public sealed class CsvJoinTests : IDisposable
         // 4 decisions; demographics for 3 of them (2 white: 1 approved; 1 black: approved); D has none.
         var input = Write("d.csv", "application_id,decision\nA,approve\nB,decline\nC,approve\nD,approve\n");
         var demo = Write("demo.csv", "application_id,race\nA,white\nB,white\nC,black\nZ,black\n");
-        var outDir = temp.File("report");
+        var outDir = _temp.File("report");
 
         var (code, error) = CliRunner.Run("audit", "--input", input, "--join", demo, "--key", "application_id",
             "--decision-column", "decision", "--favorable-value", "approve", "--group-column", "race", "--min-group-size", "1", "--out", outDir);
@@ -92,7 +92,7 @@ public sealed class CsvJoinTests : IDisposable
         var demo = Write("demo.csv", "application_id,race\nA,white\nA,black\n");
 
         var (code, error) = CliRunner.Run("audit", "--input", input, "--join", demo, "--key", "application_id",
-            "--decision-column", "decision", "--favorable-value", "approve", "--group-column", "race", "--out", temp.File("r"));
+            "--decision-column", "decision", "--favorable-value", "approve", "--group-column", "race", "--out", _temp.File("r"));
 
         Assert.Equal((2, $"error: {demo}:3: column 'application_id': duplicate key 'A' (first on line 2); a join file needs one row per key{Environment.NewLine}"), (code, error));
     }
@@ -103,7 +103,7 @@ public sealed class CsvJoinTests : IDisposable
         var input = Write("d.csv", "application_id,decision\nA,approve\n");
 
         var (code, error) = CliRunner.Run("audit", "--input", input, "--join", input,
-            "--decision-column", "decision", "--favorable-value", "approve", "--group-column", "race", "--out", temp.File("r"));
+            "--decision-column", "decision", "--favorable-value", "approve", "--group-column", "race", "--out", _temp.File("r"));
 
         Assert.Equal((2, $"error: --join needs --key (the column that matches rows, e.g. application_id){Environment.NewLine}"), (code, error));
     }

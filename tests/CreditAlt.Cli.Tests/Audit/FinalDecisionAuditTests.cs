@@ -14,8 +14,8 @@ namespace CreditAlt.Cli.Tests.Audit;
 /// </summary>
 public abstract class FinalDecisionAuditTests : IAsyncLifetime
 {
-    private readonly TempDirectory temp = new();
-    private Func<Task> drop = () => Task.CompletedTask;
+    private readonly TempDirectory _temp = new();
+    private Func<Task> _drop = () => Task.CompletedTask;
 
     protected abstract EngineProvider Provider { get; }
 
@@ -26,13 +26,13 @@ public abstract class FinalDecisionAuditTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var database = await Provider.CreateAsync();
-        (Db, drop) = (database.Db, async () => await database.DisposeAsync());
+        (Db, _drop) = (database.Db, async () => await database.DisposeAsync());
     }
 
     public async ValueTask DisposeAsync()
     {
-        await drop();
-        temp.Dispose();
+        await _drop();
+        _temp.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -89,7 +89,7 @@ public abstract class FinalDecisionAuditTests : IAsyncLifetime
     public async Task AuditFinal_OverrideRatesByGroup_ExactCountsIntervalsAndTests()
     {
         await FillAsync();
-        var dir = temp.File("final");
+        var dir = _temp.File("final");
 
         var (code, error) = CliRunner.Run("audit", "--db", Db, "--decision", "final", "--group-column", "sex", "--min-group-size", "5", "--out", dir);
 
@@ -130,7 +130,7 @@ public abstract class FinalDecisionAuditTests : IAsyncLifetime
     public async Task AuditModel_NoOverrideSection_AndBadDecisionValueIsRefused()
     {
         await FillAsync();
-        var dir = temp.File("model");
+        var dir = _temp.File("model");
 
         Assert.Equal((0, ""), CliRunner.Run("audit", "--db", Db, "--group-column", "sex", "--min-group-size", "5", "--out", dir));
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "fairness-report.json")));
@@ -138,7 +138,7 @@ public abstract class FinalDecisionAuditTests : IAsyncLifetime
         var male = json.RootElement.GetProperty("attributes")[0].GetProperty("groups").EnumerateArray().First(g => g.GetProperty("group").GetString() == "male");
         Assert.Equal(10.0, male.GetProperty("favorable").GetDouble()); // the model approved 10 of the men
 
-        var (code, error) = CliRunner.Run("audit", "--db", Db, "--decision", "underwriter", "--group-column", "sex", "--out", temp.File("bad"));
+        var (code, error) = CliRunner.Run("audit", "--db", Db, "--decision", "underwriter", "--group-column", "sex", "--out", _temp.File("bad"));
         Assert.Equal(2, code);
         Assert.Contains("--decision: expected model or final, got 'underwriter'", error, StringComparison.Ordinal);
     }

@@ -18,8 +18,8 @@ namespace CreditAlt.Cli.Tests.Audit;
 /// </summary>
 public abstract class LedgerAuditTests : IAsyncLifetime
 {
-    private readonly TempDirectory temp = new();
-    private Func<Task> drop = () => Task.CompletedTask;
+    private readonly TempDirectory _temp = new();
+    private Func<Task> _drop = () => Task.CompletedTask;
 
     protected abstract Task<(string Db, Func<Task> Drop)> CreateDatabaseAsync();
 
@@ -34,13 +34,13 @@ public abstract class LedgerAuditTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        (Db, drop) = await CreateDatabaseAsync();
+        (Db, _drop) = await CreateDatabaseAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await drop();
-        temp.Dispose();
+        await _drop();
+        _temp.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -101,7 +101,7 @@ public abstract class LedgerAuditTests : IAsyncLifetime
             sb.Append(CultureInfo.InvariantCulture, $"{r.ApplicationId},{r.Score},{r.Decision},{r.Race},{r.Sex}\n");
         }
 
-        var path = temp.File("decisions.csv");
+        var path = _temp.File("decisions.csv");
         File.WriteAllText(path, sb.ToString());
         return path;
     }
@@ -132,14 +132,14 @@ public abstract class LedgerAuditTests : IAsyncLifetime
         await (await FillAsync(rows)).DisposeAsync();
         var csv = WriteCsv(rows.Where(r => r.Model == "champion"));
 
-        var ledger = CliRunner.Run("audit", "--db", Db, "--model-id", "champion", "--group-column", "race", "--group-column", "sex", "--intersections", "--min-group-size", "10", "--out", temp.File("ledger"));
+        var ledger = CliRunner.Run("audit", "--db", Db, "--model-id", "champion", "--group-column", "race", "--group-column", "sex", "--intersections", "--min-group-size", "10", "--out", _temp.File("ledger"));
         var file = CliRunner.Run("audit", "--input", csv, "--decision-column", "decision", "--favorable-value", "approve", "--score-column", "score",
-            "--group-column", "race", "--group-column", "sex", "--intersections", "--min-group-size", "10", "--out", temp.File("csv"));
+            "--group-column", "race", "--group-column", "sex", "--intersections", "--min-group-size", "10", "--out", _temp.File("csv"));
 
         Assert.Equal((0, ""), ledger);
         Assert.Equal((0, ""), file);
-        var fromLedger = File.ReadAllText(Path.Combine(temp.File("ledger"), "fairness-report.md"));
-        var fromCsv = File.ReadAllText(Path.Combine(temp.File("csv"), "fairness-report.md"));
+        var fromLedger = File.ReadAllText(Path.Combine(_temp.File("ledger"), "fairness-report.md"));
+        var fromCsv = File.ReadAllText(Path.Combine(_temp.File("csv"), "fairness-report.md"));
         Assert.Contains("- Source: `decision ledger, model champion`\n", fromLedger, StringComparison.Ordinal);
         Assert.Equal(
             fromCsv.Replace("- Source: `decisions.csv`\n", "", StringComparison.Ordinal),

@@ -9,12 +9,12 @@ namespace CreditAlt.Cli.Tests.Lda;
 /// <summary>A generated portfolio of 3,000 applications and a champion trained on it, shared by the tests.</summary>
 public sealed class LdaFixture : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
     public LdaFixture()
     {
-        DataDirectory = temp.File("portfolio");
-        ModelDirectory = temp.File("model");
+        DataDirectory = _temp.File("portfolio");
+        ModelDirectory = _temp.File("model");
         var (code, error) = CliRunner.Run("generate", "--applications", "3000", "--seed", "11", "--out", DataDirectory);
         Assert.Equal((0, ""), (code, error));
         ChampionTraining.Run(DataDirectory, ModelDirectory, 7);
@@ -36,7 +36,7 @@ public sealed class LdaFixture : IDisposable
 
     internal LdaResult Result { get; }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }
 
 public sealed class LdaSearchTests(LdaFixture fixture) : IClassFixture<LdaFixture>

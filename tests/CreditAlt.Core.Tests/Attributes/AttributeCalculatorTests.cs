@@ -84,12 +84,52 @@ public sealed class AttributeCalculatorTests
     }
 
     [Fact]
+    public void Compute_AbilityToPay_MatchesHandCalculation()
+    {
+        var v = AttributeCalculator.Compute(Worked());
+
+        // Inflows of the last 6 months (Jan..Jun 2026) sorted: 2000, 3000, 3000, 3000, 3000, 4000: median 3000, lowest 2000.
+        Assert.Equal(2000.0 / 3000, v[CashFlowIncomeStability6m], Tolerance);
+        // 2,000 requested at 18 % a year over 36 months: 2000 * 0.015 / (1 - 1.015^-36) = 72.3048 -> 72.30 a month.
+        // Residual 3000 - 1100 (rent and utility, both active) - 72.30 = 1827.70; 1827.70 / 3000 = 0.609233...
+        Assert.Equal(72.30m, AbilityToPay.ProductTerms.Default.MonthlyPayment(2000m));
+        Assert.Equal(0.6092333333333333, v[CashFlowResidualIncomeRatio], Tolerance);
+        Assert.Equal((3000m, 1100m), AttributeCalculator.ResidualIncomeInputs(Worked()));
+    }
+
+    [Fact]
+    public void Compute_AbilityToPay_EdgeCases()
+    {
+        static Application With(decimal requested, params decimal[] inflows) => Worked() with
+        {
+            RequestedAmount = requested,
+            CashFlow = [.. inflows.Select((inflow, i) => new CashFlowMonth(new DateOnly(2026, 6 - i, 1), inflow, 0m, 0m, 0))],
+        };
+
+        // Two months: a median (the mean of the two) but no stability (needs 3).
+        var two = AttributeCalculator.Compute(With(0m, 1000m, 3000m));
+        Assert.True(double.IsNaN(two[CashFlowIncomeStability6m]));
+        Assert.Equal((2000.0 - 1100) / 2000, two[CashFlowResidualIncomeRatio], Tolerance);
+        // Obligations and the instalment beyond deposits: floored at -1; no deposits at all with something due: -1.
+        Assert.Equal(-1, AttributeCalculator.Compute(With(25_000m, 500m, 500m, 500m))[CashFlowResidualIncomeRatio]);
+        var none = AttributeCalculator.Compute(With(0m, 0m, 0m, 0m));
+        Assert.Equal(-1, none[CashFlowResidualIncomeRatio]);
+        Assert.Equal(0, none[CashFlowIncomeStability6m]);
+        // Months older than 6 are not income now: cash flow only before 2025-12-30 leaves both missing.
+        var old = Worked() with { CashFlow = [new CashFlowMonth(new DateOnly(2025, 11, 1), 3000m, 0m, 0m, 0)] };
+        var values = AttributeCalculator.Compute(old);
+        Assert.True(double.IsNaN(values[CashFlowIncomeStability6m]));
+        Assert.True(double.IsNaN(values[CashFlowResidualIncomeRatio]));
+        Assert.Equal(0.0, AttributeCalculator.ResidualIncomeRatio(0m, 0m, 0m));
+    }
+
+    [Fact]
     public void Compute_NoCashFlow_GivesMissingCashFlowAttributes()
     {
         var app = Worked() with { CashFlow = [] };
         var v = AttributeCalculator.Compute(app);
 
-        for (var i = CashFlowObligationBurden; i <= CashFlowMonths; i++)
+        for (var i = CashFlowObligationBurden; i < AttributeIndex.Count; i++)
             Assert.True(double.IsNaN(v[i]), AttributeCatalogue.All[i].Id);
     }
 

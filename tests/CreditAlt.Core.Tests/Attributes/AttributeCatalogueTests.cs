@@ -56,6 +56,10 @@ public sealed class AttributeCatalogueTests
     [InlineData("rent_months_since_late30", 0, "A rent payment due this month is 30 or more days late")]
     [InlineData("obligation_type_count", 0, "No obligation payment history was provided")]
     [InlineData("cashflow_nsf_count_12m", 2.5, "2.5 returned or overdraft items in the last 12 months")]
+    [InlineData("cashflow_income_stability_6m", 0.4, "In the lowest of the last 6 months deposits were only 40% of a typical month")]
+    [InlineData("cashflow_residual_income_ratio", 0.06, "Only 6% of monthly deposits would be left after obligations and the requested loan's instalment")]
+    [InlineData("cashflow_residual_income_ratio", -0.125, "Obligations and the requested loan's instalment would exceed monthly deposits by 13% of deposits")]
+    [InlineData("cashflow_residual_income_ratio", double.NaN, "No bank cash-flow data was provided")]
     public void Reason_EdgeValues_ExactSentence(string id, double value, string expected) =>
         Assert.Equal(expected, AttributeCatalogue.Get(id).Reason(value));
 

@@ -1,3 +1,4 @@
+using CreditAlt.Core.AbilityToPay;
 using CreditAlt.Transactions.Categorising;
 using CreditAlt.Transactions.Deriving;
 using CreditAlt.Transactions.Parsing;
