@@ -28,23 +28,25 @@ internal static class TransactionsEvalCommand
         var report = new Option<string?>("--report") { Description = "Markdown file to write the figures to." };
         var write = new Option<string?>("--write") { Description = "Directory to leave the transaction files in (<application-id>.json or .csv, ready for creditalt ingest) with truth.csv (each transaction's true category and account)." };
         var categoriser = new Option<string?>("--categoriser") { Description = "Categoriser model directory, as for ingest (default models/categoriser when it exists; 'none' for the rules alone)." };
+        var misses = new Option<string?>("--misses") { Description = "Text file to list every miss in: streams missed (with their transactions and how each was read) or spurious, months read wrong." };
         var command = new Command("evaluate-transactions", "Measure the transaction pipeline against synthetic ground truth: streams, month status, inflow, categories, decisions.");
-        foreach (var o in new Option[] { applications, seed, model, format, report, write, categoriser }) command.Options.Add(o);
-        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(model)!, parse.GetValue(format) ?? "fdx", parse.GetValue(report), parse.GetValue(write), parse.GetValue(categoriser)));
+        foreach (var o in new Option[] { applications, seed, model, format, report, write, categoriser, misses }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(applications), parse.GetValue(seed), parse.GetValue(model)!, parse.GetValue(format) ?? "fdx", parse.GetValue(report), parse.GetValue(write), parse.GetValue(categoriser), parse.GetValue(misses)));
         return command;
     }
 
     /// <summary>The per-application seed of the transaction synthesis: fixed by the portfolio seed and the index.</summary>
     public static int SynthesisSeed(long seed, long index) => unchecked((int)(seed * 1_000_003 + index * 2_654_435_761L));
 
-    private static int Run(long count, long seed, string modelPath, string formatText, string? reportPath, string? writeDir, string? categoriserDir)
+    private static int Run(long count, long seed, string modelPath, string formatText, string? reportPath, string? writeDir, string? categoriserDir, string? missesPath = null)
     {
         if (count is < 1 or > 1_000_000) throw new UserInputException($"--applications: expected a number from 1 to 1000000, got {count}");
         if (!TransactionFormats.TryParse(formatText, out var format))
             throw new UserInputException($"--format: expected {TransactionFormats.WireNames}, got '{formatText}'");
         var engine = new ScorecardEngine(ModelFiles.LoadScorecard(modelPath));
         var generator = new PortfolioGenerator(seed, count);
-        var accuracy = new DerivationAccuracy();
+        using var missesWriter = missesPath is null ? null : new StreamWriter(missesPath, false, new UTF8Encoding(false), 1 << 16);
+        var accuracy = new DerivationAccuracy { Misses = missesWriter };
         var classifier = IngestCommand.LoadCategoriser(categoriserDir);
         var deriver = new TransactionDeriver(classifier);
         long transactions = 0;
@@ -69,7 +71,10 @@ internal static class TransactionsEvalCommand
                     var problems = ApplicationValidator.Validate(derivation.Application);
                     if (problems.Count > 0) throw new InvalidOperationException($"{application.ApplicationId}: derived application invalid: {string.Join("; ", problems)}");
                     accuracy.Add(synthetic, derivation);
-                    accuracy.CountDecision(engine.Assess(synthetic.Truth).Decision == engine.Assess(derivation.Application).Decision);
+                    var (truthDecision, derivedDecision) = (engine.Assess(synthetic.Truth), engine.Assess(derivation.Application));
+                    accuracy.CountDecision(truthDecision.Decision == derivedDecision.Decision);
+                    if (truthDecision.Decision != derivedDecision.Decision)
+                        missesWriter?.WriteLine($"decision {application.ApplicationId}: truth {truthDecision.Decision} {truthDecision.Score} [{string.Join(' ', truthDecision.Reasons.Select(r => r.Code))}], derived {derivedDecision.Decision} {derivedDecision.Score} [{string.Join(' ', derivedDecision.Reasons.Select(r => r.Code))}]");
                     if (writeDir is not null) WriteFiles(writeDir, format, application.ApplicationId, buffer, synthetic, truthWriter!);
                     transactions += set.Transactions.Count;
                 }

@@ -22,7 +22,7 @@ public sealed class RuleCategoriser
         ("DAYCARE", Childcare), ("DAY CARE", Childcare), ("CHILDCARE", Childcare), ("CHILD CARE", Childcare), ("EARLY LEARNING", Childcare),
         ("PRESCHOOL", Childcare), ("KIDS CLUB", Childcare), ("NURSERY", Childcare), ("MONTESSORI", Childcare), ("NANNY", Childcare),
         ("KINDERCARE", Childcare), ("LEARNING CENTER", Childcare), ("AFTERSCHOOL", Childcare), ("LITTLE STEPS", Childcare),
-        ("INSURANCE", Insurance), ("INS PREM", Insurance), ("INSUR", Insurance), ("ASSURANCE", Insurance), ("GEICO", Insurance),
+        ("INSURANCE", Insurance), ("INS PREM", Insurance), ("RENTERS", Insurance), ("AUTO INSURANCE", Insurance), ("AUTO INS", Insurance), ("INSUR", Insurance), ("ASSURANCE", Insurance), ("GEICO", Insurance),
         ("STATE FARM", Insurance), ("PROGRESSIVE", Insurance), ("ALLSTATE", Insurance), ("MUTUAL", Insurance), ("INS", Insurance),
         ("RENT", Rent), ("RENTAL", Rent), ("APARTMENTS", Rent), ("APARTMENT", Rent), ("APTS", Rent), ("APT", Rent),
         ("PROPERTY MANAGEMENT", Rent), ("PROPERTY MGMT", Rent), ("PROP MGMT", Rent), ("PROPERTY MAN", Rent), ("PROPERTIES", Rent),
@@ -107,9 +107,12 @@ public sealed class RuleCategoriser
     {
         if (!debit && FindPhrase(clean, ReversalPhrases) is { } reversal)
             return new Categorisation(OtherSpending, "reversal:" + reversal);
-        foreach (var (phrase, category) in debit ? DebitPhrases : CreditPhrases)
+        var phrases = debit ? DebitPhrases : CreditPhrases;
+        foreach (var (phrase, category) in phrases)
             if (Contains(clean, phrase))
                 return new Categorisation(category, "payee:" + phrase);
+        if (TruncatedPhrase(clean, phrases) is { } cut)
+            return new Categorisation(cut.Category, "payee-truncated:" + cut.Phrase);
         switch (type)
         {
             case "DIRECTDEPOSIT" or "PAYROLL" when !debit: return new Categorisation(IncomeWages, "fdx-type:" + type);
@@ -120,6 +123,59 @@ public sealed class RuleCategoriser
         if (debit && mcc is { } code && Mcc.TryGetValue(code, out var byMcc))
             return new Categorisation(byMcc, "mcc:" + code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return debit ? new Categorisation(OtherSpending, "default:money-out") : new Categorisation(IncomeOther, "default:money-in");
+    }
+
+    /// <value>3: the fewest letters of a cut-off last word that may stand for a phrase's word ("RESIDEN", "MOBI", "APA").</value>
+    public const int MinTruncatedLetters = 3;
+
+    /// <summary>
+    /// Banks print descriptors into a field of fixed width, so a payee's name often ends in a cut-off word
+    /// ("HARBORVIEW RESIDEN", "SKYLINE WIREL", "RIVERSIDE PROPERTY MA"). The descriptor's last words are read as the start
+    /// of a phrase: the words before the last equal the phrase's first words, and the last word is the start (at least
+    /// <see cref="MinTruncatedLetters"/> letters) of the phrase's next word, or that whole word when more of the phrase follows
+    /// and at least one phrase word came before it.
+    /// Taken only when every phrase it could be the start of names the same category; two-letter endings (state codes such
+    /// as GA, WA) never count.
+    /// </summary>
+    private static (string Phrase, TransactionCategory Category)? TruncatedPhrase(string clean, (string Phrase, TransactionCategory Category)[] phrases)
+    {
+        if (clean.Length == 0) return null;
+        (string Phrase, TransactionCategory Category)? found = null;
+        foreach (var (phrase, category) in phrases)
+        {
+            if (!StartsAtCut(clean, phrase)) continue;
+            if (found is { } f && f.Category != category) return null;
+            found ??= (phrase, category);
+        }
+
+        return found;
+    }
+
+    // True when the end of the descriptor is a strict beginning of the phrase that ends inside one of its words (or at a word
+    // boundary before the phrase's last word), on token boundaries.
+    private static bool StartsAtCut(string clean, string phrase)
+    {
+        var lastSpace = clean.LastIndexOf(' ');
+        var lastWord = clean.AsSpan(lastSpace + 1);
+        var phraseWords = phrase.Split(' ');
+        for (var k = 0; k < phraseWords.Length; k++)
+        {
+            // The descriptor's last word stands for phrase word k; the k words before it must be the phrase's first k words.
+            var word = phraseWords[k];
+            if (!word.AsSpan().StartsWith(lastWord, StringComparison.Ordinal)) continue;
+            var whole = lastWord.Length == word.Length;
+            if (whole && k == phraseWords.Length - 1) continue; // the whole phrase: an ordinary match, not a cut
+            // A cut at a word boundary after the phrase's first word ("... GAS" for "GAS CO") looks like a name of its own
+            // ("SHELL GAS"): a whole word counts only after at least one other word of the phrase.
+            if (whole && k == 0) continue;
+            if (!whole && lastWord.Length < MinTruncatedLetters) continue;
+            var before = string.Join(' ', phraseWords, 0, k);
+            if (k == 0) return true;
+            var head = clean.AsSpan(0, Math.Max(0, lastSpace));
+            if (head.EndsWith(before, StringComparison.Ordinal) && (head.Length == before.Length || head[head.Length - before.Length - 1] == ' ')) return true;
+        }
+
+        return false;
     }
 
     private static string? FindPhrase(string clean, string[] phrases)

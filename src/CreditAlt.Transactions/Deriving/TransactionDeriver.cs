@@ -260,16 +260,24 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         return months;
     }
 
-    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 months, about once a
-    // month, in at least 80 % of the months from its first to its last payment, for the same amount give or take 2 %.
+    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 months, at a monthly
+    // cadence (payments a month apart, StreamBuilder.Cadence), no more often than once a month over its span (a bill paid
+    // on the 30th and the next on the 1st is two months, not one month paid twice), in at least 60 % of the months from its
+    // first to its last payment, and at 80 % or more of its payments for the same amount (the median, give or take 2 %): a
+    // subscription keeps its price, while a partial or a catch-up payment now and then does not make it another kind of
+    // spending.
     private static bool IsSubscription(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays, int months)
     {
-        if (months < 3 || pays.Length > months + 1) return false;
+        if (months < 3 || StreamBuilder.Cadence(pays) != "monthly") return false;
         var span = (pays[^1].Date.Year - pays[0].Date.Year) * 12 + pays[^1].Date.Month - pays[0].Date.Month + 1;
-        if (months < 0.8 * span) return false;
-        decimal min = decimal.MaxValue, max = 0;
-        foreach (var p in pays) { min = Math.Min(min, p.Amount); max = Math.Max(max, p.Amount); }
-        return min > 0 && max <= 1.02m * min;
+        var monthsApart = (int)Math.Round((pays[^1].Date.DayNumber - pays[0].Date.DayNumber) / 30.4375) + 1;
+        if (pays.Length > monthsApart + 1 || months < 0.6 * span) return false;
+        var typical = MedianPayment(pays);
+        if (typical <= 0) return false;
+        var same = 0;
+        foreach (var p in pays)
+            if (Math.Abs(p.Amount - typical) <= 0.02m * typical) same++;
+        return same >= 0.8 * pays.Length;
     }
 
     private static (CashFlowMonth[] Months, BalanceBasis Basis) CashFlow(

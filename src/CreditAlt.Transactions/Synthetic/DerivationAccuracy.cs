@@ -30,6 +30,9 @@ public sealed class DerivationAccuracy
     public long DecisionsCompared { get; private set; }
     public long DecisionsAgree { get; private set; }
 
+    /// <summary>Where each miss is written, one line each (missed and spurious streams with their transactions, wrong months), when set.</summary>
+    public TextWriter? Misses { get; init; }
+
     public void CountDecision(bool agree)
     {
         DecisionsCompared++;
@@ -64,6 +67,7 @@ public sealed class DerivationAccuracy
             else
             {
                 _streamFp[(int)account.Type]++;
+                Misses?.WriteLine($"spurious {s.Truth.ApplicationId} {account.AccountId} {account.Type} '{account.Furnisher}' {account.MonthlyAmount} votes {string.Join(' ', votes.Select(v => v.Key + ":" + v.Value))}");
             }
         }
 
@@ -72,7 +76,19 @@ public sealed class DerivationAccuracy
             // Only accounts the transactions can show: paid in at least two months of the bank window.
             var paidMonths = truth.Payments.Where(p => p.PaidDate is { } pd && pd <= s.Truth.AsOfDate).Select(p => (p.PaidDate!.Value.Year, p.PaidDate!.Value.Month)).Distinct().Count();
             if (paidMonths < 2) continue;
-            if (!matched.TryGetValue(truth.AccountId, out var derived)) { _streamFn[(int)truth.Type]++; continue; }
+            if (!matched.TryGetValue(truth.AccountId, out var derived))
+            {
+                _streamFn[(int)truth.Type]++;
+                if (Misses is { } w)
+                {
+                    w.WriteLine($"missed {s.Truth.ApplicationId} {truth.AccountId} {truth.Type} '{truth.Furnisher}' {truth.MonthlyAmount} paid in {paidMonths} months");
+                    for (var i = 0; i < txs.Count; i++)
+                        if (s.TruthAccount[i] == truth.AccountId)
+                            w.WriteLine($"    {txs[i].Transaction.Date:yyyy-MM-dd} {txs[i].Transaction.Amount} '{txs[i].Transaction.Description}' payee='{txs[i].Transaction.Payee}' -> {txs[i].Category} by {txs[i].DecidedBy} stream {txs[i].StreamAccountId} key {txs[i].PayeeKey} note {txs[i].Note}");
+                }
+
+                continue;
+            }
             foreach (var p in truth.Payments)
             {
                 Months++;
@@ -80,6 +96,7 @@ public sealed class DerivationAccuracy
                 var got = nearest is not null && Math.Abs(nearest.DueDate.DayNumber - p.DueDate.DayNumber) <= 15 ? Status(nearest) : "no record";
                 _status[Array.IndexOf(StatusNames, Status(p)), Array.IndexOf(StatusNames, got)]++;
                 if (got == Status(p)) MonthsRight++;
+                else Misses?.WriteLine($"month {s.Truth.ApplicationId} {truth.AccountId} {truth.Type} due {p.DueDate:yyyy-MM-dd} paid {p.PaidDate:yyyy-MM-dd} {p.AmountPaid}/{p.AmountDue}: {Status(p)} read {got} (derived due {nearest?.DueDate:yyyy-MM-dd} paid {nearest?.PaidDate:yyyy-MM-dd})");
             }
         }
 

@@ -47,6 +47,31 @@ public sealed class RuleCategoriserTests
         Assert.Equal(rule, result.DecidedBy);
     }
 
+    // Descriptors cut by the bank's field width (the misses of the 2,000-application evaluation): the last word is the start
+    // of a phrase's word; ambiguous starts, two-letter endings (state codes) and a whole first word ("SHELL GAS") do not count.
+    [Theory]
+    [InlineData("ACH DEBIT HARBORVIEW RESIDEN", "rent", "payee-truncated:RESIDENTIAL")]
+    [InlineData("POS RIVERSIDE PROPERTY MANA", "rent", "payee-truncated:PROPERTY MANAGEMENT")]
+    [InlineData("POS RIVERSIDE PROPERTY MA", "other_spending", "default:money-out")]       // MA may be Massachusetts
+    [InlineData("ACH DEBIT MAPLE COURT APA", "rent", "payee-truncated:APARTMENTS")]
+    [InlineData("ACH DEBIT GREENFIELD LETTI", "rent", "payee-truncated:LETTINGS")]
+    [InlineData("ACH DEBIT SKYLINE WIREL", "telecom", "payee-truncated:WIRELESS")]
+    [InlineData("ACH DEBIT BLUEWAVE MOBI", "telecom", "payee-truncated:MOBILE")]
+    [InlineData("POS EVERGREEN RENTERS I", "insurance", "payee:RENTERS")]
+    [InlineData("ACH DEBIT KEYSTONE AUTO INSUR", "insurance", "payee:INSUR")]
+    [InlineData("ACH DEBIT KEYSTONE AUTO", "other_spending", "default:money-out")]      // auto finance or auto insurance
+    [InlineData("ACH DEBIT OAK & PINE HOM", "other_spending", "default:money-out")]     // HOMES (rent) or HOME LOAN (mortgage)
+    [InlineData("POS HOMEWORKS FAIRVIEW GA", "other_spending", "default:money-out")]    // GA is Georgia, not GAS CO
+    [InlineData("POS HOMEWORKS GREENVILLE WA", "other_spending", "default:money-out")]  // WA is Washington, not WATER
+    [InlineData("SHELL GAS", "other_spending", "default:money-out")]
+    [InlineData("ACH DEBIT RIVERSIDE PR", "other_spending", "default:money-out")]       // 2 letters: PRESCHOOL, PROPERTY, PROGRESSIVE
+    public void Rules_TruncatedDescriptor_ReadsTheCutWord(string description, string category, string rule)
+    {
+        var result = new RuleCategoriser().Categorise(Tx(-100, description), Descriptor.Clean(description));
+
+        Assert.Equal((category, rule), (result.Category.ToWire(), result.DecidedBy));
+    }
+
     [Fact]
     public void ProviderCategory_TrustedAndSameDirection_Wins()
     {
