@@ -5,12 +5,17 @@
 # headless (apt-get install -y chromium). The application is data-samples/application.json (an approval) turned into a
 # decline, so the picture shows what an adverse action notice holds: every rent and utility payment of the last twelve
 # months paid 45 days late (those due at least 45 days before the as-of date), and a returned item and an overdrawn balance in each of the last six months of cash flow.
-# Run from anywhere: bash scripts/notice-picture.sh [OUT.png]
+# It also writes docs/api-letter-transactions.png: the PDF letter (pdftoppm, poppler-utils) of a decision derived from the
+# bank-transaction sample (data-samples/transactions/fdx.json, with a consent in force now), at the page that lists the
+# payments found by payee and month. That sample is approved, so it does not replace the adverse action picture.
+# Run from anywhere: bash scripts/notice-picture.sh [OUT.png] [LETTER.png]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=${1:-$root/docs/api-notice.png}
+letter=${2:-$root/docs/api-letter-transactions.png}
 command -v chromium >/dev/null || { echo "error: chromium not found; install it with: apt-get install -y chromium" >&2; exit 2; }
+command -v pdftoppm >/dev/null || { echo "error: pdftoppm not found; install it with: apt-get install -y poppler-utils" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/creditalt-notice.XXXXXX)
 pid=""
@@ -60,3 +65,34 @@ curl -sf "$base/v1/decisions/$id/notice" -H "Authorization: Bearer $token" -H "A
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync \
   --no-first-run --hide-scrollbars --user-data-dir="$work/chromium" --window-size=900,2000 --screenshot="$out" "file://$work/notice.html" >/dev/null 2>&1
 echo "wrote $out (decision $id)"
+
+# The letter of a decision derived from bank transactions: the FDX sample with a consent granted an hour ago for 30 days.
+python3 - data-samples/transactions/fdx.json "$work/transactions.json" <<'PY'
+import datetime, json, sys
+now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+z = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+doc = json.load(open(sys.argv[1]))
+json.dump({
+    "applicationId": "APP-LETTER-PICTURE", "applicantId": "CUS-T1", "asOfDate": "2026-06-30", "requestedAmount": 3000,
+    "consent": {
+        "consentId": "cns-letter-picture", "applicantId": "CUS-T1", "thirdParty": "Acme Lending", "dataProvider": "First Example Bank",
+        "accounts": ["CHK-1", "SAV-1"],
+        "dataScope": {"categories": ["transactions", "balances"], "from": "2025-07-01", "to": "2026-06-30"},
+        "purpose": {"use": "credit_underwriting", "applicationId": "APP-LETTER-PICTURE"},
+        "grantedAt": z(now - datetime.timedelta(hours=1)), "expiresAt": z(now + datetime.timedelta(days=30)), "revocation": None,
+    },
+    "transactions": {"format": "fdx", **doc},
+}, open(sys.argv[2], "w"))
+PY
+answer=$(curl -sf "$base/v1/decisions" -H "Authorization: Bearer $key" -H "Content-Type: application/json" --data-binary @"$work/transactions.json")
+id=$(printf '%s' "$answer" | python3 -c 'import json,sys; print(json.load(sys.stdin)["decisionId"])')
+token=$(printf '%s' "$answer" | python3 -c 'import json,sys; print(json.load(sys.stdin)["applicantAccessToken"])')
+curl -sf "$base/v1/decisions/$id/notice" -H "Authorization: Bearer $token" -H "Accept: application/pdf" -o "$work/letter.pdf"
+# The first page that holds the section.
+pages=$(pdfinfo "$work/letter.pdf" | awk '/^Pages:/ {print $2}')
+page=1
+while [ "$page" -lt "$pages" ] && ! pdftotext -f "$page" -l "$page" "$work/letter.pdf" - | grep -q "Payments we found"; do
+  page=$((page + 1))
+done
+pdftoppm -png -r 80 -f "$page" -l "$page" -singlefile "$work/letter.pdf" "${letter%.png}"
+echo "wrote $letter (decision $id, page $page of $pages of the letter)"

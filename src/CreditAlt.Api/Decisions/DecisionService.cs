@@ -6,6 +6,7 @@ using CreditAlt.Core.Attributes;
 using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Data;
+using CreditAlt.Data.Consents;
 using CreditAlt.Data.Ledger;
 using CreditAlt.Data.Security;
 using Microsoft.Extensions.Caching.Memory;
@@ -47,7 +48,13 @@ internal sealed partial class DecisionService(
 
     private readonly Lock _replayGate = new();
 
-    public async Task<DecideOutcome> DecideAsync(string lenderId, Application application, string? idempotencyKey, CancellationToken ct)
+    /// <summary>
+    /// Scores and records. For a decision derived from bank transactions, <paramref name="rawTransactions"/> makes the raw
+    /// set to store with it from the decision's id and recorded instant: the ledger stores it in the decision's own
+    /// transaction, and only when the decision is recorded now (not for a replay or a conflict).
+    /// </summary>
+    public async Task<DecideOutcome> DecideAsync(string lenderId, Application application, string? idempotencyKey, CancellationToken ct,
+        Func<string, DateTimeOffset, TransactionSetToStore>? rawTransactions = null)
     {
         Span<double> values = stackalloc double[AttributeCatalogue.Count];
         AttributeCalculator.Compute(application, values);
@@ -85,7 +92,8 @@ internal sealed partial class DecisionService(
             RecordedAt: recordedAt,
             IdempotencyKey: idempotencyKey,
             RequestHash: idempotencyKey is null ? null : canonical.Fingerprint,
-            AccessToken: AccessToken.FromSecret(token, ExpiresAt(recordedAt)));
+            AccessToken: AccessToken.FromSecret(token, ExpiresAt(recordedAt)),
+            RawTransactions: rawTransactions?.Invoke(decisionId, recordedAt));
 
         var appended = await database.Ledger.AppendAsync(record, ct).ConfigureAwait(false);
         switch (appended.Status)

@@ -20,7 +20,7 @@ namespace CreditAlt.Api.Transactions;
 /// <c>POST /v1/decisions</c> with raw bank transactions (docs/api.md, "Decisions from bank transactions"): read the
 /// request (400 with every problem by JSON path), check the consent (403 naming what it does not cover), store the
 /// consent, derive the application, score and record it through <see cref="DecisionService"/> like any application,
-/// then keep the raw transactions under the retention rule. The consent is judged at the instant the request arrived.
+/// with the raw transactions in the same ledger transaction (kept under the retention rule). The consent is judged at the instant the request arrived.
 /// </summary>
 internal static class TransactionDecisions
 {
@@ -101,7 +101,15 @@ internal static class TransactionDecisions
                         .ToDictionary(g => g.Key, g => g.Select(p => "expected " + p.Expected).ToArray(), StringComparer.Ordinal),
                 });
 
-        var outcome = await service.DecideAsync(lenderId, derivation.Application, idempotencyKey, ct).ConfigureAwait(false);
+        // The raw transactions go into the ledger's transaction with the decision: both are stored, or neither. Kept for the
+        // shorter of the retention period and the consent's life; revocation deletes them sooner.
+        var outcome = await service.DecideAsync(lenderId, derivation.Application, idempotencyKey, ct, (decisionId, recordedAt) =>
+        {
+            var deleteAfter = recordedAt + options.RawTransactionRetention;
+            if (consent.ExpiresAt < deleteAfter) deleteAfter = consent.ExpiresAt;
+            return new TransactionSetToStore("txs_" + Guid.CreateVersion7().ToString("N"), consent.ConsentId, decisionId, request.ApplicationId,
+                request.Format.ToWire(), request.Raw, receivedAt, deleteAfter);
+        }).ConfigureAwait(false);
         if (outcome.Status == DecideStatus.IdempotencyConflict)
             return Problems.Status(StatusCodes.Status409Conflict, "Idempotency key reused",
                 $"The Idempotency-Key '{idempotencyKey}' was already used with a different application (decision {outcome.PriorDecisionId}); use a new key for a new application.");
@@ -113,12 +121,6 @@ internal static class TransactionDecisions
             return TypedResults.Ok(decision);
         }
 
-        // Kept for the shorter of the retention period and the consent's life; revocation deletes it sooner.
-        var deleteAfter = decision.RecordedAt + options.RawTransactionRetention;
-        if (consent.ExpiresAt < deleteAfter) deleteAfter = consent.ExpiresAt;
-        await database.Consents.StoreTransactionsAsync(lenderId, new TransactionSetToStore(
-            "txs_" + Guid.CreateVersion7().ToString("N"), consent.ConsentId, decision.DecisionId, request.ApplicationId,
-            request.Format.ToWire(), request.Raw, receivedAt, deleteAfter), ct).ConfigureAwait(false);
         return TypedResults.Created($"/v1/decisions/{decision.DecisionId}", decision);
     }
 

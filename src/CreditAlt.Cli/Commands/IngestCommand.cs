@@ -76,12 +76,10 @@ internal static class IngestCommand
                     using var affordability = new StreamWriter(Path.Combine(temp, "affordability.csv"), false, new UTF8Encoding(false), 1 << 16);
                     affordability.Write(AffordabilityResult.CsvHeader + "\n");
                     var deriver = new TransactionDeriver(classifier);
-                    foreach (var (file, appId, custId) in inputs)
+                    using var read = new ReadAhead(inputs, format);
+                    foreach (var (file, appId, custId, parsed) in read.Sets())
                     {
-                        TransactionSet set;
-                        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-                            set = TransactionReader.Read(stream, format, file);
-                        set = consent.Check(file, appId, custId, set);
+                        var set = consent.Check(file, appId, custId, parsed);
                         var derivation = deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
                         var problems = ApplicationValidator.Validate(derivation.Application);
                         if (problems.Count > 0)
@@ -114,6 +112,70 @@ internal static class IngestCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Ingested {inputs.Count} applications ({transactionsRead} transactions, {streams} obligation streams) into {outDir} in {watch.Elapsed.TotalSeconds:0.00} s ({transactionsRead / seconds:0} transactions/s)"));
         return 0;
+    }
+
+    /// <summary>
+    /// Reads and parses the next files on another thread while the caller derives and writes the current one (the
+    /// machine has two cores; reading is about a third of the work). At most <see cref="Capacity"/> parsed sets wait,
+    /// so memory stays flat in the number of files. Sets come out in input order; a file that cannot be read or parsed
+    /// throws its own exception when its turn comes, after every earlier file, exactly as reading in the loop did.
+    /// </summary>
+    private sealed class ReadAhead(List<(string File, string ApplicationId, string ApplicantId)> inputs, TransactionFormat format) : IDisposable
+    {
+        private const int Capacity = 4;
+        private readonly System.Collections.Concurrent.BlockingCollection<(string File, string AppId, string CustId, TransactionSet? Set, Exception? Error)> _queue = new(Capacity);
+        private readonly CancellationTokenSource _stop = new();
+        private Task? _reader;
+
+        public IEnumerable<(string File, string ApplicationId, string ApplicantId, TransactionSet Set)> Sets()
+        {
+            _reader = Task.Run(Read);
+            foreach (var (file, appId, custId, set, error) in _queue.GetConsumingEnumerable())
+            {
+                if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                yield return (file, appId, custId, set!);
+            }
+        }
+
+        private void Read()
+        {
+            try
+            {
+                foreach (var (file, appId, custId) in inputs)
+                {
+                    TransactionSet? set = null;
+                    Exception? error = null;
+                    try
+                    {
+                        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                        set = TransactionReader.Read(stream, format, file);
+                    }
+                    catch (Exception ex)
+                    {
+                        error = ex;
+                    }
+
+                    _queue.Add((file, appId, custId, set, error), _stop.Token);
+                    if (error is not null) break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller stopped early (an error in a later step): nothing more to read.
+            }
+            finally
+            {
+                _queue.CompleteAdding();
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _reader?.Wait();
+            _queue.Dispose();
+            _stop.Dispose();
+        }
     }
 
     /// <value>models/categoriser: the shipped categoriser, used when --categoriser is not given and the directory exists.</value>

@@ -77,6 +77,7 @@ internal static class NoticesCommand
             ?? throw new InvalidOperationException($"decision {decisionId} was listed but is not in the ledger");
         var notice = await NoticeBuilder.BuildAsync(database, entry, engine, options, null, incompleteByDefault.Contains(entry.LenderId), ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"decision {decisionId} has no latest notice");
+        notice = await FoundPayments.AddAsync(database, entry, notice, ct).ConfigureAwait(false);
         var applicant = ApplicationJson.Parse(System.Text.Encoding.UTF8.GetBytes(entry.ApplicationJson)).Application?.Applicant;
         return NoticeLetter.Render(notice, applicant);
     }

@@ -169,8 +169,9 @@ public sealed class ConsentStore
         }, ct);
 
     /// <summary>
-    /// Stores a raw set, deflated, under the lender's consent; false (nothing stored) when that consent is revoked by
-    /// now, so a revocation that races the decision never leaves raw data behind.
+    /// Stores a raw set, deflated, under the lender's consent, on its own; false (nothing stored) when that consent is
+    /// revoked by now. A decision's own set goes with the decision instead (<see cref="DecisionToRecord.RawTransactions"/>),
+    /// in the ledger's transaction.
     /// </summary>
     public Task<bool> StoreTransactionsAsync(string lenderId, TransactionSetToStore set, CancellationToken ct = default)
     {
@@ -234,7 +235,7 @@ public sealed class ConsentStore
         (await c.QuerySingleOrDefaultAsync<ConsentRow>(new CommandDefinition(
             $"SELECT {ConsentColumns} FROM consents WHERE lender_id = @lenderId AND consent_id = @consentId", new { lenderId, consentId }, tx, cancellationToken: token)).ConfigureAwait(false))?.ToConsent();
 
-    private static byte[] Deflate(ReadOnlySpan<byte> body)
+    internal static byte[] Deflate(ReadOnlySpan<byte> body)
     {
         using var output = new MemoryStream(body.Length / 4 + 64);
         using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CreditAlt.Data.Connections;
+using CreditAlt.Data.Consents;
 using CreditAlt.Data.Security;
 using Dapper;
 
@@ -86,6 +87,15 @@ internal sealed class DapperLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             v[18] = r.ReasonsJson;
         }, ct).ConfigureAwait(false);
         await AccessTokenStore.InsertAsync(c, tx, Db.Dialect, plan.Tokens, now, ct).ConfigureAwait(false);
+        foreach (var set in plan.Sets)
+        {
+            await c.ExecuteAsync(new CommandDefinition(RawSetRow.InsertSql(i => "@p" + i), new DynamicParameters(new Dictionary<string, object?>
+            {
+                ["p1"] = set.SetId, ["p2"] = set.LenderId, ["p3"] = set.ConsentId, ["p4"] = set.DecisionId, ["p5"] = set.ApplicationId,
+                ["p6"] = set.Format, ["p7"] = set.BodySha256, ["p8"] = set.BodyDeflate, ["p9"] = set.ReceivedAt, ["p10"] = set.DeleteAfter,
+            }), tx, cancellationToken: ct)).ConfigureAwait(false);
+            await c.ExecuteAsync(new CommandDefinition(RawSetRow.DeleteIfRevokedSql(i => "@p" + i), new { p1 = set.SetId, p2 = now }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        }
         if (plan.Rows.Count > 0)
             await _connection!.ExecuteAsync(new CommandDefinition("UPDATE ledger_head SET seq = @HeadSeq, hash = @HeadHash WHERE id = 1",
                 new { plan.HeadSeq, plan.HeadHash }, _tx, cancellationToken: ct)).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CreditAlt.Data.Connections;
+using CreditAlt.Data.Consents;
 using CreditAlt.Data.Security;
 using Dapper;
 
@@ -36,7 +37,9 @@ public sealed class DecisionLedger : IAsyncDisposable
         var row = LedgerRow.From(decision);
         row.ApplicationJsonDeflate = ApplicationDocument.Deflate(decision.ApplicationJson.Utf8.Span, _options.Deflate);
         EnsureWriter();
-        var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // The raw set is deflated and hashed here, on the caller's thread, like the application JSON.
+        var set = decision.RawTransactions is { } raw ? RawSetRow.From(decision.LenderId, raw) : null;
+        var pending = new PendingAppend(decision, row, LedgerHash.EncodeBody(row), new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously), set);
         if (!_queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(DecisionLedger));
         return pending.Done.Task.WaitAsync(ct);
@@ -85,6 +88,14 @@ public sealed class DecisionLedger : IAsyncDisposable
         }
         if (d.AccessToken is not null)
             Require(d.AccessToken.TokenHash, "AccessToken.TokenHash");
+        if (d.RawTransactions is { } set)
+        {
+            Require(set.SetId, "RawTransactions.SetId");
+            Require(set.ConsentId, "RawTransactions.ConsentId");
+            Require(set.Format, "RawTransactions.Format");
+            if (set.DecisionId != d.DecisionId || set.ApplicationId != d.ApplicationId)
+                throw new ArgumentException($"RawTransactions must belong to decision '{d.DecisionId}' of application '{d.ApplicationId}', got '{set.DecisionId}' of '{set.ApplicationId}'", nameof(d));
+        }
     }
 
     private static void Require(string? value, string name)

@@ -13,7 +13,9 @@ public sealed record DecisionReason(string Code, string Sentence);
 /// are optional; with a key, the same key and request hash from the same lender is answered with the first decision.
 /// <see cref="AccessToken"/>, when given, is the applicant's token for this decision: it is stored in the same
 /// transaction as the decision whenever the append answers <see cref="AppendStatus.Recorded"/> (so a token handed
-/// out with a recorded decision always opens), and never for a replay or a conflict.
+/// out with a recorded decision always opens), and never for a replay or a conflict. <see cref="RawTransactions"/>, when
+/// given, is the raw bank-transaction set the decision was derived from: stored in that same transaction too, so there
+/// is never a decision without its raw data nor raw data without its decision (docs/transactions.md, "Retention").
 /// </summary>
 public sealed record DecisionToRecord(
     string DecisionId,
@@ -31,7 +33,8 @@ public sealed record DecisionToRecord(
     DateTimeOffset RecordedAt,
     string? IdempotencyKey = null,
     string? RequestHash = null,
-    AccessToken? AccessToken = null)
+    AccessToken? AccessToken = null,
+    Consents.TransactionSetToStore? RawTransactions = null)
 {
     /// <summary>Lower-case hex SHA-256 of the canonical application JSON.</summary>
     public string ApplicationFingerprint => ApplicationJson.Fingerprint;

@@ -1,3 +1,4 @@
+using CreditAlt.Data.Consents;
 using CreditAlt.Data.Security;
 
 namespace CreditAlt.Data.Ledger;
@@ -5,9 +6,9 @@ namespace CreditAlt.Data.Ledger;
 /// <summary>
 /// A queued append: the record; its row as stored, prepared on the caller's thread (the application JSON deflated,
 /// <see cref="ApplicationDocument"/>) with the encoded hash input that does not depend on the row's place in the
-/// chain (<see cref="LedgerHash.EncodeBody"/>); and the caller's completion.
+/// chain (<see cref="LedgerHash.EncodeBody"/>); the caller's completion; and the raw transaction set stored with it, if any.
 /// </summary>
-internal sealed record PendingAppend(DecisionToRecord Record, LedgerRow Row, byte[] HashBody, TaskCompletionSource<AppendResult> Done);
+internal sealed record PendingAppend(DecisionToRecord Record, LedgerRow Row, byte[] HashBody, TaskCompletionSource<AppendResult> Done, RawSetRow? Set = null);
 
 /// <summary>What the database already holds under a decision id.</summary>
 internal readonly record struct StoredDecision(string LenderId, string? RequestHash, string? IdempotencyKey, long Seq, string Hash);
@@ -38,6 +39,9 @@ internal sealed class LedgerBatch
 
     /// <summary>Tokens to insert: those of new rows, then those of retried decisions not stored yet.</summary>
     public List<(string DecisionId, AccessToken Token)> Tokens { get; } = [];
+
+    /// <summary>Raw transaction sets of new rows: stored in the same transaction as their decisions, never for a replay, a conflict or a retry.</summary>
+    public List<RawSetRow> Sets { get; } = [];
 
     /// <summary>Tokens of decisions found already stored (a retry); stored only when missing, see <see cref="AddMissingTokens"/>.</summary>
     public List<(string DecisionId, AccessToken Token)> RetriedTokens { get; } = [];
@@ -83,6 +87,8 @@ internal sealed class LedgerBatch
             plan.Rows.Add(row);
             if (r.AccessToken is not null)
                 plan.Tokens.Add((r.DecisionId, r.AccessToken));
+            if (batch[i].Set is { } set)
+                plan.Sets.Add(set);
             byId[r.DecisionId] = new StoredDecision(r.LenderId, r.RequestHash, r.IdempotencyKey, row.Seq, row.Hash);
             if (r.IdempotencyKey is not null)
                 byKey[(r.LenderId, r.IdempotencyKey)] = new StoredKey(r.RequestHash ?? "", r.DecisionId);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CreditAlt.Data.Consents;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -98,6 +99,12 @@ internal sealed class PostgresLedgerWriter(CreditAltDatabase db) : LedgerWriter(
                 "SELECT h, d, $4, e FROM unnest($1::text[], $2::text[], $3::text[]) AS t(h, d, e)",
                 plan.Tokens.Select(t => t.Token.TokenHash).ToArray(), plan.Tokens.Select(t => t.DecisionId).ToArray(),
                 plan.Tokens.Select(t => t.Token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null).ToArray(), now));
+        foreach (var set in plan.Sets)
+        {
+            batch.BatchCommands.Add(Command(RawSetRow.InsertSql(i => "$" + i), set.SetId, set.LenderId, set.ConsentId, set.DecisionId, set.ApplicationId,
+                set.Format, set.BodySha256, set.BodyDeflate, set.ReceivedAt, set.DeleteAfter));
+            batch.BatchCommands.Add(Command(RawSetRow.DeleteIfRevokedSql(i => "$" + i), set.SetId, now));
+        }
         if (rows.Count > 0)
             batch.BatchCommands.Add(Command("UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1", plan.HeadSeq, plan.HeadHash));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CreditAlt.Data.Connections;
+using CreditAlt.Data.Consents;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -68,6 +69,12 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         }
         foreach (var (decisionId, token) in plan.Tokens)
             s.InsertToken.Bind(1, token.TokenHash).Bind(2, decisionId).Bind(3, now).Bind(4, token.ExpiresAt is { } e ? LedgerRow.FormatInstant(e) : null).Execute();
+        foreach (var set in plan.Sets)
+        {
+            s.InsertSet.Bind(1, set.SetId).Bind(2, set.LenderId).Bind(3, set.ConsentId).Bind(4, set.DecisionId).Bind(5, set.ApplicationId)
+                .Bind(6, set.Format).Bind(7, set.BodySha256).BindBlob(8, set.BodyDeflate).Bind(9, set.ReceivedAt).Bind(10, set.DeleteAfter).Execute();
+            s.DeleteSetIfRevoked.Bind(1, set.SetId).Bind(2, now).Execute();
+        }
         if (plan.Rows.Count > 0)
             s.MoveHead.Bind(1, plan.HeadSeq).Bind(2, plan.HeadHash).Execute();
         s.Commit.Execute();
@@ -104,6 +111,8 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
             InsertDecision = Prepare(
                 $"INSERT INTO decisions ({string.Join(", ", LedgerRow.StoredColumns)}) VALUES ({string.Join(", ", LedgerRow.StoredColumns.Select((_, i) => "?" + (i + 1)))})");
             InsertToken = Prepare("INSERT INTO applicant_tokens (token_hash, decision_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)");
+            InsertSet = Prepare(RawSetRow.InsertSql(i => "?" + i));
+            DeleteSetIfRevoked = Prepare(RawSetRow.DeleteIfRevokedSql(i => "?" + i));
             MoveHead = Prepare("UPDATE ledger_head SET seq = ?1, hash = ?2 WHERE id = 1");
             Commit = Prepare("COMMIT");
         }
@@ -115,6 +124,8 @@ internal sealed class SqliteLedgerWriter(CreditAltDatabase db) : LedgerWriter(db
         public SqliteStatement FindToken { get; }
         public SqliteStatement InsertDecision { get; }
         public SqliteStatement InsertToken { get; }
+        public SqliteStatement InsertSet { get; }
+        public SqliteStatement DeleteSetIfRevoked { get; }
         public SqliteStatement MoveHead { get; }
         public SqliteStatement Commit { get; }
 

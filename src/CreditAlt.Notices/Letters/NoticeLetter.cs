@@ -99,6 +99,22 @@ public static class NoticeLetter
         writer.Paragraph(n.CashFlowMonthsUsed > 0
             ? $"We also used {n.CashFlowMonthsUsed.ToString(CultureInfo.InvariantCulture)} month(s) of bank account cash flow."
             : "No bank account data was shared or used.");
+        if (n.PaymentsFound is { } found)
+        {
+            // As in the HTML page: every payment found, by payee and month, so the applicant can dispute a wrong inference.
+            writer.Heading("Payments we found in your bank transactions");
+            writer.Paragraph(found.Explanation);
+            foreach (var payee in found.Payees)
+            {
+                writer.KeepTogether(BodyLineHeight + 3 + 3 * TableLineHeight); // the payee's line stays with the table's header and first rows
+                writer.Paragraph($"{payee.Payee} ({payee.Type}, account {payee.AccountId}, about {payee.MonthlyAmount.ToString("#,0.00", CultureInfo.InvariantCulture)} a month)", bold: true);
+                writer.Table(PaymentColumns, payee.Months.Select(m => new[]
+                {
+                    m.Month, Day(m.DueDate), m.AmountDue.ToString("#,0.00", CultureInfo.InvariantCulture), m.PaidDate is { } paid ? Day(paid) : "none",
+                    m.AmountPaid.ToString("#,0.00", CultureInfo.InvariantCulture), m.Status,
+                }));
+            }
+        }
         if (n.ConsumerReports is { } reports)
         {
             writer.Heading("Consumer reports");
@@ -120,6 +136,16 @@ public static class NoticeLetter
         document.Save(stream, false);
         return stream.ToArray();
     }
+
+    private const double TableLineHeight = 9 * 1.35;
+
+    /// <summary>The payments table: heading, width in points (of the 486 between the margins), right-aligned.</summary>
+    private static readonly (string Heading, double Width, bool Right)[] PaymentColumns =
+    [
+        ("Month", 52, false), ("Due", 84, false), ("Amount due", 70, true), ("Payment found", 92, false), ("Amount paid", 70, true), ("Counted as", 118, false),
+    ];
+
+    private static string Day(DateOnly d) => d.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>Lays text out top to bottom, wrapping at the margins and starting a new page when one is full.</summary>
     private sealed class Writer
@@ -198,6 +224,47 @@ public static class NoticeLetter
                 Y += lineHeight;
             }
             Y += 3;
+        }
+
+        /// <summary>
+        /// A table of short cells (9 pt, one line each): the header in bold over a rule, repeated at the top of a new page
+        /// when the rows go on there.
+        /// </summary>
+        public void Table((string Heading, double Width, bool Right)[] columns, IEnumerable<string[]> rows)
+        {
+            var font = Font(9, false);
+            var bold = Font(9, true);
+            void Row(string[] cells, XFont f)
+            {
+                var x = Left;
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    var (_, width, right) = columns[i];
+                    var at = right ? x + width - 8 - _gfx.MeasureString(cells[i], f).Width : x;
+                    _gfx.DrawString(cells[i], f, XBrushes.Black, new XPoint(at, Y), XStringFormats.TopLeft);
+                    x += width;
+                }
+                Y += TableLineHeight;
+            }
+            void Header()
+            {
+                Row([.. columns.Select(c => c.Heading)], bold);
+                _gfx.DrawLine(XPens.Gray, Left, Y - 1.5, Left + columns.Sum(c => c.Width), Y - 1.5);
+                Y += 1.5;
+            }
+
+            KeepTogether(3 * TableLineHeight);
+            Header();
+            foreach (var cells in rows)
+            {
+                if (Y + TableLineHeight > Bottom)
+                {
+                    BreakPage();
+                    Header();
+                }
+                Row(cells, font);
+            }
+            Y += 6;
         }
 
         private IEnumerable<string> Wrap(string text, XFont font, double width)

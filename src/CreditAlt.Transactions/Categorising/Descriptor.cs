@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CreditAlt.Transactions.Categorising;
 
 /// <summary>
@@ -16,34 +14,53 @@ public static class Descriptor
         "ONLINE", "PMT", "PAYMENT", "BILL", "BILLPAY", "ID", "REF", "CONF", "TRN", "DES", "INDN", "ORIG", "EPAY", "EFT", "SQ",
     };
 
+    // Looked up by span: a token is never made a string unless it is kept.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NoiseBySpan = Noise.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The descriptor in normal form: <c>"POS DEBIT FRESHMART #1041 SPRINGFIELD IL"</c> → <c>"FRESHMART SPRINGFIELD IL"</c>.</summary>
     public static string Clean(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        var token = new StringBuilder(16);
+        // One buffer: the kept text at [0, length), the token being read after it at [length + 1, …) so that the space
+        // before it fits; the output is never longer than the input read so far plus one.
+        char[]? rented = null;
+        var buffer = text.Length < 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length + 1));
+        var length = 0;
+        var tokenLength = 0;
         var hasDigit = false;
         for (var i = 0; i <= text.Length; i++)
         {
-            var c = i < text.Length ? char.ToUpperInvariant(text[i]) : ' ';
-            if (char.IsAsciiLetterOrDigit(c) || c == '&' || (c == '\'' && token.Length > 0))
+            var c = i < text.Length ? text[i] : ' ';
+            c = c is >= 'a' and <= 'z' ? (char)(c - ('a' - 'A')) : c <= '\u007f' ? c : char.ToUpperInvariant(c); // ı → I, as ToUpperInvariant does
+            if (char.IsAsciiLetterOrDigit(c) || c == '&' || (c == '\'' && tokenLength > 0))
             {
                 if (c == '\'') continue; // O'BRIEN → OBRIEN
                 if (char.IsAsciiDigit(c)) hasDigit = true;
-                token.Append(c);
+                buffer[length + 1 + tokenLength++] = c;
                 continue;
             }
 
-            if (token.Length > 0 && !hasDigit && !(token.Length == 1 && token[0] == '&') && !Noise.Contains(token.ToString()))
+            var token = buffer.Slice(length + 1, tokenLength);
+            if (tokenLength > 0 && !hasDigit && !(tokenLength == 1 && token[0] == '&') && !NoiseBySpan.Contains(token))
             {
-                if (sb.Length > 0) sb.Append(' ');
-                sb.Append(token);
+                if (length > 0)
+                {
+                    buffer[length] = ' ';
+                    length += 1 + tokenLength;
+                }
+                else
+                {
+                    token.CopyTo(buffer);
+                    length = tokenLength;
+                }
             }
 
-            token.Clear();
+            tokenLength = 0;
             hasDigit = false;
         }
 
-        return sb.ToString();
+        var result = new string(buffer[..length]);
+        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        return result;
     }
 
     /// <summary>The stream key of a cleaned descriptor: first two tokens, each at most six letters.</summary>

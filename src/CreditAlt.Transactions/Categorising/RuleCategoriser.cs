@@ -83,7 +83,8 @@ public sealed class RuleCategoriser
         ["GENERAL_SERVICES_INSURANCE"] = Insurance,
     };
 
-    private readonly Dictionary<string, Categorisation> _memo = new(StringComparer.Ordinal);
+    // Keyed by the value tuple, not a concatenated string: no key to build per transaction.
+    private readonly Dictionary<(bool Debit, int? Mcc, string? Type, string Clean), Categorisation> _memo = new();
 
     /// <summary>Categorises one transaction from its cleaned descriptor (<see cref="Descriptor.Clean"/>).</summary>
     public Categorisation Categorise(BankTransaction t, string clean)
@@ -93,7 +94,7 @@ public sealed class RuleCategoriser
             && (debit ? !trusted.IsIncome() : trusted.IsIncome()))
             return new Categorisation(trusted, "provider:" + pc);
 
-        var key = string.Concat(debit ? "D" : "C", t.Mcc?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", "|", t.TransactionType ?? "", "|", clean);
+        var key = (debit, t.Mcc, t.TransactionType, clean);
         if (_memo.TryGetValue(key, out var known)) return known;
         var result = Decide(debit, t.Mcc, t.TransactionType, clean);
         _memo[key] = result;

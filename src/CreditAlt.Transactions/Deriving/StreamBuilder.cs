@@ -98,32 +98,55 @@ public static class StreamBuilder
     /// </summary>
     public static int DueDay(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {
-        var best = 1;
-        var bestCount = -1;
-        var months = new HashSet<int>();
-        for (var d = 1; d <= 28; d++)
+        if (payments.IsEmpty) return 1;
+        // Per payment, the first days of the month before, its own and the next (day numbers) and their month keys: the
+        // nearest occurrence of day d is one of those three plus d - 1, and lies in that month (d ≤ 28). Computed once,
+        // not per candidate day: this loop ran 28 × payments × 6 AddMonths, the deriver's largest cost.
+        var n = payments.Length;
+        var starts = new int[n * 3];
+        var keys = new int[n * 3];
+        int minKey = int.MaxValue, maxKey = int.MinValue;
+        for (var i = 0; i < n; i++)
         {
-            // Months, not payments: the two parts of a split rent are one month's payment.
-            months.Clear();
-            foreach (var p in payments)
-                if (Offset(p.Date, d) is <= 0 and > -PayingWeekDays && p.Date.AddDays(-Offset(p.Date, d)) is var due)
-                    months.Add(due.Year * 12 + due.Month);
-            if (months.Count > bestCount) (best, bestCount) = (d, months.Count);
+            var date = payments[i].Date;
+            var month = new DateOnly(date.Year, date.Month, 1);
+            for (var k = 0; k < 3; k++)
+            {
+                var m = month.AddMonths(k - 1);
+                starts[i * 3 + k] = m.DayNumber;
+                keys[i * 3 + k] = m.Year * 12 + m.Month;
+            }
+            minKey = Math.Min(minKey, keys[i * 3]);
+            maxKey = Math.Max(maxKey, keys[i * 3 + 2]);
         }
 
-        return best;
-    }
-
-    // Signed days from the nearest occurrence of day-of-month d to the date.
-    private static int Offset(DateOnly date, int d)
-    {
-        var month = new DateOnly(date.Year, date.Month, 1);
-        var best = int.MaxValue;
-        for (var k = -1; k <= 1; k++)
+        // Months, not payments: the two parts of a split rent are one month's payment. seen[key] == d marks a month counted for d.
+        var seen = new int[maxKey - minKey + 1];
+        var best = 1;
+        var bestCount = -1;
+        for (var d = 1; d <= 28; d++)
         {
-            var due = month.AddMonths(k).AddDays(d - 1);
-            var off = date.DayNumber - due.DayNumber;
-            if (Math.Abs(off) < Math.Abs(best)) best = off;
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var day = payments[i].Date.DayNumber;
+                // Signed days from the nearest occurrence of day d (the earliest of equally near ones) to the payment.
+                var offset = int.MaxValue;
+                var nearest = 0;
+                for (var k = 0; k < 3; k++)
+                {
+                    var off = day - (starts[i * 3 + k] + d - 1);
+                    if (Math.Abs(off) < Math.Abs(offset)) (offset, nearest) = (off, k);
+                }
+
+                if (offset is > 0 or <= -PayingWeekDays) continue;
+                var slot = keys[i * 3 + nearest] - minKey;
+                if (seen[slot] == d) continue;
+                seen[slot] = d;
+                count++;
+            }
+
+            if (count > bestCount) (best, bestCount) = (d, count);
         }
 
         return best;

@@ -149,6 +149,11 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         public decimal Monthly { get; set; }
         public decimal TypicalPayment { get; set; }
         public int Months { get; set; }
+        public string Cadence { get; set; } = "";
+        public int DueDay { get; set; }
+
+        /// <summary>The payments of <see cref="Members"/> with their cadence, due day and monthly amount; null once merged.</summary>
+        public (DateOnly Date, decimal Amount)[]? Pays { get; set; }
     }
 
     private static (ObligationAccount[] Accounts, PaymentStream[] Streams, string?[] StreamOf) FindStreams(
@@ -168,11 +173,15 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             g.Members.Sort((a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
             var pays = Payments(txs, g.Members, netted);
             g.Months = DistinctMonths(pays);
+            // Only candidates need their amounts (for merging): most other-spending payees (card spending) are not.
+            if (!(g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months))) continue;
             // Monthly amount by payment window, not calendar month: a rent split in two around the month end is one month.
-            var cadence = StreamBuilder.Cadence(pays);
-            g.Monthly = StreamBuilder.MonthlyAmount(pays, cadence, cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0);
+            g.Cadence = StreamBuilder.Cadence(pays);
+            g.DueDay = g.Cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0;
+            g.Monthly = StreamBuilder.MonthlyAmount(pays, g.Cadence, g.DueDay);
             g.TypicalPayment = MedianPayment(pays);
-            if (g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months)) candidates.Add(g);
+            g.Pays = pays;
+            candidates.Add(g);
         }
 
         // A payee that changes its name: a stream of the same type that starts within two months after another ended,
@@ -190,6 +199,7 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             into.Members.AddRange(g.Members);
             into.Keys.AddRange(g.Keys);
             into.Months += g.Months;
+            into.Pays = null; // its payments, cadence and due day are worked out again below
         }
 
         // At most 20 accounts (ApplicationLimits): the longest streams, then in order of their first payment.
@@ -202,10 +212,11 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         Span<int> counters = stackalloc int[6];
         foreach (var g in kept)
         {
-            var pays = Payments(txs, g.Members, netted);
-            var cadence = StreamBuilder.Cadence(pays);
-            var dueDay = cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0;
-            var monthly = StreamBuilder.MonthlyAmount(pays, cadence, dueDay);
+            // A group that was not merged has them from above (the same members give the same payments).
+            var pays = g.Pays ?? Payments(txs, g.Members, netted);
+            var cadence = g.Pays is null ? StreamBuilder.Cadence(pays) : g.Cadence;
+            var dueDay = g.Pays is null ? cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0 : g.DueDay;
+            var monthly = g.Pays is null ? StreamBuilder.MonthlyAmount(pays, cadence, dueDay) : g.Monthly;
             var records = StreamBuilder.Records(pays, monthly, cadence, dueDay, asOf);
             if (records.Length == 0) continue;
             if (records.Length > ApplicationLimits.MaxPaymentsPerAccount) records = records[^ApplicationLimits.MaxPaymentsPerAccount..];

@@ -132,6 +132,53 @@ public abstract class TransactionDecisionTests<TEngine>(ApiHost<TEngine> host) :
     }
 
     [Fact]
+    public async Task Post_RawSetCannotBeStored_NoDecisionRecordedEither()
+    {
+        // A storage failure injected into the raw set's insert, for this one application: the decision was appended
+        // before it in the same transaction, and must go with it (never a decision without its raw data, nor the reverse).
+        var appId = NewId("APP-TX-FAIL-");
+        var sqlite = host.Db.StartsWith("sqlite:", StringComparison.Ordinal);
+        string[] inject = sqlite
+            ? [$"CREATE TRIGGER fail_set BEFORE INSERT ON transaction_sets WHEN NEW.application_id = '{appId}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"]
+            : [
+                $"CREATE FUNCTION fail_set() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.application_id = '{appId}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER fail_set BEFORE INSERT ON transaction_sets FOR EACH ROW EXECUTE FUNCTION fail_set()",
+            ];
+        await ExecAsync(inject);
+        try
+        {
+            var (status, _, response) = await PostAsync(Request(appId, NewId("cns-")));
+            // The store broke, not the request: the service's own failure, with nothing recorded.
+            using (response) Assert.Equal(HttpStatusCode.InternalServerError, status);
+        }
+        finally
+        {
+            await ExecAsync(sqlite ? ["DROP TRIGGER fail_set"] : ["DROP TRIGGER fail_set ON transaction_sets", "DROP FUNCTION fail_set()"]);
+        }
+
+        Assert.Equal((0L, 0L), (
+            await ScalarAsync($"SELECT COUNT(*) FROM decisions WHERE application_id = '{appId}'"),
+            await ScalarAsync($"SELECT COUNT(*) FROM transaction_sets WHERE application_id = '{appId}'")));
+        // The same request goes through once the store works again: decision and raw data together.
+        var (again, d, r) = await PostAsync(Request(appId, NewId("cns-")));
+        using (r) Assert.Equal(HttpStatusCode.Created, again);
+        Assert.Single(await host.Database.Consents.ForDecisionAsync(d.GetProperty("decisionId").GetString()!, Ct));
+    }
+
+    private async Task ExecAsync(string[] statements)
+    {
+        await using var c = await host.Database.OpenAsync(Ct);
+        foreach (var sql in statements)
+            await Dapper.SqlMapper.ExecuteAsync(c, sql);
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var c = await host.Database.OpenAsync(Ct);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
+    }
+
+    [Fact]
     public async Task Revoke_DeletesRawKeepsDecision_ThenTheConsentIsRefused()
     {
         var appId = NewId("APP-TX-");
@@ -344,6 +391,46 @@ public sealed class TransactionNoticeTests(ApiHost<SqliteEngine> host) : IClassF
         Assert.Contains("<h2>Payments we found in your bank transactions</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<h3>Maple Court Apartments (rent, account R1, about 1,450.00 a month)</h3>", html, StringComparison.Ordinal);
         Assert.Equal(expected.Obligations.Sum(o => o.Payments.Count), CountOf(html, "<tr><td>20"));
+    }
+
+    [Fact]
+    public async Task Letter_DerivedFromTransactions_ListsEveryPaymentFoundByPayeeAndMonth()
+    {
+        var appId = "APP-TX-LETTER";
+        using var client = host.Client(host.LenderA);
+        using var created = await client.PostAsync("/v1/decisions", Body(Request(appId, "cns-letter")), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var d = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        using var pdfRequest = new HttpRequestMessage(HttpMethod.Get, d.GetProperty("noticeUrl").GetString() + "?access_token=" + d.GetProperty("applicantAccessToken").GetString());
+        pdfRequest.Headers.Accept.ParseAdd("application/pdf");
+        using var anonymous = host.Client();
+        using var response = await anonymous.SendAsync(pdfRequest, Ct);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+
+        using var stream = File.OpenRead(RepoRoot.Path("data-samples", "transactions", "fdx.json"));
+        var expected = new TransactionDeriver(CategoriserModel.Load(RepoRoot.Path("models", "categoriser"))).Derive(TransactionReader.Read(stream, TransactionFormat.Fdx, "fdx.json"),
+            new DerivationRequest(appId, "CUS-T1", new DateOnly(2026, 6, 30), 3000m)).Application;
+        Assert.Contains("Payments we found in your bank transactions These payments were found", text, StringComparison.Ordinal);
+        Assert.Contains("Maple Court Apartments (rent, account R1, about 1,450.00 a month) Month Due Amount due Payment found Amount paid Counted as", text, StringComparison.Ordinal);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var rows = 0;
+        foreach (var o in expected.Obligations)
+        {
+            Assert.Contains($"{o.Furnisher} ({o.Type.ToWire()}, account {o.AccountId}, about {o.MonthlyAmount.ToString("#,0.00", inv)} a month)", text, StringComparison.Ordinal);
+            foreach (var p in o.Payments)
+            {
+                // One line per month: month, due date, amount due, payment found (or none), amount paid, how it was counted.
+                Assert.Contains(string.Join(" ", p.DueDate.ToString("yyyy-MM", inv), p.DueDate.ToString("MMM d, yyyy", inv), p.AmountDue.ToString("#,0.00", inv),
+                    p.PaidDate?.ToString("MMM d, yyyy", inv) ?? "none", p.AmountPaid.ToString("#,0.00", inv), Api.Transactions.PaymentsFound.Status(p)), text, StringComparison.Ordinal);
+                rows++;
+            }
+        }
+        Assert.True(rows >= 10, $"the sample has {rows} months of payments");
+        // The section sits between the information used and how to dispute, as on the HTML page.
+        Assert.True(text.IndexOf("The information we used", StringComparison.Ordinal) < text.IndexOf("Payments we found", StringComparison.Ordinal)
+            && text.IndexOf("Payments we found", StringComparison.Ordinal) < text.IndexOf("How to dispute an item", StringComparison.Ordinal));
     }
 
     [Fact]
