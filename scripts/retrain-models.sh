@@ -4,8 +4,9 @@
 #   2. models/champion (scorecard.json, metadata.json, evaluation.json, evaluation.md, evaluation-out-of-time.md),
 #      with the attainable reference,
 #   3. models/challenger (model.zip, metadata.json, evaluation.json, evaluation.md) and models/challenger/comparison,
-#   4. data-samples/portfolio (5,000 applications, seed 42; DataSamplesTests compares it byte for byte),
-#   5. fairness-report.md (scripts/fairness-report.sh; FairnessReportTests compares it byte for byte),
+#   4. both MODEL_CARD.md files (creditalt model-card, from the files above and the hand-kept governance.json),
+#   5. data-samples/portfolio (5,000 applications, seed 42; DataSamplesTests compares it byte for byte),
+#   6. fairness-report.md (scripts/fairness-report.sh; FairnessReportTests compares it byte for byte),
 # and prints the time of the champion's training.
 #
 #   scripts/retrain-models.sh [WORK_DIR]
@@ -30,5 +31,7 @@ start=$(date +%s.%N)
 echo "champion trained in $(echo "$(date +%s.%N) - $start" | bc) s (with the attainable reference)"
 "${cli[@]}" train --data "$work/p200k" --out models/challenger --model challenger --seed 7
 "${cli[@]}" compare --data "$work/p200k" --champion models/champion --challenger models/challenger --out models/challenger/comparison --seed 7
+"${cli[@]}" model-card --model models/champion
+"${cli[@]}" model-card --model models/challenger
 "${cli[@]}" generate --applications 5000 --seed 42 --out data-samples/portfolio
 CREDITALT_CLI="${cli[*]}" bash scripts/fairness-report.sh

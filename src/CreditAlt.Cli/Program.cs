@@ -30,6 +30,7 @@ internal static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ModelCardCommand.Create());
         root.Subcommands.Add(LdaCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(TransactionsEvalCommand.Create());

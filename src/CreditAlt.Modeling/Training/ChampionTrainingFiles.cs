@@ -239,40 +239,9 @@ public static partial class ChampionTraining
                     ["pValue"] = R(bureauTest.PValue),
                 },
             };
-            json["sensitivity"] = SensitivityJson(m.Cutoffs, report!.Sensitivity);
+            json["sensitivity"] = ScorecardSensitivity.Json(m.Cutoffs, report!.Sensitivity);
         }
 
         return json;
-    }
-
-    /// <summary>The cut-off table and the training-setting variants, rounded like the rest of the file (docs/evaluation.md, "Sensitivity").</summary>
-    private static JsonObject SensitivityJson(IReadOnlyList<CutoffSensitivity> cutoffs, SensitivityReport? training)
-    {
-        static double? R(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 6) : null;
-        return new JsonObject
-        {
-            ["cutoffs"] = new JsonArray(cutoffs.Select(c => (JsonNode)new JsonObject
-            {
-                ["cutoff"] = c.Cutoff,
-                ["approved"] = c.Approved,
-                ["approvalRate"] = R(c.ApprovalRate),
-                ["approvedBadRate"] = R(c.ApprovedBadRate),
-                ["belowBadRate"] = R(c.BelowBadRate),
-                ["badsBelowShare"] = R(c.BadsBelowShare),
-            }).ToArray()),
-            ["retrained"] = training?.Retrained,
-            ["training"] = training is null ? null : new JsonArray(training.Training.Select(t => (JsonNode)new JsonObject
-            {
-                ["setting"] = t.Setting,
-                ["value"] = t.Value,
-                ["shipped"] = t.Shipped,
-                ["attributes"] = t.Attributes,
-                ["evaluated"] = t.Evaluated,
-                ["auc"] = R(t.Auc),
-                ["approveAt"] = t.ApproveAt,
-                ["approvalRate"] = R(t.ApprovalRate),
-                ["approvedBadRate"] = R(t.ApprovedBadRate),
-            }).ToArray()),
-        };
     }
 }

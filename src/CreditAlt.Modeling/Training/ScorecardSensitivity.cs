@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CreditAlt.Core.Attributes;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Evaluation;
@@ -64,5 +65,36 @@ public static class ScorecardSensitivity
     {
         var e = ChampionTraining.Evaluate(model, data, heldOut, sufficient);
         return new TrainingSensitivity(setting, value, shipped, model.Attributes.Count, e.Scored, e.Auc, model.Policy.ApproveAt, e.ApproveRate, e.ApprovedBadRate);
+    }
+
+    /// <summary>The cut-off table and the training-setting variants, as evaluation.json holds them (rounded to 6 decimals, like the rest of the file) (docs/evaluation.md, "Sensitivity").</summary>
+    public static JsonObject Json(IReadOnlyList<CutoffSensitivity> cutoffs, SensitivityReport? training)
+    {
+        static double? R(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 6) : null;
+        return new JsonObject
+        {
+            ["cutoffs"] = new JsonArray(cutoffs.Select(c => (JsonNode)new JsonObject
+            {
+                ["cutoff"] = c.Cutoff,
+                ["approved"] = c.Approved,
+                ["approvalRate"] = R(c.ApprovalRate),
+                ["approvedBadRate"] = R(c.ApprovedBadRate),
+                ["belowBadRate"] = R(c.BelowBadRate),
+                ["badsBelowShare"] = R(c.BadsBelowShare),
+            }).ToArray()),
+            ["retrained"] = training?.Retrained,
+            ["training"] = training is null ? null : new JsonArray(training.Training.Select(t => (JsonNode)new JsonObject
+            {
+                ["setting"] = t.Setting,
+                ["value"] = t.Value,
+                ["shipped"] = t.Shipped,
+                ["attributes"] = t.Attributes,
+                ["evaluated"] = t.Evaluated,
+                ["auc"] = R(t.Auc),
+                ["approveAt"] = t.ApproveAt,
+                ["approvalRate"] = R(t.ApprovalRate),
+                ["approvedBadRate"] = R(t.ApprovedBadRate),
+            }).ToArray()),
+        };
     }
 }
