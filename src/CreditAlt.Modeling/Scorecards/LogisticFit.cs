@@ -32,58 +32,41 @@ public static class LogisticFit
     /// </summary>
     public static (double Bias, double[] Weights) Fit(IReadOnlyList<float[]> columns, ReadOnlySpan<bool> isBad, int seed, float l2 = 1f, ReadOnlySpan<double> rowWeights = default)
     {
-        if (!rowWeights.IsEmpty) return FitWeighted(columns, isBad, seed, l2, rowWeights);
-        var n = isBad.Length;
         var k = columns.Count;
-        var rows = new Row[n];
-        for (var i = 0; i < n; i++)
+        // Unweighted rows keep their own row type (no weight column), so an unweighted fit is the same ML.NET run, bit
+        // for bit, as before weights existed and the shipped scorecards stay reproducible.
+        if (rowWeights.IsEmpty)
         {
-            var features = new float[k];
-            for (var j = 0; j < k; j++) features[j] = columns[j][i];
-            rows[i] = new Row { Label = isBad[i], Features = features };
+            var rows = new Row[isBad.Length];
+            for (var i = 0; i < rows.Length; i++) rows[i] = new Row { Label = isBad[i], Features = RowFeatures(columns, i) };
+            return Train(rows, k, seed, l2, weightColumn: null);
         }
 
+        var weighted = new WeightedRow[isBad.Length];
+        for (var i = 0; i < weighted.Length; i++)
+            weighted[i] = new WeightedRow { Label = isBad[i], Features = RowFeatures(columns, i), Weight = (float)rowWeights[i] };
+        return Train(weighted, k, seed, l2, nameof(WeightedRow.Weight));
+    }
+
+    private static float[] RowFeatures(IReadOnlyList<float[]> columns, int row)
+    {
+        var features = new float[columns.Count];
+        for (var j = 0; j < features.Length; j++) features[j] = columns[j][row];
+        return features;
+    }
+
+    private static (double Bias, double[] Weights) Train<TRow>(TRow[] rows, int k, int seed, float l2, string? weightColumn)
+        where TRow : class
+    {
         var ml = new MLContext(seed);
-        var schema = SchemaDefinition.Create(typeof(Row));
+        var schema = SchemaDefinition.Create(typeof(TRow));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, k);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
-            L1Regularization = 0,
-            L2Regularization = l2,
-            OptimizationTolerance = 1e-8f,
-            NumberOfThreads = 1,
-        });
-        var model = trainer.Fit(data).Model.SubModel;
-        var weights = new double[k];
-        var w = model.Weights;
-        for (var j = 0; j < k; j++) weights[j] = w[j];
-        return (model.Bias, weights);
-    }
-
-    private static (double Bias, double[] Weights) FitWeighted(IReadOnlyList<float[]> columns, ReadOnlySpan<bool> isBad, int seed, float l2, ReadOnlySpan<double> rowWeights)
-    {
-        var n = isBad.Length;
-        var k = columns.Count;
-        var rows = new WeightedRow[n];
-        for (var i = 0; i < n; i++)
-        {
-            var features = new float[k];
-            for (var j = 0; j < k; j++) features[j] = columns[j][i];
-            rows[i] = new WeightedRow { Label = isBad[i], Features = features, Weight = (float)rowWeights[i] };
-        }
-
-        var ml = new MLContext(seed);
-        var schema = SchemaDefinition.Create(typeof(WeightedRow));
-        schema[nameof(WeightedRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, k);
-        var data = ml.Data.LoadFromEnumerable(rows, schema);
-        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-        {
-            LabelColumnName = nameof(WeightedRow.Label),
-            FeatureColumnName = nameof(WeightedRow.Features),
-            ExampleWeightColumnName = nameof(WeightedRow.Weight),
+            ExampleWeightColumnName = weightColumn,
             L1Regularization = 0,
             L2Regularization = l2,
             OptimizationTolerance = 1e-8f,
