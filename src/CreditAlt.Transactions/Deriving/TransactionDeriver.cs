@@ -184,19 +184,16 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             candidates.Add(g);
         }
 
-        // A payee that changes its name: a stream of the same type that starts within two months after another ended,
-        // with a monthly amount (or a typical payment) within 20 %, continues it.
+        // A payee that changes its name: a stream of the same type that starts soon after another ended (or overlaps
+        // its end by a late payment or two), with a monthly amount (or a typical payment) within 20 %, continues it.
         candidates.Sort((a, b) => txs[a.Members[0]].Date.CompareTo(txs[b.Members[0]].Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Keys[0], b.Keys[0]));
         var merged = new List<Group>();
         foreach (var g in candidates)
         {
-            var into = merged.LastOrDefault(m =>
-                m.Type == g.Type
-                && txs[m.Members[^1]].Date < txs[g.Members[0]].Date
-                && txs[g.Members[0]].Date.DayNumber - txs[m.Members[^1]].Date.DayNumber <= 62
-                && (Within20Pct(m.Monthly, g.Monthly) || Within20Pct(m.TypicalPayment, g.TypicalPayment)));
+            var into = merged.LastOrDefault(m => Continues(txs, m, g));
             if (into is null) { merged.Add(g); continue; }
             into.Members.AddRange(g.Members);
+            into.Members.Sort((a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
             into.Keys.AddRange(g.Keys);
             into.Months += g.Months;
             into.Pays = null; // its payments, cadence and due day are worked out again below
@@ -229,6 +226,28 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         }
 
         return (accounts.ToArray(), streams.ToArray(), streamOf);
+    }
+
+    /// <value>92 days: the longest gap between a payee's last payment and its successor's first that still continues it.</value>
+    public const int RenameGapDays = 92;
+
+    /// <value>2: how many payments to the old name may follow the first to the new one (late months paid after the change).</value>
+    public const int RenameOverlapPayments = 2;
+
+    // The later stream continues the earlier (a payee that changed its name): same type, the later starts at most 92 days
+    // after the earlier's last payment — a late or missed month around the change leaves a gap of more than two months —
+    // or before it (by at most 62 days), as long as at most 2 payments to the old name follow (late months paid after the change; two accounts
+    // of one type held side by side overlap all along), and the monthly amounts or the typical payments are within 20 %.
+    private static bool Continues(IReadOnlyList<BankTransaction> txs, Group earlier, Group later)
+    {
+        if (earlier.Type != later.Type) return false;
+        var start = txs[later.Members[0]].Date.DayNumber;
+        var end = txs[earlier.Members[^1]].Date.DayNumber;
+        var overlap = 0;
+        foreach (var i in earlier.Members)
+            if (txs[i].Date.DayNumber >= start) overlap++;
+        return overlap <= RenameOverlapPayments && start - end <= RenameGapDays && end - start <= 62
+            && (Within20Pct(earlier.Monthly, later.Monthly) || Within20Pct(earlier.TypicalPayment, later.TypicalPayment));
     }
 
     // Either the monthly amounts or the typical payments agree: a short stream's monthly amount is thrown by one late
