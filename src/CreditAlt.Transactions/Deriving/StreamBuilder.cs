@@ -8,7 +8,8 @@ namespace CreditAlt.Transactions.Deriving;
 /// <item>cadence from the median gap between payment dates: up to 10 days weekly, up to 20 biweekly, else monthly;</item>
 /// <item>monthly: the due day is the last day of the stream's usual paying week (<see cref="DueDay"/>). Month M's window runs from 10 days before its due date to 10 days before the next; the window's payments
 /// pay month M until it holds 75 % of the monthly amount (the median monthly total), then the latest unpaid earlier
-/// month; the record's paid date is the payment that completed the month;</item>
+/// month; a whole payment after a part payment in M's window makes the part the latest unpaid earlier month's; the
+/// record's paid date is the payment that completed the month;</item>
 /// <item>weekly and biweekly: calendar months, due on the last day, paid when the month's payments reach 75 %;</item>
 /// <item>a month never paid is missing (no paid date); three or more unpaid months at the end mean the account was
 /// closed after its last payment, and are not reported.</item>
@@ -209,9 +210,24 @@ public static class StreamBuilder
         for (var w = 0; w < months.Count; w++)
         {
             var end = w + 1 < months.Count ? windowStart(months[w + 1]) : DateOnly.MaxValue;
+            var first = p;
             for (; p < payments.Length && payments[p].Date < end; p++)
             {
                 var target = w;
+                if (sum[w] > 0 && sum[w] < complete && payments[p].Amount >= complete)
+                {
+                    // A whole payment after a part payment in the same window: the whole one is this month's, the part was
+                    // paid towards the latest earlier month still unpaid (if any; a split rent's parts are each short of 75 %).
+                    for (var k = w - 1; k >= 0; k--)
+                        if (sum[k] < complete)
+                        {
+                            sum[k] += sum[w];
+                            if (date[k] is null || sum[k] - sum[w] < complete) date[k] = payments[first].Date;
+                            (sum[w], date[w]) = (0, null);
+                            break;
+                        }
+                }
+
                 if (sum[w] >= complete)
                 {
                     // This month is paid: the payment settles the latest earlier month still unpaid, if any (a late payment is

@@ -108,4 +108,40 @@ public sealed class StreamBuilderTests
              new PaymentRecord(new DateOnly(2026, 6, 30), 450m, null, 0m)], // due on the as-of day, nothing paid yet
             records);
     }
+
+    [Fact]
+    public void Monthly_PartPaymentThenAWholeOneInAWindow_ThePartPaysTheLatestUnpaidMonth()
+    {
+        // Due on the 5th. March unpaid in its window; in April's window (26 March to 25 April) 40 on the 28th of March,
+        // then 100 on 4 April. The 100 alone makes April paid, so the 40 was paid towards March: March is late (paid 40 on
+        // 28 March, 23 days after its due date, due what is usual as it is under 75 %), April on time.
+        var pays = new (DateOnly, decimal)[]
+        {
+            (new DateOnly(2026, 1, 5), 100m), (new DateOnly(2026, 2, 4), 100m), (new DateOnly(2026, 3, 28), 40m),
+            (new DateOnly(2026, 4, 4), 100m), (new DateOnly(2026, 5, 5), 100m), (new DateOnly(2026, 6, 3), 100m),
+        };
+
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-04"),
+             new PaymentRecord(new DateOnly(2026, 3, 5), 100m, new DateOnly(2026, 3, 28), 40m),
+             Rec("2026-04-05", "2026-04-04"), Rec("2026-05-05", "2026-05-05"), Rec("2026-06-05", "2026-06-03")],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
+    public void Monthly_SplitRentAfterAnUnpaidMonth_PartsStayTogether()
+    {
+        // Due on the 1st, March unpaid; April paid in two parts of 50 (29 March and 1 April): neither part alone is 75 %
+        // of the rent, so both are April's and March stays missing.
+        var pays = new (DateOnly, decimal)[]
+        {
+            (new DateOnly(2026, 1, 1), 100m), (new DateOnly(2026, 2, 1), 100m), (new DateOnly(2026, 3, 29), 50m),
+            (new DateOnly(2026, 4, 1), 50m), (new DateOnly(2026, 5, 1), 100m), (new DateOnly(2026, 6, 1), 100m),
+        };
+
+        Assert.Equal(
+            [Rec("2026-01-01", "2026-01-01"), Rec("2026-02-01", "2026-02-01"), Rec("2026-03-01", null),
+             Rec("2026-04-01", "2026-04-01"), Rec("2026-05-01", "2026-05-01"), Rec("2026-06-01", "2026-06-01")],
+            StreamBuilder.Records(pays, 100m, "monthly", 1, AsOf));
+    }
 }
