@@ -201,15 +201,4 @@ public sealed class ScorecardEngine : IDecisionModel
 
         return lines;
     }
-
-    /// <summary>
-    /// The smallest change in actionable attributes that reaches the approve cut-off (see <see cref="RecourseSearch"/>),
-    /// worded with the catalogue's change descriptions.
-    /// </summary>
-    public RecourseResult FindRecourse(ReadOnlySpan<double> catalogueValues, int maxAttributes = RecourseSearch.DefaultMaxAttributes)
-    {
-        var values = new double[_source.Length];
-        Gather(catalogueValues, values);
-        return RecourseSearch.Find(Model, values, _definitions, maxAttributes);
-    }
 }
