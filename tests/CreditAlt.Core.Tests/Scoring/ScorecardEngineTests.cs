@@ -67,6 +67,18 @@ public sealed class ScorecardEngineTests
     }
 
     [Fact]
+    public void HighestScoreChanging_TheChangedAttributesTakeTheirBestBin()
+    {
+        // [0.9, 2, 100, 24] scores 500 + 20 + 10 + 12 = 542. Changing balance alone: its best bin is 30, so 500 + 20 + 10 + 30
+        // = 560; ontime and balance: 500 + 40 + 10 + 30 = 580; lates alone: its best bin is the special "never" (35), 567.
+        Assert.Equal(560, Engine.HighestScoreChanging([0.9, 2, 100, 24], 2, -1));
+        Assert.Equal(580, Engine.HighestScoreChanging([0.9, 2, 100, 24], 0, 2));
+        Assert.Equal(567, Engine.HighestScoreChanging([0.9, 2, 100, 24], 1, -1));
+        // History is not a model attribute: changing it changes nothing.
+        Assert.Equal(542, Engine.HighestScoreChanging([0.9, 2, 100, 24], 3, -1));
+    }
+
+    [Fact]
     public void Constructor_UnknownAttribute_Throws() =>
         Assert.Throws<ArgumentException>(() => new ScorecardEngine(TestScorecards.Model(), TestScorecards.Catalogue[..2]));
 }
