@@ -290,24 +290,26 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         return months;
     }
 
-    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 months, at a monthly
-    // cadence (payments a month apart, StreamBuilder.Cadence), no more often than once a month over its span (a bill paid
-    // on the 30th and the next on the 1st is two months, not one month paid twice), in at least 60 % of the months from its
-    // first to its last payment, and at 80 % or more of its payments for the same amount (the median, give or take 2 %): a
-    // subscription keeps its price, while a partial or a catch-up payment now and then does not make it another kind of
-    // spending.
+    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 calendar months, at a
+    // monthly cadence (payments a month apart, StreamBuilder.Cadence), in a number of payments between 60 % and 125 % (plus
+    // one) of the months from its first to its last payment, counted by the time between them (a late stretch or a missed
+    // month is allowed, so is a catch-up of two months at once, a weekly habit is not; counted by time, so that a bill paid on
+    // the 30th and the next on the 1st are two months, not one month paid twice), and with at least two thirds of its
+    // payments at its price to the cent: the median payment, or the amount of the payment before or after (a price that
+    // changed). A subscription is charged at its price, while purchases at one shop seldom repeat an amount to the cent: the
+    // 2 % tolerance this replaced let a shop visited every other month at about 230 through as a bill; a third of the payments
+    // may be partial or catch-up amounts of a member who fell behind.
     private static bool IsSubscription(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays, int months)
     {
         if (months < 3 || StreamBuilder.Cadence(pays) != "monthly") return false;
-        var span = (pays[^1].Date.Year - pays[0].Date.Year) * 12 + pays[^1].Date.Month - pays[0].Date.Month + 1;
         var monthsApart = (int)Math.Round((pays[^1].Date.DayNumber - pays[0].Date.DayNumber) / 30.4375) + 1;
-        if (pays.Length > monthsApart + 1 || months < 0.6 * span) return false;
+        if (pays.Length > 1.25 * monthsApart + 1 || pays.Length < 0.6 * monthsApart) return false;
         var typical = MedianPayment(pays);
-        if (typical <= 0) return false;
-        var same = 0;
-        foreach (var p in pays)
-            if (Math.Abs(p.Amount - typical) <= 0.02m * typical) same++;
-        return same >= 0.8 * pays.Length;
+        var repeated = 0;
+        for (var i = 0; i < pays.Length; i++)
+            if (pays[i].Amount == typical || (i > 0 && pays[i].Amount == pays[i - 1].Amount) || (i + 1 < pays.Length && pays[i].Amount == pays[i + 1].Amount))
+                repeated++;
+        return 3 * repeated >= 2 * pays.Length;
     }
 
     private static (CashFlowMonth[] Months, BalanceBasis Basis) CashFlow(
