@@ -26,14 +26,15 @@ public sealed class StreamBuilderTests
     }
 
     [Fact]
-    public void Monthly_PaymentInNextWindow_PaysThisMonthFirstThenTheOldestUnpaid()
+    public void Monthly_PaymentBeforeTheNextMonthsPayingWeek_PaysTheUnpaidMonth()
     {
-        // April paid on the 28th (in May's window), May on the 4th: May takes the first payment in its window, April the next.
+        // April paid on the 28th (in May's window, which opens on 25 April, but before May's paying week, 29 April to 5 May),
+        // May on the 4th: the 28th is April's, 23 days late, not May's paid a week early; the 4th is May's, on time.
         var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05", "2026-04-28", "2026-05-04");
 
         Assert.Equal(
-            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05"), Rec("2026-04-05", "2026-05-04"),
-             Rec("2026-05-05", "2026-04-28"), Rec("2026-06-05", null)],
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05"), Rec("2026-04-05", "2026-04-28"),
+             Rec("2026-05-05", "2026-05-04"), Rec("2026-06-05", null)],
             StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
     }
 
@@ -143,5 +144,35 @@ public sealed class StreamBuilderTests
             [Rec("2026-01-01", "2026-01-01"), Rec("2026-02-01", "2026-02-01"), Rec("2026-03-01", null),
              Rec("2026-04-01", "2026-04-01"), Rec("2026-05-01", "2026-05-01"), Rec("2026-06-01", "2026-06-01")],
             StreamBuilder.Records(pays, 100m, "monthly", 1, AsOf));
+    }
+
+    [Fact]
+    public void Monthly_PaymentInThePayingWeekWithAnEarlierMonthUnpaid_PaysThisMonthFirst()
+    {
+        // April unpaid; May paid on 1 May (in its paying week, 29 April to 5 May) and again on the 20th: the 1st is May's, on
+        // time, and the 20th the unpaid April's (45 days late), as before.
+        var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05", "2026-05-01", "2026-05-20", "2026-06-04");
+
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05"), Rec("2026-04-05", "2026-05-20"),
+             Rec("2026-05-05", "2026-05-01"), Rec("2026-06-05", "2026-06-04")],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+    }
+
+    [Fact]
+    public void Weekly_MissedMonth_TheNextMonthsPaymentsAreItsOwnFirst()
+    {
+        // Weekly childcare of 100: February paid, nothing in March, April paid. Calendar months, no paying week (the rule for
+        // a payment before a monthly bill's paying week does not apply): April's first three payments are April's (complete
+        // at 300 on the 17th); the fourth, with April complete, goes to the unpaid March as a part payment (the rule for a
+        // complete month's further payments).
+        var pays = Pays("2026-02-06", "2026-02-13", "2026-02-20", "2026-02-27", "2026-04-03", "2026-04-10", "2026-04-17", "2026-04-24");
+
+        Assert.Equal("weekly", StreamBuilder.Cadence(pays));
+        Assert.Equal(
+            [new PaymentRecord(new DateOnly(2026, 2, 28), 400m, new DateOnly(2026, 2, 20), 400m), new PaymentRecord(new DateOnly(2026, 3, 31), 400m, new DateOnly(2026, 4, 24), 100m),
+             new PaymentRecord(new DateOnly(2026, 4, 30), 300m, new DateOnly(2026, 4, 17), 300m), new PaymentRecord(new DateOnly(2026, 5, 31), 400m, null, 0m),
+             new PaymentRecord(new DateOnly(2026, 6, 30), 400m, null, 0m)],
+            StreamBuilder.Records(pays, 400m, "weekly", 0, AsOf));
     }
 }
