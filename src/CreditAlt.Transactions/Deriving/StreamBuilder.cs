@@ -93,11 +93,16 @@ public static class StreamBuilder
         return median <= 10 ? "weekly" : median <= 20 ? "biweekly" : "monthly";
     }
 
+    /// <value>3 days: the days just before the paying week (7–9 days before the due date), where few bills are paid.</value>
+    public const int EarlyDays = 3;
+
     /// <summary>
     /// The due day (1–28): people pay a bill in the week up to its due date, so it is the day that ends the 7-day
-    /// stretch (across month ends) holding payments in the most months; of equal days, the earliest — the last day of the
-    /// usual paying week, not its middle (a bill paid by autopay on its due date, every month on the 1st, is due on the
-    /// 1st: the middle of the equal days 1st–7th would say the 4th).
+    /// stretch (across month ends) holding payments in the most months; of equal days, the one with the fewest payments
+    /// 7–9 days before it (just before its paying week: a bill is seldom paid a week or more early, so a due date with
+    /// payments there is the less likely of two; this decides between the weeks of a bill paid late in most months),
+    /// then the earliest — the last day of the usual paying week, not its middle (a bill paid by autopay on its due date,
+    /// every month on the 1st, is due on the 1st: the middle of the equal days 1st–7th would say the 4th).
     /// </summary>
     public static int DueDay(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {
@@ -127,9 +132,11 @@ public static class StreamBuilder
         var seen = new int[maxKey - minKey + 1];
         var best = 1;
         var bestCount = -1;
+        var bestEarly = int.MaxValue;
         for (var d = 1; d <= 28; d++)
         {
             var count = 0;
+            var early = 0;
             for (var i = 0; i < n; i++)
             {
                 var day = payments[i].Date.DayNumber;
@@ -142,6 +149,7 @@ public static class StreamBuilder
                     if (Math.Abs(off) < Math.Abs(offset)) (offset, nearest) = (off, k);
                 }
 
+                if (offset <= -PayingWeekDays && offset > -PayingWeekDays - EarlyDays) early++;
                 if (offset is > 0 or <= -PayingWeekDays) continue;
                 var slot = keys[i * 3 + nearest] - minKey;
                 if (seen[slot] == d) continue;
@@ -149,7 +157,7 @@ public static class StreamBuilder
                 count++;
             }
 
-            if (count > bestCount) (best, bestCount) = (d, count);
+            if (count > bestCount || (count == bestCount && early < bestEarly)) (best, bestCount, bestEarly) = (d, count, early);
         }
 
         return best;

@@ -143,7 +143,7 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
 
     private sealed class Group(ObligationType type, string key)
     {
-        public ObligationType Type { get; } = type;
+        public ObligationType Type { get; set; } = type;
         public List<string> Keys { get; } = [key];
         public List<int> Members { get; } = [];
         public decimal Monthly { get; set; }
@@ -175,6 +175,10 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             g.Months = DistinctMonths(pays);
             // Only candidates need their amounts (for merging): most other-spending payees (card spending) are not.
             if (!(g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months))) continue;
+            // A bill at a fixed price of a rent's size is not a subscription: no gym, streaming or alarm plan costs
+            // 400 a month, while a landlord's name cut by the bank's field width (`OAK PINE H`) leaves a rent unnamed.
+            // Loans and mortgages have their own words (loan_payment, mortgage) and never reach this point.
+            if (g.Type == ObligationType.Other && MedianPayment(pays) >= RentSizedPayment) g.Type = ObligationType.Rent;
             // Monthly amount by payment window, not calendar month: a rent split in two around the month end is one month.
             g.Cadence = StreamBuilder.Cadence(pays);
             g.DueDay = g.Cadence == "monthly" ? StreamBuilder.DueDay(pays) : 0;
@@ -227,6 +231,9 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
 
         return (accounts.ToArray(), streams.ToArray(), streamOf);
     }
+
+    /// <value>400: a fixed monthly payment at least this large to a payee the rules do not know is rent, not a subscription.</value>
+    public const decimal RentSizedPayment = 400m;
 
     /// <value>92 days: the longest gap between a payee's last payment and its successor's first that still continues it.</value>
     public const int RenameGapDays = 92;

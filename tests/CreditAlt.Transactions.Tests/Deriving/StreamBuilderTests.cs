@@ -76,6 +76,19 @@ public sealed class StreamBuilderTests
     }
 
     [Fact]
+    public void DueDay_EqualPayingWeeks_NotTheOneWithAPaymentJustBeforeIt()
+    {
+        // From the 2,000-application evaluation (APP-0000545, a utility due on the 11th, late in most of its 20 months): the
+        // weeks ending on the 1st (29 Dec, 30 Jan, 26-27 Apr, 30 Oct, 31 Mar, 29 Jun) and on the 11th (10 Jun, 8 Jul, 8 Nov,
+        // 9 Dec, 11 Jan, 7 Mar) each hold payments in 6 months. Before, the earliest won: the 1st, which read 12 months wrong.
+        // A due date on the 1st (or 2nd) has a payment 7–9 days before its paying week's end (24 May), where bills are seldom
+        // paid; the 11th has none: the 11th.
+        Assert.Equal(11, StreamBuilder.DueDay(Pays("2024-12-29", "2025-01-30", "2025-03-15", "2025-04-26", "2025-04-27", "2025-05-16",
+            "2025-05-24", "2025-06-10", "2025-07-08", "2025-08-16", "2025-10-30", "2025-11-08", "2025-12-09", "2025-12-20", "2026-01-11",
+            "2026-03-07", "2026-03-31", "2026-06-29")));
+    }
+
+    [Fact]
     public void Cadence_SplitRent_StaysMonthly()
     {
         // Two parts three days apart every month: gaps 3, 28, 3, 28, … would have a median of 3 (weekly) counted naively.

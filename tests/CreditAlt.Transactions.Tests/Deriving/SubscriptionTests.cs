@@ -74,4 +74,18 @@ public sealed class SubscriptionTests
         };
         Assert.Equal((ObligationType.Other, 6), Assert.Single(Derive(gym).Streams) is var g ? (g.Type, g.Payments) : default);
     }
+
+    [Fact]
+    public void Derive_FixedPaymentOfARentsSize_IsRentNotASubscription()
+    {
+        // From the 2,000-application evaluation (APP-0000402): rent to "Oak & Pine Homes, LLC" whose every descriptor the bank
+        // cut inside the trade word ("OAK PINE H"): read as other spending, then as a 2,460 subscription. At 400 or more a
+        // month a fixed payment is rent; a 399.99 plan stays a subscription.
+        string[] dates = ["2026-01-01", "2026-02-01", "2026-03-02", "2026-04-01", "2026-05-01", "2026-06-01"];
+        var rent = Assert.Single(Derive(dates.Select((d, i) => Debit("R" + i, d, 2460m, "OAK PINE H"))).Streams);
+        Assert.Equal((ObligationType.Rent, 2460m, 6), (rent.Type, rent.MonthlyAmount, rent.Payments));
+
+        var plan = Assert.Single(Derive(dates.Select((d, i) => Debit("P" + i, d, 399.99m, "OAK PINE H"))).Streams);
+        Assert.Equal((ObligationType.Other, 399.99m), (plan.Type, plan.MonthlyAmount));
+    }
 }
