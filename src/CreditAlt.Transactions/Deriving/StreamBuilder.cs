@@ -12,7 +12,7 @@ namespace CreditAlt.Transactions.Deriving;
 /// first; a whole payment after a part payment in M's window makes the part the latest unpaid earlier month's; the
 /// record's paid date is the payment that completed the month;</item>
 /// <item>weekly and biweekly: calendar months, due on the last day, paid when the month's payments reach 75 %;</item>
-/// <item>a month never paid is missing (no paid date); three or more unpaid months at the end mean the account was
+/// <item>a month never paid is missing (no paid date); four or more unpaid months at the end mean the account was
 /// closed after its last payment, and are not reported.</item>
 /// </list>
 /// A record paid at least 75 % is due what was paid (bills vary); one paid less is due the monthly amount (partial).
@@ -25,8 +25,10 @@ public static class StreamBuilder
     /// <value>75 %: the share of the monthly amount that makes a month paid.</value>
     public const decimal CompleteShare = 0.75m;
 
-    /// <value>3: this many unpaid months at the end of a stream mean the account was closed.</value>
-    public const int ClosedAfterUnpaidMonths = 3;
+    /// <value>4: this many unpaid months at the end of a stream mean the account was closed. Three are not: a bill unpaid
+    /// for the last three months before the as-of date is 90 days behind and still owed, the applicant falling behind now
+    /// (issue 16: read as closed, 32 such months of 64,828 on 2,000 applications were hidden).</value>
+    public const int ClosedAfterUnpaidMonths = 4;
 
     public static decimal MonthlyAmount(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {

@@ -152,6 +152,9 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         public string Cadence { get; set; } = "";
         public int DueDay { get; set; }
 
+        /// <summary>Paid in one calendar month only (twice, a month apart): kept only when a later name continues it.</summary>
+        public bool OldNameOnly { get; set; }
+
         /// <summary>The payments of <see cref="Members"/> with their cadence, due day and monthly amount; null once merged.</summary>
         public (DateOnly Date, decimal Amount)[]? Pays { get; set; }
     }
@@ -174,7 +177,10 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             var pays = Payments(txs, g.Members, netted);
             g.Months = DistinctMonths(pays);
             // Only candidates need their amounts (for merging): most other-spending payees (card spending) are not.
-            if (!(g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months))) continue;
+            // A bill's payments in one calendar month only, but a month apart (the 1st and the 25th), can be the old name of
+            // a payee that changed it: a candidate to be continued, not a stream of its own (below).
+            g.OldNameOnly = g.Type != ObligationType.Other && g.Months == 1 && TwoPayments(pays);
+            if (!(g.Type != ObligationType.Other ? g.Months >= 2 || g.OldNameOnly : IsSubscription(pays, g.Months))) continue;
             // A bill at a fixed price of a rent's size is not a subscription: no gym, streaming or alarm plan costs
             // 400 a month, while a landlord's name cut by the bank's field width (`OAK PINE H`) leaves a rent unnamed.
             // Loans and mortgages have their own words (loan_payment, mortgage) and never reach this point.
@@ -201,7 +207,10 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             into.Keys.AddRange(g.Keys);
             into.Months += g.Months;
             into.Pays = null; // its payments, cadence and due day are worked out again below
+            into.OldNameOnly = false;
         }
+
+        merged.RemoveAll(g => g.OldNameOnly);
 
         // At most 20 accounts (ApplicationLimits): the longest streams, then in order of their first payment.
         var kept = merged.Select((g, order) => (g, order)).OrderByDescending(x => x.g.Months).ThenBy(x => x.order)
@@ -234,6 +243,10 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
 
     /// <value>400: a fixed monthly payment at least this large to a payee the rules do not know is rent, not a subscription.</value>
     public const decimal RentSizedPayment = 400m;
+
+    // Two payments more than a few days apart (not the two parts of one payment, StreamBuilder.PartsWithinDays).
+    private static bool TwoPayments(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays) =>
+        pays.Length >= 2 && pays[^1].Date.DayNumber - pays[0].Date.DayNumber > StreamBuilder.PartsWithinDays;
 
     /// <value>92 days: the longest gap between a payee's last payment and its successor's first that still continues it.</value>
     public const int RenameGapDays = 92;

@@ -80,4 +80,30 @@ public sealed class RenamedPayeeTests
         var both = new TransactionDeriver().Derive(new TransactionSet(TransactionFormat.Fdx, [new BankAccount("CHK-1", "CHECKING", null)], sideBySide, []), request);
         Assert.Equal(2, both.Streams.Count);
     }
+
+    [Fact]
+    public void Derive_OldNamePaidTwiceInOneCalendarMonth_ContinuedByTheNewName()
+    {
+        // From the 2,000-application evaluation (APP-0000350): rent to Greenfield Lettings on 1 and 25 April (April's and
+        // May's), then Crestline Property Mgmt from 26 May. The old name was paid in one calendar month only, so it was no
+        // stream and could not be continued: April and May read "no record". Two payments a month apart in one calendar month
+        // are now a candidate to be continued (one stream of 6 payments); alone, they are still no stream.
+        var txs = new List<BankTransaction>
+        {
+            Debit("G1", "2025-04-01", 660m, "GREENFIELD LETTINGS WEB PMT 20250401"),
+            Debit("G2", "2025-04-25", 660m, "GREENFIELD LETTINGS WEB PMT 20250425"),
+        };
+        string[] crestline = ["2025-05-26", "2025-06-26", "2025-07-29", "2025-08-27"];
+        txs.AddRange(crestline.Select((d, i) => Debit("C" + i, d, 660m, "CRESTLINE PROPERTY MGMT WEB PMT")));
+        var request = new DerivationRequest("A", "C", new DateOnly(2025, 9, 15), 1000m);
+        TransactionSet Set(IEnumerable<BankTransaction> t) => new(TransactionFormat.Fdx, [new BankAccount("CHK-1", "CHECKING", null)], [.. t], []);
+
+        var stream = Assert.Single(new TransactionDeriver().Derive(Set(txs), request).Streams);
+        Assert.Equal((ObligationType.Rent, 6), (stream.Type, stream.Payments));
+        Assert.Equal("GREENF LETTIN", stream.PayeeKeys[0]);
+        var rent = Assert.Single(new TransactionDeriver().Derive(Set(txs), request).Application.Obligations);
+        Assert.Equal(new DateOnly(2025, 4, 1), rent.Payments[0].DueDate);
+
+        Assert.Empty(new TransactionDeriver().Derive(Set(txs.Take(2)), request).Streams);
+    }
 }

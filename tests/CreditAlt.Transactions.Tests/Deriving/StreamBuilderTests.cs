@@ -52,15 +52,6 @@ public sealed class StreamBuilderTests
     }
 
     [Fact]
-    public void Monthly_ThreeUnpaidMonthsAtTheEnd_AccountClosed()
-    {
-        var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05");
-
-        Assert.Equal([Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05")],
-            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
-    }
-
-    [Fact]
     public void DueDay_AcrossTheMonthEnd_IsTheEndOfThePayingWeek()
     {
         // Rent due on the 1st, paid in the week before it (the 26th to the 1st): the due day is the 1st, not the usual
@@ -86,6 +77,20 @@ public sealed class StreamBuilderTests
         Assert.Equal(11, StreamBuilder.DueDay(Pays("2024-12-29", "2025-01-30", "2025-03-15", "2025-04-26", "2025-04-27", "2025-05-16",
             "2025-05-24", "2025-06-10", "2025-07-08", "2025-08-16", "2025-10-30", "2025-11-08", "2025-12-09", "2025-12-20", "2026-01-11",
             "2026-03-07", "2026-03-31", "2026-06-29")));
+    }
+
+    [Fact]
+    public void Monthly_ThreeUnpaidMonthsAtTheEnd_AreMissing_FourMeanClosed()
+    {
+        // Paid on the 5th January-March, nothing since: at the as-of date (30 June) April, May and June are unpaid, three
+        // months (90 days) behind, which the applicant still owes; with one more month unpaid (as of 31 July) the account
+        // is taken as closed after its last payment.
+        var pays = Pays("2026-01-05", "2026-02-05", "2026-03-05");
+        Assert.Equal(
+            [Rec("2026-01-05", "2026-01-05"), Rec("2026-02-05", "2026-02-05"), Rec("2026-03-05", "2026-03-05"),
+             Rec("2026-04-05", null), Rec("2026-05-05", null), Rec("2026-06-05", null)],
+            StreamBuilder.Records(pays, 100m, "monthly", 5, AsOf));
+        Assert.Equal(3, StreamBuilder.Records(pays, 100m, "monthly", 5, new DateOnly(2026, 7, 31)).Length);
     }
 
     [Fact]
