@@ -177,10 +177,12 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             var pays = Payments(txs, g.Members, netted);
             g.Months = DistinctMonths(pays);
             // Only candidates need their amounts (for merging): most other-spending payees (card spending) are not.
-            // A bill's payments in one calendar month only, but a month apart (the 1st and the 25th), can be the old name of
-            // a payee that changed it: a candidate to be continued, not a stream of its own (below).
-            g.OldNameOnly = g.Type != ObligationType.Other && g.Months == 1 && TwoPayments(pays);
-            if (!(g.Type != ObligationType.Other ? g.Months >= 2 || g.OldNameOnly : IsSubscription(pays, g.Months))) continue;
+            // Too few payments to be a stream alone, but enough to be the old name of a payee that changed it: a candidate to
+            // be continued, not a stream of its own (below). A bill's payments in one calendar month only, a month apart (the
+            // 1st and the 25th); a subscription's in two months, at one price to the cent (three are needed alone).
+            g.OldNameOnly = TwoPayments(pays) && (g.Type != ObligationType.Other ? g.Months == 1
+                : g.Months == 2 && pays.Length == 2 && pays[0].Amount == pays[1].Amount);
+            if (!(g.OldNameOnly || (g.Type != ObligationType.Other ? g.Months >= 2 : IsSubscription(pays, g.Months)))) continue;
             // A bill at a fixed price of a rent's size is not a subscription: no gym, streaming or alarm plan costs
             // 400 a month, while a landlord's name cut by the bank's field width (`OAK PINE H`) leaves a rent unnamed.
             // Loans and mortgages have their own words (loan_payment, mortgage) and never reach this point.

@@ -88,4 +88,21 @@ public sealed class SubscriptionTests
         var plan = Assert.Single(Derive(dates.Select((d, i) => Debit("P" + i, d, 399.99m, "OAK PINE H"))).Streams);
         Assert.Equal((ObligationType.Other, 399.99m), (plan.Type, plan.MonthlyAmount));
     }
+
+    [Fact]
+    public void Derive_SubscriptionsOldNamePaidInTwoMonths_ContinuedByTheNewName()
+    {
+        // From the 2,000-application evaluation (APP-0000555): 40.18 to Home Guard Security in October and November, then to
+        // FitLife Gym from December. Two months are too few for a subscription alone (3 are needed), so the old name was no
+        // stream and October and November read "no record"; at one price to the cent it is now a candidate to be continued.
+        string[] guard = ["2025-10-04", "2025-11-04"];
+        string[] gym = ["2025-12-03", "2026-01-05", "2026-02-03", "2026-03-04"];
+        var txs = guard.Select((d, i) => Debit("H" + i, d, 40.18m, "POS HOME GUARD SECURITY #90 LAKEWOOD TX"))
+            .Concat(gym.Select((d, i) => Debit("F" + i, d, 40.18m, "POS FITLIFE GYM #94 LAKEWOOD TX"))).ToList();
+
+        var stream = Assert.Single(Derive(txs).Streams);
+        Assert.Equal((ObligationType.Other, 6, 2), (stream.Type, stream.Payments, stream.PayeeKeys.Count));
+
+        Assert.Empty(Derive(txs.Take(2)).Streams);
+    }
 }
