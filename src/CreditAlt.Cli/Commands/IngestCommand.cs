@@ -59,7 +59,21 @@ internal static class IngestCommand
             throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
 
         var inputs = Inputs(source, format, applicationId, applicantId);
-        var classifier = LoadCategoriser(categoriserDir);
+        // The categoriser model loads (a few tenths of a second) while the first files are read and parsed on the other
+        // core; nothing is derived before it is loaded, and a bad --categoriser is still the first error reported.
+        var load = Task.Run(() => LoadCategoriser(categoriserDir));
+        var threads = Math.Max(1, Environment.ProcessorCount);
+        var classifiers = new Lazy<CategoriserModel?[]>(() =>
+        {
+            var model = load.GetAwaiter().GetResult();
+            return [.. Enumerable.Range(0, threads).Select(k => k == 0 ? model : model?.ForAnotherThread())];
+        });
+        // Applications are derived on every core, each by one thread with its own deriver (and categoriser engine); the
+        // results come back in input order, so the files are the same bytes as from one loop.
+        using var workers = new OrderedWorkers<(string File, string ApplicationId, string ApplicantId), DeriverOfThread, Derived>(
+            inputs, [.. Enumerable.Range(0, threads).Select(k => new DeriverOfThread(k, classifiers))], capacity: 4 * threads,
+            (deriver, input) => Derive(deriver, input, format, consent, asOf, requested, json, terms));
+        load.GetAwaiter().GetResult();
         long transactionsRead = 0, streams = 0;
         var watch = Stopwatch.StartNew();
         try
@@ -75,12 +89,6 @@ internal static class IngestCommand
                     CategorisedCsv.WriteHeader(categorised);
                     using var affordability = new StreamWriter(Path.Combine(temp, "affordability.csv"), false, new UTF8Encoding(false), 1 << 16);
                     affordability.Write(AffordabilityResult.CsvHeader + "\n");
-                    // Applications are derived on every core, each by one thread with its own deriver (and categoriser
-                    // engine); the results come back in input order, so the files are the same bytes as from one loop.
-                    var states = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount))
-                        .Select(k => new TransactionDeriver(k == 0 ? classifier : classifier?.ForAnotherThread())).ToList();
-                    using var workers = new OrderedWorkers<(string File, string ApplicationId, string ApplicantId), TransactionDeriver, Derived>(
-                        inputs, states, capacity: 4 * states.Count, (deriver, input) => Derive(deriver, input, format, consent, asOf, requested, json, terms));
                     foreach (var d in workers.Results())
                     {
                         if (json) File.WriteAllText(Path.Combine(temp, d.ApplicationId + ".json"), d.Json);
@@ -116,8 +124,16 @@ internal static class IngestCommand
     /// <summary>What one application's file gives: its application and its rows of the other outputs, as text.</summary>
     private sealed record Derived(string ApplicationId, Application Application, string? Json, string Categorised, string Affordability, int Transactions, int Streams);
 
+    /// <summary>A worker thread's deriver, made when its first file is parsed (once the categoriser model is loaded).</summary>
+    private sealed class DeriverOfThread(int index, Lazy<CategoriserModel?[]> classifiers)
+    {
+        private TransactionDeriver? _deriver;
+
+        public TransactionDeriver Deriver => _deriver ??= new TransactionDeriver(classifiers.Value[index]);
+    }
+
     // One file, start to end except the writing: read, parse, consent, derive, validate, format. Runs on a worker thread.
-    private static Derived Derive(TransactionDeriver deriver, (string File, string ApplicationId, string ApplicantId) input, TransactionFormat format,
+    private static Derived Derive(DeriverOfThread deriver, (string File, string ApplicationId, string ApplicantId) input, TransactionFormat format,
         IngestConsent consent, DateOnly asOf, decimal requested, bool json, ProductTerms terms)
     {
         var (file, appId, custId) = input;
@@ -125,7 +141,7 @@ internal static class IngestCommand
         using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
             parsed = TransactionReader.Read(stream, format, file);
         var set = consent.Check(file, appId, custId, parsed);
-        var derivation = deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
+        var derivation = deriver.Deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
         var problems = ApplicationValidator.Validate(derivation.Application);
         if (problems.Count > 0)
             throw new UserInputException($"{file}: the derived application '{appId}' is invalid:\n  " + string.Join("\n  ", problems));

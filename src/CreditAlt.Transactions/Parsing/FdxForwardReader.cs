@@ -228,9 +228,25 @@ internal static class FdxForwardReader
     private static bool Date(ref Utf8JsonReader r, out DateOnly? date)
     {
         date = null;
-        if (r.TokenType != JsonTokenType.String || !JsonFields.TryDate(r.GetString()!, out var d)) return false;
+        if (r.TokenType != JsonTokenType.String) return false;
+        if (!r.ValueIsEscaped && PlainUtcTimestamp(r.ValueSpan) is { } plain) { date = plain; return true; }
+        if (!JsonFields.TryDate(r.GetString()!, out var d)) return false;
         date = d;
         return true;
+    }
+
+    // "yyyy-MM-ddTHH:mm:ssZ" with a real date and time, read from the bytes (no string): nearly every timestamp, and one
+    // JsonFields.TryDate accepts with this date. Null for anything else, which then goes through TryDate.
+    internal static DateOnly? PlainUtcTimestamp(ReadOnlySpan<byte> s)
+    {
+        if (s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return null;
+        static int Two(ReadOnlySpan<byte> s, int at) => char.IsAsciiDigit((char)s[at]) && char.IsAsciiDigit((char)s[at + 1]) ? (s[at] - '0') * 10 + s[at + 1] - '0' : -1;
+        int hundreds = Two(s, 0), year = Two(s, 2), month = Two(s, 5), day = Two(s, 8);
+        if (hundreds < 0 || year < 0 || month is < 1 or > 12 || day < 1) return null;
+        year += hundreds * 100;
+        if (year < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        if (Two(s, 11) is < 0 or > 23 || Two(s, 14) is < 0 or > 59 || Two(s, 17) is < 0 or > 59) return null;
+        return new DateOnly(year, month, day);
     }
 
     private static bool Mcc(ref Utf8JsonReader r, out int? mcc)

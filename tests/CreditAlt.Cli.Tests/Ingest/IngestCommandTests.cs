@@ -106,6 +106,22 @@ public sealed class IngestCommandTests
     }
 
     [Fact]
+    public void Ingest_BadCategoriserAndBadFile_TheCategoriserIsReportedFirst()
+    {
+        // The model loads while the first files are parsed; its error still comes before any file's, as when it loaded first.
+        using var dir = new TempDirectory();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        File.WriteAllText(Path.Combine(input, "APP-1.json"), "{\"accounts\": [");
+        var outDir = dir.File("out");
+
+        var (code, error) = CliRunner.Run(Args(input, "fdx", outDir, "--categoriser", dir.File("no-model")));
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --categoriser: {Path.Combine(dir.File("no-model"), "categoriser.json")}: no categoriser metadata (expected a directory written by train-categoriser)", error.Trim());
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
     public void Ingest_ManyFiles_SameBytesAsOneAtATime()
     {
         // The directory run (every core) writes each application's rows exactly as a run of that file alone, in name order.

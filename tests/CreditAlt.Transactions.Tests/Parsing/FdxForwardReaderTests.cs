@@ -152,6 +152,33 @@ public sealed class FdxForwardReaderTests
         Assert.Null(FdxForwardReader.TryRead(Encoding.UTF8.GetBytes(Doc(Tx(amount: "-1")))));
     }
 
+    [Fact]
+    public void PlainTimestamps_FromBytes_AsJsonFieldsReadsThem()
+    {
+        // Random timestamps of the plain shape, valid and not (month 13, 31 April, 29 February, hour 24, year 0000, letters).
+        var random = new Random(16);
+        var taken = 0;
+        for (var n = 0; n < 50_000; n++)
+        {
+            string D(int max) => random.Next(10) == 0 ? "a" : random.Next(0, max).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var year = random.Next(5) == 0 ? random.Next(0, 10000).ToString("0000", System.Globalization.CultureInfo.InvariantCulture) : random.Next(1999, 2031).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var text = $"{year}-{D(14).PadLeft(2, '0')}-{D(32).PadLeft(2, '0')}T{D(26).PadLeft(2, '0')}:{D(61).PadLeft(2, '0')}:{D(61).PadLeft(2, '0')}Z";
+
+            var fast = FdxForwardReader.PlainUtcTimestamp(Encoding.UTF8.GetBytes(text));
+
+            if (text.Length != 20) Assert.Null(fast);
+            if (fast is null) continue;
+            taken++;
+            Assert.True(JsonFields.TryDate(text, out var reference), text);
+            Assert.Equal(reference, fast.Value);
+        }
+
+        Assert.True(taken > 10_000);
+        Assert.Equal(new DateOnly(2024, 2, 29), FdxForwardReader.PlainUtcTimestamp("2024-02-29T23:59:59Z"u8));
+        Assert.Null(FdxForwardReader.PlainUtcTimestamp("2026-02-29T10:00:00Z"u8));
+        Assert.Null(FdxForwardReader.PlainUtcTimestamp("0000-01-01T10:00:00Z"u8));
+    }
+
     private static Application Application()
     {
         var asOf = new DateOnly(2026, 6, 30);
