@@ -28,33 +28,65 @@ public static class AmountPath
 
     private sealed record Lever(int Index, AttributeDefinition Attribute, double Current, Candidate[] Candidates);
 
+    /// <summary>
+    /// One lever's candidate (<see cref="SecondLever"/> -1), or a pair's. Plans are tried in order of total cost rounded to 9
+    /// decimals, one lever before two on ties, then in the order they were listed (<see cref="Order"/>): singles lever by
+    /// lever, then pairs.
+    /// </summary>
+    private readonly record struct Plan(double Cost, int Order, int FirstLever, int FirstPick, int SecondLever, int SecondPick) : IComparable<Plan>
+    {
+        public int Levers => SecondLever < 0 ? 1 : 2;
+
+        public int CompareTo(Plan other)
+        {
+            var byCost = Math.Round(Cost, 9).CompareTo(Math.Round(other.Cost, 9));
+            if (byCost != 0) return byCost;
+            var byLevers = Levers.CompareTo(other.Levers);
+            return byLevers != 0 ? byLevers : Order.CompareTo(other.Order);
+        }
+    }
+
     public static AmountPathResult? Find(ReadOnlySpan<double> catalogueValues, IDecisionModel model)
     {
         var levers = Levers(catalogueValues, model);
-        var plans = new List<(double Cost, Lever[] Levers, Candidate[] Picks)>();
-        foreach (var l in levers)
-            foreach (var c in l.Candidates)
-                plans.Add((c.Cost, [l], [c]));
+        var plans = new List<Plan>();
+        // Plans that cannot reach approval whatever their targets (the model's bound says so) are left out: the first
+        // approved plan in cost order is the same, and most declines have no plan at all, so the search is far shorter.
+        var approveAt = model.Policy.ApproveAt;
+        for (var a = 0; a < levers.Count; a++)
+            if (model.HighestScoreChanging(catalogueValues, levers[a].Index, -1) >= approveAt)
+                for (var ca = 0; ca < levers[a].Candidates.Length; ca++)
+                    plans.Add(new Plan(levers[a].Candidates[ca].Cost, plans.Count, a, ca, -1, -1));
         for (var a = 0; a < levers.Count; a++)
             for (var b = a + 1; b < levers.Count; b++)
-                foreach (var ca in levers[a].Candidates)
-                    foreach (var cb in levers[b].Candidates)
-                        plans.Add((ca.Cost + cb.Cost, [levers[a], levers[b]], [ca, cb]));
+                if (model.HighestScoreChanging(catalogueValues, levers[a].Index, levers[b].Index) >= approveAt)
+                    for (var ca = 0; ca < levers[a].Candidates.Length; ca++)
+                        for (var cb = 0; cb < levers[b].Candidates.Length; cb++)
+                            plans.Add(new Plan(levers[a].Candidates[ca].Cost + levers[b].Candidates[cb].Cost, plans.Count, a, ca, b, cb));
+        plans.Sort();
 
         var trial = catalogueValues.ToArray();
-        foreach (var plan in plans.OrderBy(p => Math.Round(p.Cost, 9)).ThenBy(p => p.Levers.Length))
+        foreach (var plan in plans)
         {
-            for (var s = 0; s < plan.Levers.Length; s++) trial[plan.Levers[s].Index] = plan.Picks[s].Target;
+            var first = levers[plan.FirstLever];
+            var second = plan.SecondLever < 0 ? null : levers[plan.SecondLever];
+            trial[first.Index] = first.Candidates[plan.FirstPick].Target;
+            if (second is not null) trial[second.Index] = second.Candidates[plan.SecondPick].Target;
             var score = model.Score(trial);
             var approved = model.Policy.Decide(score, model.HasSufficientHistory(trial)) == Decision.Approve;
-            for (var s = 0; s < plan.Levers.Length; s++) trial[plan.Levers[s].Index] = plan.Levers[s].Current;
+            trial[first.Index] = first.Current;
+            if (second is not null) trial[second.Index] = second.Current;
             if (!approved) continue;
-            var changes = plan.Levers.Select((l, s) => new AmountChange(l.Index, l.Attribute, l.Current, plan.Picks[s].Target, plan.Picks[s].Cost)).ToArray();
+            var changes = new List<AmountChange> { Change(first, plan.FirstPick) };
+            if (second is not null) changes.Add(Change(second, plan.SecondPick));
             return new AmountPathResult(changes, score, plan.Cost);
         }
 
         return null;
     }
+
+    private static AmountChange Change(Lever lever, int pick) =>
+        new(lever.Index, lever.Attribute, lever.Current, lever.Candidates[pick].Target, lever.Candidates[pick].Cost);
 
     private static List<Lever> Levers(ReadOnlySpan<double> values, IDecisionModel model)
     {

@@ -38,6 +38,14 @@ public interface IDecisionModel
     /// what sharing bank data could do at most.
     /// </summary>
     int BestScoreWithCashFlow(ReadOnlySpan<double> catalogueValues);
+
+    /// <summary>
+    /// A score no change of the attributes at catalogue indices <paramref name="first"/> and <paramref name="second"/> (-1:
+    /// none), to any values, the others unchanged, can exceed. The amount path skips the changes that cannot reach approval
+    /// by it, so it must never be below a score the model gives; by default the top of <see cref="ScoreRange"/>, which skips
+    /// nothing.
+    /// </summary>
+    int HighestScoreChanging(ReadOnlySpan<double> catalogueValues, int first, int second) => ScoreRange.Max;
 }
 
 /// <summary>Decisions of an <see cref="IDecisionModel"/>.</summary>

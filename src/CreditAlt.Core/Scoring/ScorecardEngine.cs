@@ -38,6 +38,7 @@ public sealed class ScorecardEngine : IDecisionModel
     private readonly AttributeDefinition[] _definitions;   // per model attribute
     private readonly string[] _codes;                      // per model attribute: the model's reason code
     private readonly (int Index, double Minimum, AttributeDefinition Definition)[] _history;
+    private readonly int[] _bestPoints;                    // per model attribute: its highest-scoring bin's points
 
     public ScorecardEngine(Scorecard model)
         : this(model, AttributeCatalogue.All)
@@ -58,6 +59,7 @@ public sealed class ScorecardEngine : IDecisionModel
         _source = model.Attributes.Select(a => Find(a.Id)).ToArray();
         _definitions = _source.Select(i => catalogue[i]).ToArray();
         _codes = model.Attributes.Select(a => a.ReasonCode).ToArray();
+        _bestPoints = model.Attributes.Select(a => a.Bins.Max(b => b.Points)).ToArray();
         _history = model.Policy.HistoryRequirements.Select(r => (Find(r.AttributeId), r.Minimum, catalogue[Find(r.AttributeId)])).ToArray();
     }
 
@@ -91,8 +93,22 @@ public sealed class ScorecardEngine : IDecisionModel
         for (var j = 0; j < values.Length; j++)
         {
             total += DecisionModels.IsCashFlow(_definitions[j])
-                ? Model.Attributes[j].Bins.Max(b => b.Points)
+                ? _bestPoints[j]
                 : Model.PointsOf(j, Model.BinOf(j, values[j]));
+        }
+
+        return Model.Clamp(total);
+    }
+
+    /// <summary>Points add up, so the attributes that change take their highest-scoring bin, the rest keep theirs: an exact bound.</summary>
+    public int HighestScoreChanging(ReadOnlySpan<double> catalogueValues, int first, int second)
+    {
+        var total = Model.BasePoints;
+        for (var j = 0; j < _source.Length; j++)
+        {
+            total += _source[j] == first || _source[j] == second
+                ? _bestPoints[j]
+                : Model.PointsOf(j, Model.BinOf(j, catalogueValues[_source[j]]));
         }
 
         return Model.Clamp(total);
@@ -200,16 +216,5 @@ public sealed class ScorecardEngine : IDecisionModel
         }
 
         return lines;
-    }
-
-    /// <summary>
-    /// The smallest change in actionable attributes that reaches the approve cut-off (see <see cref="RecourseSearch"/>),
-    /// worded with the catalogue's change descriptions.
-    /// </summary>
-    public RecourseResult FindRecourse(ReadOnlySpan<double> catalogueValues, int maxAttributes = RecourseSearch.DefaultMaxAttributes)
-    {
-        var values = new double[_source.Length];
-        Gather(catalogueValues, values);
-        return RecourseSearch.Find(Model, values, _definitions, maxAttributes);
     }
 }

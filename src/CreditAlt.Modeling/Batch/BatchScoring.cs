@@ -15,13 +15,15 @@ public delegate ScoreAssessment Assessor(ReadOnlySpan<double> catalogueValues);
 /// Streams a portfolio to a decisions file, one application at a time (memory does not grow with the file):
 /// <c>application_id, score, decision, reason_1..reason_4</c> (codes), <c>reason_1_text..reason_4_text</c>, then
 /// <c>approved_from, approved_score</c>: for a decline or insufficient data, the first month whose application the model
-/// approves under the time-path scenario (<see cref="TimePath"/>; blank when none within 24 months) and its score.
+/// approves under the time-path scenario (<see cref="TimePath"/>; blank when none within 24 months) and its score; then
+/// <c>counteroffer_amount, counteroffer_monthly_payment</c>: when the policy's ability-to-pay rule declined the requested
+/// amount and offers a lower one (<see cref="CreditAlt.Core.AbilityToPay.AffordabilityRule"/>), that amount and its instalment.
 /// The score is left blank for "insufficient_data", whose reasons name the history that was too short.
 /// </summary>
 public static class BatchScoring
 {
     public static readonly string Header =
-        "application_id,score,decision,reason_1,reason_2,reason_3,reason_4,reason_1_text,reason_2_text,reason_3_text,reason_4_text,approved_from,approved_score";
+        "application_id,score,decision,reason_1,reason_2,reason_3,reason_4,reason_1_text,reason_2_text,reason_3_text,reason_4_text,approved_from,approved_score,counteroffer_amount,counteroffer_monthly_payment";
 
     /// <summary>
     /// Reading and parsing run on a second thread, handing over applications through a bounded queue (at most
@@ -114,6 +116,11 @@ public static class BatchScoring
         if (time?.ApprovedFrom is { } from) line.Append(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         line.Append(',');
         if (time?.ApprovedScore is { } approvedScore) line.Append(approvedScore.ToString(CultureInfo.InvariantCulture));
+        var offer = assessment.Affordability?.Counteroffer;
+        line.Append(',');
+        if (offer is not null) line.Append(offer.Amount.ToString("0.00", CultureInfo.InvariantCulture));
+        line.Append(',');
+        if (offer is not null) line.Append(offer.MonthlyPayment.ToString("0.00", CultureInfo.InvariantCulture));
         line.Append('\n');
     }
 

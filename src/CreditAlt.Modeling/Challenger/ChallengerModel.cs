@@ -4,7 +4,9 @@ using CreditAlt.Core.Attributes;
 using CreditAlt.Core.Recourse;
 using CreditAlt.Core.Scoring;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.LightGbm;
 
 namespace CreditAlt.Modeling.Challenger;
 
@@ -32,7 +34,6 @@ public sealed class ChallengerModel : IDecisionModel
     private readonly ConcurrentBag<Worker> _pool = [];
     private readonly int[] _source; // model attribute -> catalogue index
     private (int Index, double Minimum)[] _history;
-    private IReadOnlyList<float>[]? _thresholds; // per model attribute, for recourse; read from the trees once
 
     internal ChallengerModel(MLContext ml, ITransformer scorer, ITransformer predictor, DataViewSchema inputSchema,
         ChallengerMetadata metadata, IReadOnlyList<AttributeDefinition> attributes, IReadOnlyList<AttributeDefinition> catalogue)
@@ -64,9 +65,6 @@ public sealed class ChallengerModel : IDecisionModel
     }
 
     public ChallengerMetadata Metadata { get; private set; }
-
-    /// <summary>The LightGBM stage alone (for <see cref="ChallengerRecourse.SplitThresholds"/> and its tests).</summary>
-    internal ITransformer Predictor => _predictor;
 
     /// <summary>The attributes the model reads, in input-vector order.</summary>
     public IReadOnlyList<AttributeDefinition> Attributes { get; }
@@ -143,7 +141,28 @@ public sealed class ChallengerModel : IDecisionModel
     private (double Low, double High)? _rawRange;
 
     /// <summary>The lowest and highest raw score the trees can give: every tree's lowest (highest) leaf, summed.</summary>
-    private (double Low, double High) RawRange => _rawRange ??= ChallengerRecourse.RawRange(_predictor);
+    private (double Low, double High) RawRange => _rawRange ??= TreeRawRange(_predictor);
+
+    /// <summary>
+    /// The ensemble's bias plus every tree's lowest (highest) leaf, weighted. No applicant can fall outside it, so it bounds
+    /// the possible scores; unbounded when the model is not the LightGBM the trainer makes.
+    /// </summary>
+    private static (double Low, double High) TreeRawRange(ITransformer predictor)
+    {
+        if (predictor is not BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> lightGbm)
+            return (double.NegativeInfinity, double.PositiveInfinity);
+        var ensemble = lightGbm.Model.SubModel.TrainedTreeEnsemble;
+        double low = ensemble.Bias, high = ensemble.Bias;
+        for (var t = 0; t < ensemble.Trees.Count; t++)
+        {
+            var leaves = ensemble.Trees[t].LeafValues;
+            var weight = ensemble.TreeWeights[t];
+            low += weight * leaves.Min();
+            high += weight * leaves.Max();
+        }
+
+        return (low, high);
+    }
 
     /// <summary>The range of published scores this model can produce (see <see cref="ChallengerMetadata.ScoreRange"/>).</summary>
     public ScoreBounds PossibleRange
@@ -210,20 +229,6 @@ public sealed class ChallengerModel : IDecisionModel
         {
             _pool.Add(worker);
         }
-    }
-
-    /// <summary>
-    /// The smallest change to the applicant's actionable attributes (catalogue-order values) that the challenger
-    /// would approve, searched over the thresholds its trees split on (<see cref="ChallengerRecourse"/>).
-    /// </summary>
-    public RecourseResult FindRecourse(ReadOnlySpan<double> catalogueValues)
-    {
-        if (catalogueValues.Length != Catalogue.Count)
-            throw new ArgumentException($"Expected {Catalogue.Count} catalogue values, got {catalogueValues.Length}.", nameof(catalogueValues));
-        var values = new double[_source.Length];
-        for (var j = 0; j < values.Length; j++) values[j] = catalogueValues[_source[j]];
-        _thresholds ??= ChallengerRecourse.SplitThresholds(_predictor, Attributes.Count);
-        return ChallengerRecourse.Find(this, values, _thresholds);
     }
 
     /// <summary>True when at least one of the policy's history requirements is met (or there are none).</summary>

@@ -67,35 +67,15 @@ public sealed class ScorecardEngineTests
     }
 
     [Fact]
-    public void FindRecourse_OneLeverSuffices_PicksFewestBinsMoved()
+    public void HighestScoreChanging_TheChangedAttributesTakeTheirBestBin()
     {
-        // 500 + 20 (ontime 0.9) + 30 (0 lates) + 30 (balance 600) = 580; need 20 more.
-        // ontime → [0.95, ∞) gains 20 with one bin moved: reachable with one attribute.
-        var r = Engine.FindRecourse([0.9, 0, 600, 24]);
-        Assert.True(r.Reachable);
-        var step = Assert.Single(r.Steps);
-        Assert.Equal(("ontime", 0.95, 1, 20), (step.AttributeId, step.To, step.BinsMoved, step.PointsGained));
-        Assert.Equal(600, r.ResultingScore);
-        Assert.Equal("move ontime from 0.9 to 0.95", r.Describe());
-    }
-
-    [Fact]
-    public void FindRecourse_NeedsTwoLevers_ChangesBoth()
-    {
-        // 500 + 0 (ontime 0.5) + 30 + 0 (balance -5) = 530; need 70: ontime best +40, balance best +30 → both at their best.
-        var r = Engine.FindRecourse([0.5, 0, -5, 24]);
-        Assert.True(r.Reachable);
-        Assert.Equal([("ontime", 0.95), ("balance", 500.0)], r.Steps.Select(s => (s.AttributeId, s.To)));
-        Assert.Equal(600, r.ResultingScore);
-    }
-
-    [Fact]
-    public void FindRecourse_TimeOnlyAttributesNeeded_NoChangeWithinReach()
-    {
-        // 500 + 0 + 0 (3+ lates) + 0 = 500; levers give at most 70 → 570 < 600. Lates is time-only.
-        var r = Engine.FindRecourse([0.5, 5, -5, 24]);
-        Assert.False(r.Reachable);
-        Assert.Equal("no change within reach", r.Describe());
+        // [0.9, 2, 100, 24] scores 500 + 20 + 10 + 12 = 542. Changing balance alone: its best bin is 30, so 500 + 20 + 10 + 30
+        // = 560; ontime and balance: 500 + 40 + 10 + 30 = 580; lates alone: its best bin is the special "never" (35), 567.
+        Assert.Equal(560, Engine.HighestScoreChanging([0.9, 2, 100, 24], 2, -1));
+        Assert.Equal(580, Engine.HighestScoreChanging([0.9, 2, 100, 24], 0, 2));
+        Assert.Equal(567, Engine.HighestScoreChanging([0.9, 2, 100, 24], 1, -1));
+        // History is not a model attribute: changing it changes nothing.
+        Assert.Equal(542, Engine.HighestScoreChanging([0.9, 2, 100, 24], 3, -1));
     }
 
     [Fact]
