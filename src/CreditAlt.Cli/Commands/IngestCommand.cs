@@ -59,6 +59,7 @@ internal static class IngestCommand
             throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
 
         var inputs = Inputs(source, format, applicationId, applicantId);
+        var watch = Stopwatch.StartNew();
         // The categoriser model loads (a few tenths of a second) while the first files are read and parsed on the other
         // core; nothing is derived before it is loaded, and a bad --categoriser is still the first error reported.
         var load = Task.Run(() => LoadCategoriser(categoriserDir));
@@ -75,7 +76,6 @@ internal static class IngestCommand
             (deriver, input) => Derive(deriver, input, format, consent, asOf, requested, json, terms));
         load.GetAwaiter().GetResult();
         long transactionsRead = 0, streams = 0;
-        var watch = Stopwatch.StartNew();
         try
         {
             // All or nothing: a bad file halfway leaves the output directory as it was.
