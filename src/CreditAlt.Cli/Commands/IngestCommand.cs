@@ -122,7 +122,7 @@ internal static class IngestCommand
     }
 
     /// <summary>What one application's file gives: its application and its rows of the other outputs, as text.</summary>
-    private sealed record Derived(string ApplicationId, Application Application, string? Json, string Categorised, string Affordability, int Transactions, int Streams);
+    private sealed record Derived(string ApplicationId, Application Application, string? Json, StringBuilder Categorised, string Affordability, int Transactions, int Streams);
 
     /// <summary>A worker thread's deriver, made when its first file is parsed (once the categoriser model is loaded).</summary>
     private sealed class DeriverOfThread(int index, Lazy<CategoriserModel?[]> classifiers)
@@ -145,11 +145,11 @@ internal static class IngestCommand
         var problems = ApplicationValidator.Validate(derivation.Application);
         if (problems.Count > 0)
             throw new UserInputException($"{file}: the derived application '{appId}' is invalid:\n  " + string.Join("\n  ", problems));
-        var categorised = new StringWriter(CultureInfo.InvariantCulture);
-        CategorisedCsv.Write(categorised, appId, derivation);
+        var categorised = new StringBuilder();
+        CategorisedCsv.Append(categorised, appId, derivation);
         return new Derived(appId, derivation.Application,
             json ? ApplicationJson.ToJson(derivation.Application, indented: true) + "\n" : null,
-            categorised.ToString(), Affordability.Assess(derivation, terms).CsvRow(appId) + "\n",
+            categorised, Affordability.Assess(derivation, terms).CsvRow(appId) + "\n",
             set.Transactions.Count, derivation.Streams.Count);
     }
 
