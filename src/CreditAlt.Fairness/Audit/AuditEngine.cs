@@ -148,23 +148,13 @@ public static partial class AuditEngine
 
     private static GroupCounts[] TallyCellRange(AuditInput input, int[][] codes, int[] strides, int cellCount, int from, int to, RowBins rows)
     {
-        int histogramBins = rows.HistogramBins;
         var cells = new GroupCounts[cellCount];
         for (int c = 0; c < cellCount; c++)
         {
             cells[c] = rows.NewCounts(string.Empty, false);
         }
 
-        var favorable = input.Favorable;
-        var scores = input.Scores;
-        var histogramBin = rows.HistogramBin;
-        bool details = rows.HasDetails;
-        var count = new double[cellCount];
-        var fav = new double[cellCount];
-        var scoreCount = new double[cellCount];
-        var scoreSum = new double[cellCount];
-        var scoreSumSq = new double[cellCount];
-        var histogram = new double[cellCount * Math.Max(1, histogramBins)];
+        var tally = new GroupTally(input, rows, cells);
         int k = codes.Length;
         for (int r = from; r < to; r++)
         {
@@ -174,42 +164,10 @@ public static partial class AuditEngine
                 c += (codes[i][r] + 1) * strides[i];
             }
 
-            count[c] += 1.0;
-            bool f = favorable[r];
-            fav[c] += f ? 1.0 : 0.0;
-            if (scores is not null)
-            {
-                double s = scores[r];
-                if (!double.IsNaN(s))
-                {
-                    scoreCount[c] += 1.0;
-                    scoreSum[c] += s;
-                    scoreSumSq[c] += s * s;
-                    histogram[c * histogramBins + histogramBin![r]] += 1.0;
-                }
-            }
-
-            if (details)
-            {
-                rows.AddDetails(cells[c], r, 1.0, f);
-            }
+            tally.Add(c, r);
         }
 
-        for (int c = 0; c < cellCount; c++)
-        {
-            var gc = cells[c];
-            gc.Count = count[c];
-            gc.CountSq = count[c];
-            gc.Favorable = fav[c];
-            gc.ScoreCount = scoreCount[c];
-            gc.ScoreSum = scoreSum[c];
-            gc.ScoreSumSq = scoreSumSq[c];
-            if (histogramBins > 0)
-            {
-                Array.Copy(histogram, c * histogramBins, gc.ScoreHistogram, 0, histogramBins);
-            }
-        }
-
+        tally.Finish();
         return cells;
     }
 
@@ -253,7 +211,6 @@ public static partial class AuditEngine
 
     private static AttributeCounts TallyOne(AuditInput input, Membership membership, RowBins rows)
     {
-        int histogramBins = rows.HistogramBins;
         var histogramBin = rows.HistogramBin;
         var groups = membership.Groups.Select((g, i) => rows.NewCounts(g, i == membership.MissingIndex)).ToArray();
         var favorable = input.Favorable;
@@ -262,18 +219,11 @@ public static partial class AuditEngine
 
         if (!membership.IsProxy)
         {
-            // Hot loop over plain local arrays (no per-row calls); copied into the GroupCounts at the end.
+            // Hot loop over plain arrays (GroupTally); copied into the GroupCounts at the end.
             var components = membership.Components.Select(c => ((CategoricalAttribute)c).Codes).ToArray();
             var strides = membership.Strides.ToArray();
-            int g = groups.Length;
             int missing = membership.MissingIndex;
-            var count = new double[g];
-            var fav = new double[g];
-            var scoreCount = new double[g];
-            var scoreSum = new double[g];
-            var scoreSumSq = new double[g];
-            var histogram = new double[g * Math.Max(1, histogramBins)];
-            bool details = rows.HasDetails;
+            var tally = new GroupTally(input, rows, groups);
             var first = components[0];
             for (int r = 0; r < n; r++)
             {
@@ -298,45 +248,10 @@ public static partial class AuditEngine
                     }
                 }
 
-                count[c] += 1.0;
-                bool f = favorable[r];
-                if (f)
-                {
-                    fav[c] += 1.0;
-                }
-
-                if (scores is not null)
-                {
-                    double s = scores[r];
-                    if (!double.IsNaN(s))
-                    {
-                        scoreCount[c] += 1.0;
-                        scoreSum[c] += s;
-                        scoreSumSq[c] += s * s;
-                        histogram[c * histogramBins + histogramBin![r]] += 1.0;
-                    }
-                }
-
-                if (details)
-                {
-                    rows.AddDetails(groups[c], r, 1.0, f);
-                }
+                tally.Add(c, r);
             }
 
-            for (int c = 0; c < g; c++)
-            {
-                var gc = groups[c];
-                gc.Count = count[c];
-                gc.CountSq = count[c];
-                gc.Favorable = fav[c];
-                gc.ScoreCount = scoreCount[c];
-                gc.ScoreSum = scoreSum[c];
-                gc.ScoreSumSq = scoreSumSq[c];
-                if (histogramBins > 0)
-                {
-                    Array.Copy(histogram, c * histogramBins, gc.ScoreHistogram, 0, histogramBins);
-                }
-            }
+            tally.Finish();
         }
         else
         {

@@ -6,9 +6,11 @@ namespace CreditAlt.Transactions.Deriving;
 /// Turns one payee's payments into a monthly payment history (docs/transactions.md, "Recurring obligations"):
 /// <list type="bullet">
 /// <item>cadence from the median gap between payment dates: up to 10 days weekly, up to 20 biweekly, else monthly;</item>
-/// <item>monthly: the due day is the last day of the stream's usual paying week (<see cref="DueDay"/>). Month M's window runs from 10 days before its due date to 10 days before the next; the window's payments
+/// <item>monthly: the due day ends the stream's usual paying week (<see cref="DueDay"/>). Month M's window runs from 10 days before its due date to 10 days before the next; the window's payments
 /// pay month M until it holds 75 % of the monthly amount (the median monthly total), then the latest unpaid earlier
-/// month; the record's paid date is the payment that completed the month;</item>
+/// month; a payment before M's paying week (more than 6 days before its due date) pays the latest unpaid earlier month
+/// first; a whole payment after a part payment in M's window makes the part the latest unpaid earlier month's; the
+/// record's paid date is the payment that completed the month;</item>
 /// <item>weekly and biweekly: calendar months, due on the last day, paid when the month's payments reach 75 %;</item>
 /// <item>a month never paid is missing (no paid date); three or more unpaid months at the end mean the account was
 /// closed after its last payment, and are not reported.</item>
@@ -94,7 +96,8 @@ public static class StreamBuilder
     /// <summary>
     /// The due day (1–28): people pay a bill in the week up to its due date, so it is the day that ends the 7-day
     /// stretch (across month ends) holding payments in the most months; of equal days, the earliest — the last day of the
-    /// usual paying week, not its middle.
+    /// usual paying week, not its middle (a bill paid by autopay on its due date, every month on the 1st, is due on the
+    /// 1st: the middle of the equal days 1st–7th would say the 4th).
     /// </summary>
     public static int DueDay(ReadOnlySpan<(DateOnly Date, decimal Amount)> payments)
     {
@@ -167,13 +170,13 @@ public static class StreamBuilder
         for (var m = first; Due(m) <= asOf; m = m.AddMonths(1)) months.Add(m);
         if (months.Count == 0) return [];
 
-        var (sum, date, extra) = Allocate(payments, months, complete, WindowStart);
+        var (sum, date, extra) = Allocate(payments, months, complete, WindowStart, cadence == "monthly" ? Due : null);
         if (extra > 0 && cadence == "monthly")
         {
             // A whole extra payment in the first windows, with no earlier month unpaid, is the late payment of a month
             // before the stream's first payment (a history that starts with a late month): those months are added.
             for (var k = 0; k < extra; k++) months.Insert(0, months[0].AddMonths(-1));
-            (sum, date, _) = Allocate(payments, months, complete, WindowStart);
+            (sum, date, _) = Allocate(payments, months, complete, WindowStart, cadence == "monthly" ? Due : null);
         }
 
         var count = months.Count;
@@ -196,10 +199,11 @@ public static class StreamBuilder
     /// <value>3: how many windows at the start of a stream may reveal a late payment of an earlier month.</value>
     public const int LeadingLateWindows = 3;
 
-    // Month w's window pays month w until it is complete, then the latest earlier unpaid month. Returns each month's sum and paid
-    // date, and how many whole payments in the first windows found nothing left to pay.
+    // Month w's window pays month w until it is complete, then the latest earlier unpaid month; with due dates (monthly
+    // cadence), a payment before w's paying week pays the latest earlier unpaid month first. Returns each month's sum and
+    // paid date, and how many whole payments in the first windows found nothing left to pay.
     private static (decimal[] Sum, DateOnly?[] Date, int Extra) Allocate(
-        ReadOnlySpan<(DateOnly Date, decimal Amount)> payments, List<DateOnly> months, decimal complete, Func<DateOnly, DateOnly> windowStart)
+        ReadOnlySpan<(DateOnly Date, decimal Amount)> payments, List<DateOnly> months, decimal complete, Func<DateOnly, DateOnly> windowStart, Func<DateOnly, DateOnly>? due)
     {
         var sum = new decimal[months.Count];
         var date = new DateOnly?[months.Count];
@@ -209,15 +213,36 @@ public static class StreamBuilder
         for (var w = 0; w < months.Count; w++)
         {
             var end = w + 1 < months.Count ? windowStart(months[w + 1]) : DateOnly.MaxValue;
+            var first = p;
             for (; p < payments.Length && payments[p].Date < end; p++)
             {
                 var target = w;
-                if (sum[w] >= complete)
+                if (sum[w] > 0 && sum[w] < complete && payments[p].Amount >= complete)
+                {
+                    // A whole payment after a part payment in the same window: the whole one is this month's, the part was
+                    // paid towards the latest earlier month still unpaid (if any; a split rent's parts are each short of 75 %).
+                    for (var k = w - 1; k >= 0; k--)
+                        if (sum[k] < complete)
+                        {
+                            sum[k] += sum[w];
+                            if (date[k] is null || sum[k] - sum[w] < complete) date[k] = payments[first].Date;
+                            (sum[w], date[w]) = (0, null);
+                            break;
+                        }
+                }
+
+                if (due is not null && sum[w] < complete && payments[p].Date.DayNumber < due(months[w]).DayNumber - (PayingWeekDays - 1))
+                {
+                    // Before this month's paying week (more than 6 days before its due date): a late payment of the latest
+                    // earlier month still unpaid, if any, rather than this month's paid very early.
+                    target = Unpaid(sum, w, complete) is var u && u >= 0 ? u : w;
+                }
+
+                if (target == w && sum[w] >= complete)
                 {
                     // This month is paid: the payment settles the latest earlier month still unpaid, if any (a late payment is
                     // more often the last month's than one long overdue: measured on generated histories, docs/transactions.md).
-                    for (var k = w - 1; k >= 0; k--)
-                        if (sum[k] < complete) { target = k; break; }
+                    target = Unpaid(sum, w, complete) is var u2 && u2 >= 0 ? u2 : w;
                     if (target == w && w < LeadingLateWindows && payments[p].Amount >= complete) extra++;
                 }
 
@@ -227,5 +252,13 @@ public static class StreamBuilder
         }
 
         return (sum, date, Math.Min(extra, LeadingLateWindows));
+    }
+
+    // The latest month before w still short of complete, or -1.
+    private static int Unpaid(decimal[] sum, int w, decimal complete)
+    {
+        for (var k = w - 1; k >= 0; k--)
+            if (sum[k] < complete) return k;
+        return -1;
     }
 }

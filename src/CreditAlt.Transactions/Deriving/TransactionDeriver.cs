@@ -200,19 +200,16 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             candidates.Add(g);
         }
 
-        // A payee that changes its name: a stream of the same type that starts within two months after another ended,
-        // with a monthly amount (or a typical payment) within 20 %, continues it.
+        // A payee that changes its name: a stream of the same type that starts soon after another ended (or overlaps
+        // its end by a late payment or two), with a monthly amount (or a typical payment) within 20 %, continues it.
         candidates.Sort((a, b) => txs[a.Members[0]].Date.CompareTo(txs[b.Members[0]].Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Keys[0], b.Keys[0]));
         var merged = new List<Group>();
         foreach (var g in candidates)
         {
-            var into = merged.LastOrDefault(m =>
-                m.Type == g.Type
-                && txs[m.Members[^1]].Date < txs[g.Members[0]].Date
-                && txs[g.Members[0]].Date.DayNumber - txs[m.Members[^1]].Date.DayNumber <= 62
-                && (Within20Pct(m.Monthly, g.Monthly) || Within20Pct(m.TypicalPayment, g.TypicalPayment)));
+            var into = merged.LastOrDefault(m => Continues(txs, m, g));
             if (into is null) { merged.Add(g); continue; }
             into.Members.AddRange(g.Members);
+            into.Members.Sort((a, b) => txs[a].Date.CompareTo(txs[b].Date) is var c && c != 0 ? c : a.CompareTo(b));
             into.Keys.AddRange(g.Keys);
             into.Months += g.Months;
             into.Pays = null; // its payments, cadence and due day are worked out again below
@@ -245,6 +242,28 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         }
 
         return (accounts.ToArray(), streams.ToArray(), streamOf);
+    }
+
+    /// <value>92 days: the longest gap between a payee's last payment and its successor's first that still continues it.</value>
+    public const int RenameGapDays = 92;
+
+    /// <value>2: how many payments to the old name may follow the first to the new one (late months paid after the change).</value>
+    public const int RenameOverlapPayments = 2;
+
+    // The later stream continues the earlier (a payee that changed its name): same type, the later starts at most 92 days
+    // after the earlier's last payment — a late or missed month around the change leaves a gap of more than two months —
+    // or before it (by at most 62 days), as long as at most 2 payments to the old name follow (late months paid after the change; two accounts
+    // of one type held side by side overlap all along), and the monthly amounts or the typical payments are within 20 %.
+    private static bool Continues(IReadOnlyList<BankTransaction> txs, Group earlier, Group later)
+    {
+        if (earlier.Type != later.Type) return false;
+        var start = txs[later.Members[0]].Date.DayNumber;
+        var end = txs[earlier.Members[^1]].Date.DayNumber;
+        var overlap = 0;
+        foreach (var i in earlier.Members)
+            if (txs[i].Date.DayNumber >= start) overlap++;
+        return overlap <= RenameOverlapPayments && start - end <= RenameGapDays && end - start <= 62
+            && (Within20Pct(earlier.Monthly, later.Monthly) || Within20Pct(earlier.TypicalPayment, later.TypicalPayment));
     }
 
     // Either the monthly amounts or the typical payments agree: a short stream's monthly amount is thrown by one late
@@ -287,24 +306,26 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         return months;
     }
 
-    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 months, at a monthly
-    // cadence (payments a month apart, StreamBuilder.Cadence), no more often than once a month over its span (a bill paid
-    // on the 30th and the next on the 1st is two months, not one month paid twice), in at least 60 % of the months from its
-    // first to its last payment, and at 80 % or more of its payments for the same amount (the median, give or take 2 %): a
-    // subscription keeps its price, while a partial or a catch-up payment now and then does not make it another kind of
-    // spending.
+    // Other spending recurs as an obligation (a subscription, a gym) when it is paid in at least 3 calendar months, at a
+    // monthly cadence (payments a month apart, StreamBuilder.Cadence), in a number of payments between 60 % and 125 % (plus
+    // one) of the months from its first to its last payment, counted by the time between them (a late stretch or a missed
+    // month is allowed, so is a catch-up of two months at once, a weekly habit is not; counted by time, so that a bill paid on
+    // the 30th and the next on the 1st are two months, not one month paid twice), and with at least two thirds of its
+    // payments at its price to the cent: the median payment, or the amount of the payment before or after (a price that
+    // changed). A subscription is charged at its price, while purchases at one shop seldom repeat an amount to the cent: the
+    // 2 % tolerance this replaced let a shop visited every other month at about 230 through as a bill; a third of the payments
+    // may be partial or catch-up amounts of a member who fell behind.
     private static bool IsSubscription(ReadOnlySpan<(DateOnly Date, decimal Amount)> pays, int months)
     {
         if (months < 3 || StreamBuilder.Cadence(pays) != "monthly") return false;
-        var span = (pays[^1].Date.Year - pays[0].Date.Year) * 12 + pays[^1].Date.Month - pays[0].Date.Month + 1;
         var monthsApart = (int)Math.Round((pays[^1].Date.DayNumber - pays[0].Date.DayNumber) / 30.4375) + 1;
-        if (pays.Length > monthsApart + 1 || months < 0.6 * span) return false;
+        if (pays.Length > 1.25 * monthsApart + 1 || pays.Length < 0.6 * monthsApart) return false;
         var typical = MedianPayment(pays);
-        if (typical <= 0) return false;
-        var same = 0;
-        foreach (var p in pays)
-            if (Math.Abs(p.Amount - typical) <= 0.02m * typical) same++;
-        return same >= 0.8 * pays.Length;
+        var repeated = 0;
+        for (var i = 0; i < pays.Length; i++)
+            if (pays[i].Amount == typical || (i > 0 && pays[i].Amount == pays[i - 1].Amount) || (i + 1 < pays.Length && pays[i].Amount == pays[i + 1].Amount))
+                repeated++;
+        return 3 * repeated >= 2 * pays.Length;
     }
 
     private static (CashFlowMonth[] Months, BalanceBasis Basis) CashFlow(

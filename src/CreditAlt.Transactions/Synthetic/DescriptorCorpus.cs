@@ -30,6 +30,19 @@ public static class DescriptorCorpus
     /// <value>48: name words of training payees; the rest are held out.</value>
     public const int TrainingNames = 48;
 
+    /// <summary>The name words of training payees.</summary>
+    public static IReadOnlyList<string> TrainingNameWords => Names[..TrainingNames];
+
+    /// <summary>The name words of held-out payees: none occurs in the categoriser's training corpus.</summary>
+    public static IReadOnlyList<string> HeldOutNames => Names[TrainingNames..];
+
+    /// <summary>The P2P counterparties held out of training.</summary>
+    public static IReadOnlyList<string> HeldOutPeople => People[8..];
+
+    /// <summary>The trade words of a category (APARTMENTS, WIRELESS, …), shared by training and held-out payees.</summary>
+    public static IReadOnlyList<string> TradeWords(TransactionCategory category) =>
+        Trades.Where(t => t.Category == category).SelectMany(t => t.Words).ToArray();
+
     private static readonly string[] People = ["J SMITH", "M GARCIA", "A NGUYEN", "K JOHNSON", "R PATEL", "L BROWN", "T WILLIAMS", "S LEE", "D MARTIN", "C LOPEZ", "P WHITE", "E CLARK"];
     private static readonly string[] Cities = ["SPRINGFIELD IL", "RIVERTON OH", "LAKEWOOD TX", "FAIRVIEW GA", "GREENVILLE WA", "CLEARWATER FL", "DENVER CO", "AUSTIN TX", "BOISE ID", "TAMPA FL"];
 

@@ -50,10 +50,19 @@ public static class TransactionSynthesis
         [ObligationType.Other] = ["FitLife Gym"],
     };
 
-    public static SyntheticTransactions? From(Application generated, int seed)
+    /// <param name="generated">The generated application.</param>
+    /// <param name="seed">The seed of the synthesis.</param>
+    /// <param name="heldOutPayees">
+    /// Print every payee — landlords, utilities and the other obligations, the employer, card merchants, P2P counterparties —
+    /// under a name the categoriser never saw in training (<see cref="HeldOutNaming"/>); the dates, amounts and truth are those
+    /// of the same seed without it.
+    /// </param>
+    public static SyntheticTransactions? From(Application generated, int seed, bool heldOutPayees = false)
     {
         if (generated.CashFlow.Count == 0) return null;
         var rng = new Random(seed);
+        // Its own random numbers, so that the transactions themselves are those of the same seed with the usual names.
+        var names = heldOutPayees ? new HeldOutNaming(new Random(unchecked(seed * 31 + 16))) : null;
         var start = generated.CashFlow[0].Month;
         var end = generated.CashFlow[^1].Month.AddMonths(1); // exclusive: the as-of month has obligations but no cash-flow row
         var asOf = generated.AsOfDate;
@@ -68,7 +77,7 @@ public static class TransactionSynthesis
             var style = Style.Draw(rng, account.Type);
             var split = account.Type == ObligationType.Rent && rng.NextDouble() < 0.2;
             var renameFrom = rng.NextDouble() < 0.12 ? rng.Next(2, 8) : int.MaxValue;
-            var name = account.Furnisher;
+            var name = names?.Payee(account.Furnisher, account.Type) ?? account.Furnisher;
             var kept = new List<PaymentRecord>();
             var k = 0;
             foreach (var p in account.Payments)
@@ -78,7 +87,11 @@ public static class TransactionSynthesis
                 // can show a bill that was not paid before the first payment to its payee (docs/transactions.md).
                 if (kept.Count == 0 && (p.PaidDate is null || p.PaidDate > asOf)) continue;
                 kept.Add(p);
-                if (k++ == renameFrom) name = Renamed[account.Type][rng.Next(Renamed[account.Type].Length)];
+                if (k++ == renameFrom)
+                {
+                    name = Renamed[account.Type][rng.Next(Renamed[account.Type].Length)];
+                    name = names?.Payee(name, account.Type) ?? name;
+                }
                 // A payment due in the window but made shortly before it is in the bank data too (a rent paid early).
                 if (p.PaidDate is not { } paid || paid < start.AddDays(-20) || paid > asOf) continue;
                 var category = account.Type switch
@@ -103,6 +116,7 @@ public static class TransactionSynthesis
 
         // Income, spending and noise, month by month.
         var employer = Employers[rng.Next(Employers.Length)];
+        if (names is not null) employer = names.Employer(employer);
         var payrollStyle = rng.Next(3);
         var benefits = rng.NextDouble() < 0.12;
         var savingsLast4 = rng.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
@@ -125,7 +139,7 @@ public static class TransactionSynthesis
             }
 
             if (benefit > 0) b.Add(checking, Day(3), benefit, "SSA TREAS 310 XXSOC SEC", null, "DIRECTDEPOSIT", null, IncomeBenefits, null);
-            if (p2pIn > 0) b.Add(checking, Day(rng.Next(4, 27)), p2pIn, $"ZELLE FROM {People[rng.Next(People.Length)]} CONF {rng.Next(100000, 999999)}", null, "TRANSFER", null, TransferOther, null);
+            if (p2pIn > 0) b.Add(checking, Day(rng.Next(4, 27)), p2pIn, $"ZELLE FROM {Person(rng, names)} CONF {rng.Next(100000, 999999)}", null, "TRANSFER", null, TransferOther, null);
 
             var obligationsOut = b.OutflowIn(m);
             var outflow = Math.Max(month.Outflow, obligationsOut + 150);
@@ -139,13 +153,14 @@ public static class TransactionSynthesis
             if (rng.NextDouble() < 0.3 && rest > 100)
             {
                 var amount = Cents(Math.Min((double)rest * 0.2, 25 + rng.NextDouble() * 150));
-                b.Add(checking, Day(rng.Next(5, 28)), -amount, rng.Next(2) == 0 ? $"ZELLE TO {People[rng.Next(People.Length)]} CONF {rng.Next(100000, 999999)}" : $"VENMO PAYMENT {rng.Next(1000000, 9999999)}", null, "TRANSFER", null, TransferOther, null);
+                b.Add(checking, Day(rng.Next(5, 28)), -amount, rng.Next(2) == 0 ? $"ZELLE TO {Person(rng, names)} CONF {rng.Next(100000, 999999)}" : $"VENMO PAYMENT {rng.Next(1000000, 9999999)}", null, "TRANSFER", null, TransferOther, null);
                 rest -= amount;
             }
 
             if (rng.NextDouble() < 0.1 && rest > 600)
             {
                 var (bigName, bigMcc) = BigTicket[rng.Next(BigTicket.Length)];
+                bigName = names?.Merchant(bigName) ?? bigName;
                 var amount = Cents(Math.Min((double)rest * 0.5, 300 + rng.NextDouble() * 1200));
                 b.Add(checking, Day(rng.Next(3, 27)), -amount, $"{bigName} #{rng.Next(100, 999)} {Cities[rng.Next(Cities.Length)]}", null, "POSDEBIT", bigMcc, OtherSpending, null);
                 rest -= amount;
@@ -162,6 +177,7 @@ public static class TransactionSynthesis
                 var amount = s == swipes - 1 ? left : Math.Min(left, Cents((double)rest * weights[s] / total));
                 if (amount <= 0) continue;
                 var (merchant, mcc) = Merchants[rng.Next(Merchants.Length)];
+                merchant = names?.Merchant(merchant) ?? merchant;
                 b.Add(checking, Day(rng.Next(1, days + 1)), -amount, Card(rng, merchant), rng.NextDouble() < 0.5 ? merchant : null, "POSDEBIT", mcc, OtherSpending, null);
                 left -= amount;
             }
@@ -170,6 +186,7 @@ public static class TransactionSynthesis
             if (rng.NextDouble() < 0.12)
             {
                 var (merchant, mcc) = Merchants[rng.Next(Merchants.Length)];
+                merchant = names?.Merchant(merchant) ?? merchant;
                 var amount = Cents(15 + rng.NextDouble() * 120);
                 var d = rng.Next(1, 18);
                 var store = rng.Next(100, 999);
@@ -192,6 +209,12 @@ public static class TransactionSynthesis
         return b.Finish(generated, truthAccounts, start, end, opening, hasSavings);
     }
 
+    private static string Person(Random rng, HeldOutNaming? names)
+    {
+        var person = People[rng.Next(People.Length)];
+        return names?.Person(person) ?? person;
+    }
+
     private static decimal Cents(double v) => Math.Round((decimal)v, 2, MidpointRounding.AwayFromZero);
 
     private static string Payroll(Random rng, string employer, int style) => style switch
@@ -207,6 +230,54 @@ public static class TransactionSynthesis
         1 => $"{merchant} {rng.Next(10000, 99999)} {Cities[rng.Next(Cities.Length)]}",
         _ => $"CHECKCARD {rng.Next(1, 12):00}{rng.Next(1, 28):00} {merchant} {Cities[rng.Next(Cities.Length)]}",
     };
+
+    /// <summary>
+    /// Payee names the categoriser never saw in training (<c>evaluate-transactions --held-out-payees</c>): a held-out name
+    /// word of <see cref="DescriptorCorpus"/> and a word of the payee's trade (CYPRESS APARTMENTS, BEACON WIRELESS, LAUREL
+    /// GYM; an employer's industry for payroll, a shop word for card merchants). Each usual name maps to one held-out name,
+    /// and no two usual names of an application to the same one.
+    /// </summary>
+    private sealed class HeldOutNaming(Random rng)
+    {
+        // Industries of employers (the first words of the wages trade words) and the trade words of subscription-like spending.
+        private static readonly string[] Industries = ["HOSPITAL", "LOGISTICS", "STORES", "MANUFACTURING", "SCHOOL DIST", "STAFFING", "HEALTH"];
+        private static readonly string[] Subscriptions = ["GYM", "FITNESS CLUB", "HOME SECURITY", "ALARM SYSTEMS", "STREAMING", "MEDIA"];
+        private static readonly string[] Shops = DescriptorCorpus.TradeWords(OtherSpending).Except(Subscriptions).ToArray();
+
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+        public string Payee(string usual, ObligationType type) => Map(usual, type switch
+        {
+            ObligationType.Rent => DescriptorCorpus.TradeWords(Rent),
+            ObligationType.Utility => DescriptorCorpus.TradeWords(Utility),
+            ObligationType.Telecom => DescriptorCorpus.TradeWords(Telecom),
+            ObligationType.Childcare => DescriptorCorpus.TradeWords(Childcare),
+            ObligationType.Insurance => DescriptorCorpus.TradeWords(Insurance),
+            _ => Subscriptions,
+        });
+
+        public string Employer(string usual) => Map(usual, Industries);
+
+        public string Merchant(string usual) => Map(usual, Shops);
+
+        public string Person(string usual)
+        {
+            if (_names.TryGetValue(usual, out var known)) return known;
+            var people = DescriptorCorpus.HeldOutPeople;
+            return _names[usual] = people[rng.Next(people.Count)];
+        }
+
+        private string Map(string usual, IReadOnlyList<string> words)
+        {
+            if (_names.TryGetValue(usual, out var known)) return known;
+            var names = DescriptorCorpus.HeldOutNames;
+            string name;
+            do name = names[rng.Next(names.Count)] + " " + words[rng.Next(words.Count)];
+            while (!_used.Add(name));
+            return _names[usual] = name;
+        }
+    }
 
     /// <summary>How one payee's payments read at this bank: fixed for the stream, as a bank's format is.</summary>
     private sealed record Style(int Template, int? Truncate, bool WithPayee, string? Type, int? Mcc, string City)

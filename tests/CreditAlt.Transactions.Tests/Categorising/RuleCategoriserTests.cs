@@ -38,6 +38,12 @@ public sealed class RuleCategoriserTests
     [InlineData(-800, "LITTLE STEPS DAYCARE", null, null, "childcare", "payee:DAYCARE")]
     [InlineData(-120, "HARBOR MUTUAL INSURANCE", null, null, "insurance", "payee:INSURANCE")]
     [InlineData(-1900, "WELLS HOME LOAN MTG", null, null, "mortgage", "payee:MTG")]
+    [InlineData(-805, "POS SYCAMORE TOWNHOMES #66 CLEARWATER FL", null, null, "rent", "payee:TOWNHOMES")]
+    [InlineData(-710, "CYPRESS RENTALS BILL PAY", null, null, "rent", "payee:RENTALS")]
+    [InlineData(-400, "POS TRAILHEAD LOFTS #46 RIVERTON OH", null, null, "rent", "payee:LOFTS")]
+    [InlineData(-106.40, "CHESTNUT TELEPHONE WEB PMT 20250503", null, null, "telecom", "payee:TELEPHONE")]
+    [InlineData(-70.51, "POS SEQUOIA COMMUNICATIONS #12 RIVERTON OH", null, null, "telecom", "payee:COMMUNICATIONS")]
+    [InlineData(-41.07, "SEQUOIA COMMUNIC", null, null, "telecom", "payee-truncated:COMMUNICATIONS")]
     public void Rules_DecideByPhraseTypeMccOrDefault(double amount, string description, int? mcc, string? type, string category, string rule)
     {
         var t = Tx((decimal)amount, description, mcc, type);

@@ -41,4 +41,37 @@ public sealed class SubscriptionTests
 
         Assert.Empty(Derive(groceries.Concat(books)).Streams);
     }
+
+    [Fact]
+    public void Derive_ShopAtAboutOnePriceEveryOtherMonth_IsNoObligation()
+    {
+        // From the 2,000-application evaluation (APP-0000079): 228.86, 228.66, 233.23 at one shop, six to eight weeks apart.
+        // Within 2 % of each other (the rule before), but no amount repeats to the cent: card spending, not a bill.
+        var txs = new[]
+        {
+            Debit("H1", "2026-01-31", 228.86m, "HOMEWORKS SPRINGFIELD IL"), Debit("H2", "2026-03-19", 228.66m, "HOMEWORKS SPRINGFIELD IL"),
+            Debit("H3", "2026-05-12", 233.23m, "HOMEWORKS SPRINGFIELD IL"),
+        };
+
+        Assert.Empty(Derive(txs).Streams);
+    }
+
+    [Fact]
+    public void Derive_GymPaidAtMonthEndsWithCatchUpsAndPartials_IsAnOtherObligation()
+    {
+        // 14.60 a month paid around the month end: 10 payments in 6 calendar months of an 11-month span (55 %, under the 60 %
+        // of calendar months the rule asked before), but 10 payments over 10 months apart (279 days) by time.
+        string[] guard = ["2025-08-27", "2025-10-02", "2025-10-30", "2025-12-02", "2025-12-29", "2026-02-01", "2026-02-28", "2026-04-03", "2026-04-28", "2026-06-02"];
+        var stream = Assert.Single(Derive(guard.Select((d, i) => Debit("S" + i, d, 14.60m, "HOME GUARD SECU"))).Streams);
+        Assert.Equal((ObligationType.Other, 10), (stream.Type, stream.Payments));
+
+        // 68.61 a month with two partial payments (58.02, 31.78): 4 of 6 at the price, two thirds.
+        var gym = new[]
+        {
+            Debit("G1", "2025-11-08", 58.02m, "FITLIFE GYM WEB PMT"), Debit("G2", "2026-01-01", 68.61m, "FITLIFE GYM WEB PMT"),
+            Debit("G3", "2026-02-14", 31.78m, "FITLIFE GYM WEB PMT"), Debit("G4", "2026-03-28", 68.61m, "FITLIFE GYM WEB PMT"),
+            Debit("G5", "2026-04-24", 68.61m, "FITLIFE GYM WEB PMT"), Debit("G6", "2026-05-24", 68.61m, "FITLIFE GYM WEB PMT"),
+        };
+        Assert.Equal((ObligationType.Other, 6), Assert.Single(Derive(gym).Streams) is var g ? (g.Type, g.Payments) : default);
+    }
 }

@@ -1,4 +1,5 @@
 using CreditAlt.Core.Applications;
+using CreditAlt.Transactions.Categorising;
 using CreditAlt.Transactions.Deriving;
 using CreditAlt.Transactions.Parsing;
 using CreditAlt.Transactions.Synthetic;
@@ -59,4 +60,40 @@ public sealed class TransactionSynthesisTests
         var rent = d.Application.Obligations.Single(o => o.Type == ObligationType.Rent);
         Assert.Null(rent.Payments.Single(p => p.DueDate.Month == 4 || (p.DueDate.Month == 3 && p.DueDate.Day > 20)).PaidDate);
     }
+
+    [Fact]
+    public void Synthesis_HeldOutPayees_SameTransactionsUnderNamesTheCategoriserNeverSaw()
+    {
+        var usual = TransactionSynthesis.From(Generated(), 5)!;
+        var heldOut = TransactionSynthesis.From(Generated(), 5, heldOutPayees: true)!;
+
+        // The same transactions, truth and cash flow: only the descriptors and payee fields differ.
+        Assert.Equal(usual.Set.Transactions.Select(t => (t.AccountId, t.Date, t.Amount, t.TransactionType, t.Mcc)),
+            heldOut.Set.Transactions.Select(t => (t.AccountId, t.Date, t.Amount, t.TransactionType, t.Mcc)));
+        Assert.Equal(usual.TruthCategory, heldOut.TruthCategory);
+        Assert.Equal(usual.TruthAccount, heldOut.TruthAccount);
+        Assert.Equal(usual.Truth.Obligations.Select(o => (o.AccountId, o.Type, o.Furnisher)), heldOut.Truth.Obligations.Select(o => (o.AccountId, o.Type, o.Furnisher)));
+        Assert.Equal(usual.Truth.Obligations.SelectMany(o => o.Payments), heldOut.Truth.Obligations.SelectMany(o => o.Payments));
+        Assert.Equal(usual.Truth.CashFlow, heldOut.Truth.CashFlow);
+
+        // Every rent, telecom, payroll and card descriptor names a held-out payee: a held-out name word, never a training one.
+        var training = DescriptorCorpus.TrainingNameWords.ToHashSet(StringComparer.Ordinal);
+        var heldOutWords = DescriptorCorpus.HeldOutNames.ToHashSet(StringComparer.Ordinal);
+        var named = heldOut.Set.Transactions.Where((t, i) => heldOut.TruthCategory[i] is TransactionCategory.Rent or TransactionCategory.Telecom or TransactionCategory.IncomeWages
+            || (heldOut.TruthCategory[i] == TransactionCategory.OtherSpending && t.TransactionType == "POSDEBIT")).ToList();
+        Assert.NotEmpty(named);
+        foreach (var t in named)
+        {
+            Assert.Contains(Words(t.Description), heldOutWords.Contains);
+            Assert.DoesNotContain(Words(t.Description), training.Contains);
+            Assert.DoesNotContain("BLUEWAVE", t.Description.ToUpperInvariant(), StringComparison.Ordinal);
+        }
+
+        // One name per payee: the rent's payments all carry the same held-out landlord.
+        var landlords = heldOut.Set.Transactions.Where((t, i) => heldOut.TruthAccount[i] == "R1").Select(t => Words(t.Description).First(heldOutWords.Contains)).Distinct();
+        Assert.Single(landlords);
+    }
+
+    private static IEnumerable<string> Words(string description) =>
+        description.ToUpperInvariant().Split([' ', '#', '*', ':'], StringSplitOptions.RemoveEmptyEntries);
 }
