@@ -110,20 +110,21 @@ internal static class FdxForwardReader
                 if (r.ValueIsEscaped) return null;
                 var name = r.ValueSpan;
                 if (!r.Read()) return null;
+                // By length first: one or a few comparisons per property instead of a run down the whole list.
                 var ok = name.Length switch
                 {
-                    _ when name.SequenceEqual("transactionId"u8) => RequiredString(ref r, out id),
-                    _ when name.SequenceEqual("accountId"u8) => RequiredString(ref r, out account),
-                    _ when name.SequenceEqual("postedTimestamp"u8) => Date(ref r, out date),
-                    _ when name.SequenceEqual("description"u8) => OptionalString(ref r, out description),
-                    _ when name.SequenceEqual("amount"u8) => Amount(ref r, out amount),
-                    _ when name.SequenceEqual("debitCreditMemo"u8) => DebitCreditMemo(ref r, out dcm),
-                    _ when name.SequenceEqual("status"u8) => Status(ref r, out posted, out status),
-                    _ when name.SequenceEqual("transactionType"u8) => OptionalString(ref r, out type),
-                    _ when name.SequenceEqual("payee"u8) => OptionalString(ref r, out payee),
-                    _ when name.SequenceEqual("merchantCategoryCode"u8) => Mcc(ref r, out mcc),
-                    _ when name.SequenceEqual("category"u8) => OptionalString(ref r, out category),
-                    _ when name.SequenceEqual("subCategory"u8) => OptionalString(ref r, out sub),
+                    13 when name.SequenceEqual("transactionId"u8) => RequiredString(ref r, out id),
+                    9 when name.SequenceEqual("accountId"u8) => RequiredString(ref r, out account),
+                    15 when name.SequenceEqual("postedTimestamp"u8) => Date(ref r, out date),
+                    11 when name.SequenceEqual("description"u8) => OptionalString(ref r, out description),
+                    6 when name.SequenceEqual("amount"u8) => Amount(ref r, out amount),
+                    15 when name.SequenceEqual("debitCreditMemo"u8) => DebitCreditMemo(ref r, out dcm),
+                    6 when name.SequenceEqual("status"u8) => Status(ref r, out posted, out status),
+                    15 when name.SequenceEqual("transactionType"u8) => OptionalString(ref r, out type),
+                    5 when name.SequenceEqual("payee"u8) => OptionalString(ref r, out payee),
+                    20 when name.SequenceEqual("merchantCategoryCode"u8) => Mcc(ref r, out mcc),
+                    8 when name.SequenceEqual("category"u8) => OptionalString(ref r, out category),
+                    11 when name.SequenceEqual("subCategory"u8) => OptionalString(ref r, out sub),
                     _ => Skip(ref r),
                 };
                 if (!ok) return null;
