@@ -59,9 +59,23 @@ internal static class IngestCommand
             throw new UserInputException($"--requested-amount: expected an amount above 0 up to 10000000 with at most 2 decimals, got '{requestedText}'");
 
         var inputs = Inputs(source, format, applicationId, applicantId);
-        var classifier = LoadCategoriser(categoriserDir);
-        long transactionsRead = 0, streams = 0;
         var watch = Stopwatch.StartNew();
+        // The categoriser model loads (a few tenths of a second) while the first files are read and parsed on the other
+        // core; nothing is derived before it is loaded, and a bad --categoriser is still the first error reported.
+        var load = Task.Run(() => LoadCategoriser(categoriserDir));
+        var threads = Math.Max(1, Environment.ProcessorCount);
+        var classifiers = new Lazy<CategoriserModel?[]>(() =>
+        {
+            var model = load.GetAwaiter().GetResult();
+            return [.. Enumerable.Range(0, threads).Select(k => k == 0 ? model : model?.ForAnotherThread())];
+        });
+        // Applications are derived on every core, each by one thread with its own deriver (and categoriser engine); the
+        // results come back in input order, so the files are the same bytes as from one loop.
+        using var workers = new OrderedWorkers<(string File, string ApplicationId, string ApplicantId), DeriverOfThread, Derived>(
+            inputs, [.. Enumerable.Range(0, threads).Select(k => new DeriverOfThread(k, classifiers))], capacity: 4 * threads,
+            (deriver, input) => Derive(deriver, input, format, consent, asOf, requested, json, terms));
+        load.GetAwaiter().GetResult();
+        long transactionsRead = 0, streams = 0;
         try
         {
             // All or nothing: a bad file halfway leaves the output directory as it was.
@@ -75,21 +89,14 @@ internal static class IngestCommand
                     CategorisedCsv.WriteHeader(categorised);
                     using var affordability = new StreamWriter(Path.Combine(temp, "affordability.csv"), false, new UTF8Encoding(false), 1 << 16);
                     affordability.Write(AffordabilityResult.CsvHeader + "\n");
-                    var deriver = new TransactionDeriver(classifier);
-                    using var read = new ReadAhead(inputs, format);
-                    foreach (var (file, appId, custId, parsed) in read.Sets())
+                    foreach (var d in workers.Results())
                     {
-                        var set = consent.Check(file, appId, custId, parsed);
-                        var derivation = deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
-                        var problems = ApplicationValidator.Validate(derivation.Application);
-                        if (problems.Count > 0)
-                            throw new UserInputException($"{file}: the derived application '{appId}' is invalid:\n  " + string.Join("\n  ", problems));
-                        if (json) File.WriteAllText(Path.Combine(temp, appId + ".json"), ApplicationJson.ToJson(derivation.Application, indented: true) + "\n");
-                        else portfolio!.Write(derivation.Application);
-                        CategorisedCsv.Write(categorised, appId, derivation);
-                        affordability.Write(Affordability.Assess(derivation, terms).CsvRow(appId) + "\n");
-                        transactionsRead += set.Transactions.Count;
-                        streams += derivation.Streams.Count;
+                        if (json) File.WriteAllText(Path.Combine(temp, d.ApplicationId + ".json"), d.Json);
+                        else portfolio!.Write(d.Application);
+                        categorised.Write(d.Categorised);
+                        affordability.Write(d.Affordability);
+                        transactionsRead += d.Transactions;
+                        streams += d.Streams;
                         task.Increment(1);
                     }
 
@@ -114,68 +121,36 @@ internal static class IngestCommand
         return 0;
     }
 
-    /// <summary>
-    /// Reads and parses the next files on another thread while the caller derives and writes the current one (the
-    /// machine has two cores; reading is about a third of the work). At most <see cref="Capacity"/> parsed sets wait,
-    /// so memory stays flat in the number of files. Sets come out in input order; a file that cannot be read or parsed
-    /// throws its own exception when its turn comes, after every earlier file, exactly as reading in the loop did.
-    /// </summary>
-    private sealed class ReadAhead(List<(string File, string ApplicationId, string ApplicantId)> inputs, TransactionFormat format) : IDisposable
+    /// <summary>What one application's file gives: its application and its rows of the other outputs, as text.</summary>
+    private sealed record Derived(string ApplicationId, Application Application, string? Json, StringBuilder Categorised, string Affordability, int Transactions, int Streams);
+
+    /// <summary>A worker thread's deriver, made when its first file is parsed (once the categoriser model is loaded).</summary>
+    private sealed class DeriverOfThread(int index, Lazy<CategoriserModel?[]> classifiers)
     {
-        private const int Capacity = 4;
-        private readonly System.Collections.Concurrent.BlockingCollection<(string File, string AppId, string CustId, TransactionSet? Set, Exception? Error)> _queue = new(Capacity);
-        private readonly CancellationTokenSource _stop = new();
-        private Task? _reader;
+        private TransactionDeriver? _deriver;
 
-        public IEnumerable<(string File, string ApplicationId, string ApplicantId, TransactionSet Set)> Sets()
-        {
-            _reader = Task.Run(Read);
-            foreach (var (file, appId, custId, set, error) in _queue.GetConsumingEnumerable())
-            {
-                if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-                yield return (file, appId, custId, set!);
-            }
-        }
+        public TransactionDeriver Deriver => _deriver ??= new TransactionDeriver(classifiers.Value[index]);
+    }
 
-        private void Read()
-        {
-            try
-            {
-                foreach (var (file, appId, custId) in inputs)
-                {
-                    TransactionSet? set = null;
-                    Exception? error = null;
-                    try
-                    {
-                        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                        set = TransactionReader.Read(stream, format, file);
-                    }
-                    catch (Exception ex)
-                    {
-                        error = ex;
-                    }
-
-                    _queue.Add((file, appId, custId, set, error), _stop.Token);
-                    if (error is not null) break;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The caller stopped early (an error in a later step): nothing more to read.
-            }
-            finally
-            {
-                _queue.CompleteAdding();
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _reader?.Wait();
-            _queue.Dispose();
-            _stop.Dispose();
-        }
+    // One file, start to end except the writing: read, parse, consent, derive, validate, format. Runs on a worker thread.
+    private static Derived Derive(DeriverOfThread deriver, (string File, string ApplicationId, string ApplicantId) input, TransactionFormat format,
+        IngestConsent consent, DateOnly asOf, decimal requested, bool json, ProductTerms terms)
+    {
+        var (file, appId, custId) = input;
+        TransactionSet parsed;
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            parsed = TransactionReader.Read(stream, format, file);
+        var set = consent.Check(file, appId, custId, parsed);
+        var derivation = deriver.Deriver.Derive(set, new DerivationRequest(appId, custId, asOf, requested));
+        var problems = ApplicationValidator.Validate(derivation.Application);
+        if (problems.Count > 0)
+            throw new UserInputException($"{file}: the derived application '{appId}' is invalid:\n  " + string.Join("\n  ", problems));
+        var categorised = new StringBuilder();
+        CategorisedCsv.Append(categorised, appId, derivation);
+        return new Derived(appId, derivation.Application,
+            json ? ApplicationJson.ToJson(derivation.Application, indented: true) + "\n" : null,
+            categorised, Affordability.Assess(derivation, terms).CsvRow(appId) + "\n",
+            set.Transactions.Count, derivation.Streams.Count);
     }
 
     /// <value>models/categoriser: the shipped categoriser, used when --categoriser is not given and the directory exists.</value>

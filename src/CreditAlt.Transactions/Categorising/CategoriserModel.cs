@@ -24,10 +24,19 @@ public sealed class CategoriserModel : ITransactionClassifier
     public const string ModelFile = "model.zip";
     public const string MetadataFile = "categoriser.json";
 
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
     private readonly PredictionEngine<Row, Prediction> _engine;
     private readonly Dictionary<(string, bool), TransactionCategory?> _memo = new();
 
-    private CategoriserModel(string version, PredictionEngine<Row, Prediction> engine) => (Version, _engine) = (version, engine);
+    private CategoriserModel(string version, MLContext ml, ITransformer model) =>
+        (Version, _ml, _model, _engine) = (version, ml, model, ml.Model.CreatePredictionEngine<Row, Prediction>(model));
+
+    /// <summary>
+    /// Another instance for another thread: the same loaded model (read once), its own prediction engine and memo. The
+    /// prediction is a function of the text alone, so which instance classifies a descriptor changes nothing.
+    /// </summary>
+    public CategoriserModel ForAnotherThread() => new(Version, _ml, _model);
 
     public string Version { get; }
 
@@ -42,8 +51,7 @@ public sealed class CategoriserModel : ITransactionClassifier
         var version = doc.RootElement.TryGetProperty("version", out var v) && v.GetString() is { Length: > 0 } s
             ? s : throw new InvalidDataException($"{metadataPath}: $.version: expected a non-empty string");
         var ml = new MLContext(seed: 0);
-        var model = ml.Model.Load(modelPath, out _);
-        return new CategoriserModel(version, ml.Model.CreatePredictionEngine<Row, Prediction>(model));
+        return new CategoriserModel(version, ml, ml.Model.Load(modelPath, out _));
     }
 
     /// <summary>The model's text: the cleaned descriptor and a token for the direction of the money.</summary>

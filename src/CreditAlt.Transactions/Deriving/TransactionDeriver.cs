@@ -21,6 +21,11 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
 
     private readonly RuleCategoriser _rules = new();
 
+    // How it runs, not what it decides: a payee name's cleaned form and payee key, worked out once per distinct name (a
+    // payee recurs every month; descriptors, with their reference numbers, mostly do not), and the model's decided-by text.
+    private readonly Dictionary<string, (string Clean, string Key)> _payees = new(StringComparer.Ordinal);
+    private readonly string? _modelDecidedBy = classifier is null ? null : "model:" + classifier.Version;
+
     public Derivation Derive(TransactionSet set, DerivationRequest request)
     {
         var txs = set.Transactions;
@@ -36,13 +41,13 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
         {
             var t = txs[i];
             var clean = Descriptor.Clean(t.Description);
-            var payee = t.Payee is null ? clean : Descriptor.Clean(t.Payee);
+            var (payee, payeeKey) = t.Payee is null ? (clean, null) : CleanPayee(t.Payee);
             var text = payee.Length == 0 || clean.Contains(payee, StringComparison.Ordinal) ? clean : clean + " " + payee;
-            keys[i] = Descriptor.PayeeKey(payee.Length > 0 ? payee : clean);
+            keys[i] = payee.Length > 0 && payeeKey is not null ? payeeKey : Descriptor.PayeeKey(payee.Length > 0 ? payee : clean);
             var c = _rules.Categorise(t, text);
             if (classifier is not null && c.DecidedBy.StartsWith("default:", StringComparison.Ordinal)
                 && classifier.TryClassify(text, t.IsDebit, out var predicted))
-                c = new Categorisation(predicted, "model:" + classifier.Version);
+                c = new Categorisation(predicted, _modelDecidedBy!);
             (category[i], decidedBy[i]) = (c.Category, c.DecidedBy);
             reversal[i] = c.DecidedBy.StartsWith("reversal:", StringComparison.Ordinal);
             if (reversal[i]) keys[i] = Descriptor.PayeeKey(RemoveReversalWords(payee.Length > 0 ? payee : clean));
@@ -59,6 +64,17 @@ public sealed class TransactionDeriver(ITransactionClassifier? classifier = null
             categorised[i] = new CategorisedTransaction(txs[i], category[i], decidedBy[i], keys[i], streamOf[i], notes[i]);
         var application = new Application(request.ApplicationId, request.ApplicantId, asOf, request.RequestedAmount, accounts, cashFlow);
         return new Derivation(application, categorised, streams, basis);
+    }
+
+    private (string Clean, string? Key) CleanPayee(string name)
+    {
+        if (!_payees.TryGetValue(name, out var known))
+        {
+            var clean = Descriptor.Clean(name);
+            _payees[name] = known = (clean, Descriptor.PayeeKey(clean));
+        }
+
+        return known;
     }
 
     private static string RemoveReversalWords(string text)

@@ -11,6 +11,35 @@ public static class FdxReader
 {
     public static TransactionSet Read(Stream utf8, string input)
     {
+        // One forward pass when the document is plainly valid; otherwise (an error to name, or a shape it leaves alone)
+        // the JsonDocument reader below, which words every error as it always did (FdxForwardReader).
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(utf8.CanSeek ? (int)Math.Max(utf8.Length - utf8.Position, 0) + 1 : 1 << 16);
+        try
+        {
+            var length = 0;
+            int n;
+            while ((n = utf8.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += n;
+                if (length < buffer.Length) continue;
+                var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            return FdxForwardReader.TryRead(buffer.AsSpan(0, length))
+                ?? ReadWithDocument(new MemoryStream(buffer, 0, length, writable: false), input);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The reference reader: a <see cref="JsonDocument"/> and a look-up per property; every error comes from here.</summary>
+    internal static TransactionSet ReadWithDocument(Stream utf8, string input)
+    {
         var f = new JsonFields(input);
         using var doc = f.Parse(utf8);
         var root = doc.RootElement;

@@ -78,20 +78,37 @@ internal readonly struct JsonFields(string input)
     {
         if (e.ValueKind != JsonValueKind.Number || !e.TryGetDecimal(out var d))
             throw Error(path, $"a number such as 1234.56, got {Describe(e)}");
-        if (d.Scale > 2 && d != Math.Round(d, 2)) throw Error(path, $"an amount in cents (at most 2 decimals), got {e.GetRawText()}");
+        if (!IsCents(d)) throw Error(path, $"an amount in cents (at most 2 decimals), got {e.GetRawText()}");
         return Math.Round(d, 2);
     }
+
+    /// <summary>At most two decimals that matter (1.500 is cents, 1.505 is not).</summary>
+    public static bool IsCents(decimal d) => d.Scale <= 2 || d == Math.Round(d, 2);
 
     /// <summary>A date (<c>2026-05-01</c>) or an ISO 8601 timestamp, of which the date as written is taken.</summary>
     public DateOnly Date(JsonElement parent, string name, string path)
     {
         if (!parent.TryGetProperty(name, out var e)) throw Error(path, $"a property '{name}' (a date such as 2026-05-01)");
-        var s = e.ValueKind == JsonValueKind.String ? e.GetString()! : null;
-        if (s is not null && s.Length >= 10
-            && DateOnly.TryParseExact(s.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && (s.Length == 10 || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)))
-            return date;
+        if (e.ValueKind == JsonValueKind.String && TryDate(e.GetString()!, out var date)) return date;
         throw Error($"{path}.{name}", $"a date such as 2026-05-01 or a timestamp such as 2026-05-01T10:15:00Z, got {Describe(e)}");
+    }
+
+    /// <summary>The date as written of a date or an ISO 8601 timestamp; false when it is neither.</summary>
+    public static bool TryDate(string s, out DateOnly date)
+    {
+        date = default;
+        return s.Length >= 10
+            && DateOnly.TryParseExact(s.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+            && (s.Length == 10 || IsPlainUtcTime(s) || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _));
+    }
+
+    // "THH:mm:ssZ" after a valid date: what nearly every file carries, and what DateTimeOffset.TryParse accepts; checked
+    // by hand because TryParse is the costliest step of reading a transaction. Anything else still goes to TryParse.
+    private static bool IsPlainUtcTime(string s)
+    {
+        if (s.Length != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
+        static int Two(string s, int at) => char.IsAsciiDigit(s[at]) && char.IsAsciiDigit(s[at + 1]) ? (s[at] - '0') * 10 + s[at + 1] - '0' : -1;
+        return Two(s, 11) is >= 0 and <= 23 && Two(s, 14) is >= 0 and <= 59 && Two(s, 17) is >= 0 and <= 59;
     }
 
     public int? OptionalMcc(JsonElement parent, string name, string path)

@@ -86,6 +86,69 @@ public sealed class IngestCommandTests
         Assert.DoesNotContain(Directory.GetDirectories(dir.Path), d => Path.GetFileName(d).StartsWith('.'));
     }
 
+    [Fact]
+    public void Ingest_SeveralBadFiles_TheFirstInNameOrderIsReported()
+    {
+        // Files are derived on several threads: a later bad file may fail first, but the error is the first one's, at its turn.
+        using var dir = new TempDirectory();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        for (var i = 1; i <= 9; i++) File.Copy(Fdx, Path.Combine(input, $"APP-{i}.json"));
+        File.WriteAllText(Path.Combine(input, "APP-7.json"), File.ReadAllText(Fdx).Replace("\"amount\": 1450.0", "\"amount\": -1450.0", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(input, "APP-8.json"), "{\"accounts\": [");
+        File.WriteAllText(Path.Combine(input, "APP-9.json"), "[]");
+        var outDir = dir.File("out");
+
+        var (code, error) = CliRunner.Run(Args(input, "fdx", outDir));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {Path.Combine(input, "APP-7.json")}, $.transactions[1].depositTransaction.amount: a positive amount", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void Ingest_BadCategoriserAndBadFile_TheCategoriserIsReportedFirst()
+    {
+        // The model loads while the first files are parsed; its error still comes before any file's, as when it loaded first.
+        using var dir = new TempDirectory();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        File.WriteAllText(Path.Combine(input, "APP-1.json"), "{\"accounts\": [");
+        var outDir = dir.File("out");
+
+        var (code, error) = CliRunner.Run(Args(input, "fdx", outDir, "--categoriser", dir.File("no-model")));
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --categoriser: {Path.Combine(dir.File("no-model"), "categoriser.json")}: no categoriser metadata (expected a directory written by train-categoriser)", error.Trim());
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void Ingest_ManyFiles_SameBytesAsOneAtATime()
+    {
+        // The directory run (every core) writes each application's rows exactly as a run of that file alone, in name order.
+        using var dir = new TempDirectory();
+        var input = Directory.CreateDirectory(dir.File("in")).FullName;
+        var ids = Enumerable.Range(1, 12).Select(i => $"APP-{i:00}").ToList();
+        foreach (var id in ids) File.Copy(Fdx, Path.Combine(input, id + ".json"));
+        var outDir = dir.File("out");
+
+        Assert.Equal(0, CliRunner.Run(Args(input, "fdx", outDir)).ExitCode);
+
+        foreach (var file in new[] { "applications.csv", "obligations.csv", "payments.csv", "cashflow.csv", "transactions-categorised.csv", "affordability.csv" })
+        {
+            var expected = new System.Text.StringBuilder();
+            foreach (var id in ids)
+            {
+                var one = dir.File("one-" + id);
+                if (!Directory.Exists(one)) Assert.Equal(0, CliRunner.Run(Args(Path.Combine(input, id + ".json"), "fdx", one, "--application-id", id, "--applicant-id", id)).ExitCode);
+                var lines = File.ReadAllText(Path.Combine(one, file)).Split('\n');
+                if (expected.Length == 0) expected.Append(lines[0]).Append('\n');
+                foreach (var line in lines.Skip(1).Where(l => l.Length > 0)) expected.Append(line).Append('\n');
+            }
+
+            Assert.Equal(expected.ToString(), File.ReadAllText(Path.Combine(outDir, file)));
+        }
+    }
+
     [Theory]
     [InlineData("--format", "ofx", "error: --format: expected one of fdx, plaid, csv, got 'ofx'")]
     [InlineData("--as-of", "30/06/2026", "error: --as-of: expected a date as yyyy-MM-dd, got '30/06/2026'")]
