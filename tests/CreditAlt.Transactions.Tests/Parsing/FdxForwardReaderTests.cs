@@ -71,7 +71,7 @@ public sealed class FdxForwardReaderTests
         // What evaluate-transactions --write produces (pending copies and a repeated id included), several seeds.
         for (var seed = 1; seed <= 20; seed++)
         {
-            var synthetic = TransactionSynthesis.From(Application(), seed)!;
+            var synthetic = TransactionSynthesis.From(Synthetic.TransactionSynthesisTests.Generated(), seed)!;
             using var stream = new MemoryStream();
             TransactionWriters.Write(synthetic, TransactionFormat.Fdx, stream);
             var bytes = stream.ToArray();
@@ -177,20 +177,5 @@ public sealed class FdxForwardReaderTests
         Assert.Equal(new DateOnly(2024, 2, 29), FdxForwardReader.PlainUtcTimestamp("2024-02-29T23:59:59Z"u8));
         Assert.Null(FdxForwardReader.PlainUtcTimestamp("2026-02-29T10:00:00Z"u8));
         Assert.Null(FdxForwardReader.PlainUtcTimestamp("0000-01-01T10:00:00Z"u8));
-    }
-
-    private static Application Application()
-    {
-        var asOf = new DateOnly(2026, 6, 30);
-        var rent = Enumerable.Range(0, 6).Select(k =>
-        {
-            var due = new DateOnly(2026, 1, 1).AddMonths(k);
-            return k == 3 ? new PaymentRecord(due, 1200m, null, 0m) : new PaymentRecord(due, 1200m, due.AddDays(k == 4 ? 12 : -2), 1200m);
-        }).ToArray();
-        var phone = Enumerable.Range(0, 6).Select(k => new PaymentRecord(new DateOnly(2026, 1, 15).AddMonths(k), 80m, new DateOnly(2026, 1, 14).AddMonths(k), 80m)).ToArray();
-        var cash = Enumerable.Range(0, 5).Select(k => new CashFlowMonth(new DateOnly(2026, 1, 1).AddMonths(k), 3500m + 10 * k, 3000m, 400m, k == 2 ? 1 : 0)).ToArray();
-        return new Application("APP-1", "CUS-1", asOf, 2000m,
-            [new ObligationAccount("R1", ObligationType.Rent, "Maple Court Apartments", 1200m, rent), new ObligationAccount("T1", ObligationType.Telecom, "Bluewave Mobile", 80m, phone)],
-            cash);
     }
 }

@@ -8,7 +8,8 @@ namespace CreditAlt.Transactions.Tests.Synthetic;
 
 public sealed class TransactionSynthesisTests
 {
-    private static Application Generated()
+    /// <summary>Six months of rent (one missed, one 12 days late) and phone, five of cash flow: also the FDX reader tests' source.</summary>
+    internal static Application Generated()
     {
         var asOf = new DateOnly(2026, 6, 30);
         var rent = Enumerable.Range(0, 6).Select(k =>
