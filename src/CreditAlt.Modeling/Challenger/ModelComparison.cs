@@ -1,4 +1,3 @@
-using CreditAlt.Core.Attributes;
 using CreditAlt.Core.Scoring;
 using CreditAlt.Modeling.Evaluation;
 using CreditAlt.Modeling.Training;
@@ -16,19 +15,7 @@ public static class ModelComparison
         var sufficient = ChampionTraining.SufficientRows(data);
         var heldOut = DevelopmentSplit.Of(data, seed).HeldOut;
         progress?.Invoke("Scoring held-out applicants with the champion", 0);
-        var engine = new ScorecardEngine(champion);
-        var catalogueRow = new double[AttributeCatalogue.Count];
-        var modelRow = new double[champion.Attributes.Count];
-        var championScore = new int[heldOut.Length];
-        var championPd = new double[heldOut.Length];
-        for (var k = 0; k < heldOut.Length; k++)
-        {
-            for (var a = 0; a < catalogueRow.Length; a++) catalogueRow[a] = data.Columns[a][heldOut[k]];
-            engine.Gather(catalogueRow, modelRow);
-            var raw = champion.RawScore(modelRow);
-            championScore[k] = champion.Clamp(raw);
-            championPd[k] = champion.Scaling.ProbabilityOfBad(raw);
-        }
+        var championPd = RejectInference.Probabilities(data, heldOut, champion, out var championScore);
 
         progress?.Invoke("Scoring held-out applicants with the challenger", 0);
         var rows = ChallengerTraining.Rows(data, heldOut);

@@ -154,20 +154,7 @@ public static partial class ChampionTraining
     /// <summary>The champion's held-out report, built like the challenger's so both carry the same evidence.</summary>
     public static EvaluationReport Report(Scorecard model, PortfolioDataSet data, int[] heldOut, bool[] sufficient, int seed, DateOnly? outOfTime = null)
     {
-        var engine = new ScorecardEngine(model);
-        var catalogueRow = new double[AttributeCatalogue.Count];
-        var modelRow = new double[model.Attributes.Count];
-        var score = new int[heldOut.Length];
-        var pd = new double[heldOut.Length];
-        for (var k = 0; k < heldOut.Length; k++)
-        {
-            for (var a = 0; a < catalogueRow.Length; a++) catalogueRow[a] = data.Columns[a][heldOut[k]];
-            engine.Gather(catalogueRow, modelRow);
-            var raw = model.RawScore(modelRow);
-            score[k] = model.Clamp(raw);
-            pd[k] = model.Scaling.ProbabilityOfBad(raw);
-        }
-
+        var pd = RejectInference.Probabilities(data, heldOut, model, out var score);
         var input = new ReportModelInput("champion", score, pd, [.. heldOut.Select(i => !sufficient[i])], model.Policy.ApproveAt, model.Policy.DeclineBelow);
         return ReportBuilder.Build(Challenger.ChallengerTraining.Population(data, heldOut, sufficient), [input], new ReportOptions
         {
