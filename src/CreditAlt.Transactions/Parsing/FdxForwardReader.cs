@@ -137,14 +137,16 @@ internal static class FdxForwardReader
                 ? string.Create(CultureInfo.InvariantCulture, $"$.transactions[{i}].{wrapper}")
                 : string.Create(CultureInfo.InvariantCulture, $"$.transactions[{i}]");
             i++;
-            if (!posted) { ignored.Add(new IgnoredTransaction(path, id, $"status {status}: only posted transactions count")); continue; }
-            if (dcm == 2) { ignored.Add(new IgnoredTransaction(path, id, "debitCreditMemo MEMO: a memo entry, not money moved")); continue; }
-            if (!seen.Add(id)) { ignored.Add(new IgnoredTransaction(path, id, "duplicate transactionId: the first one counts")); continue; }
+            if (FdxReader.IgnoreReason(posted ? null : status, dcm == 2, seen, id) is { } reason)
+            {
+                ignored.Add(new IgnoredTransaction(path, id, reason));
+                continue;
+            }
+
             if (date is null) return null;
             kept.Add(new BankTransaction(
                 account, id, date.Value, dcm == 0 ? -amount.Value : amount.Value, description ?? "", payee, type,
-                sub is null ? category : category is null ? sub : $"{category}/{sub}",
-                false, mcc, null, path));
+                FdxReader.Category(category, sub), false, mcc, null, path));
         }
 
         return kept;

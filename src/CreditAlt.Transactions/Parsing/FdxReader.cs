@@ -75,20 +75,21 @@ public static class FdxReader
                 throw f.Error($"{path}.debitCreditMemo", $"one of DEBIT, CREDIT, MEMO, got '{dcm}'");
             var amount = f.Amount(t, "amount", path);
             if (amount < 0) throw f.Error($"{path}.amount", $"a positive amount (FDX amounts are absolute; debitCreditMemo gives the direction), got {amount}");
-            var status = f.OptionalString(t, "status", path) ?? "POSTED";
-            if (status != "POSTED") { ignored.Add(new IgnoredTransaction(path, id, $"status {status}: only posted transactions count")); continue; }
-            if (dcm == "MEMO") { ignored.Add(new IgnoredTransaction(path, id, "debitCreditMemo MEMO: a memo entry, not money moved")); continue; }
-            if (!seen.Add(id)) { ignored.Add(new IgnoredTransaction(path, id, "duplicate transactionId: the first one counts")); continue; }
+            var status = f.OptionalString(t, "status", path);
+            if (IgnoreReason(status is null or "POSTED" ? null : status, dcm == "MEMO", seen, id) is { } reason)
+            {
+                ignored.Add(new IgnoredTransaction(path, id, reason));
+                continue;
+            }
 
-            var category = f.OptionalString(t, "category", path);
-            var sub = f.OptionalString(t, "subCategory", path);
+            var category = Category(f.OptionalString(t, "category", path), f.OptionalString(t, "subCategory", path));
             kept.Add(new BankTransaction(
                 account, id, f.Date(t, "postedTimestamp", path),
                 dcm == "DEBIT" ? -amount : amount,
                 f.OptionalString(t, "description", path) ?? "",
                 f.OptionalString(t, "payee", path),
                 f.OptionalString(t, "transactionType", path),
-                sub is null ? category : category is null ? sub : $"{category}/{sub}",
+                category,
                 false, // FDX categories are free text chosen by each bank: kept, never trusted
                 f.OptionalMcc(t, "merchantCategoryCode", path),
                 null,
@@ -97,6 +98,19 @@ public static class FdxReader
 
         return new TransactionSet(TransactionFormat.Fdx, accounts, kept, ignored);
     }
+
+    /// <summary>
+    /// Why a listed transaction does not count, checked in this order (both readers): a status other than POSTED, a memo
+    /// entry, an id seen before (recorded in <paramref name="seen"/> only for one that passed the first two); null when it counts.
+    /// </summary>
+    internal static string? IgnoreReason(string? notPostedStatus, bool memo, HashSet<string> seen, string id) =>
+        notPostedStatus is not null ? $"status {notPostedStatus}: only posted transactions count"
+        : memo ? "debitCreditMemo MEMO: a memo entry, not money moved"
+        : !seen.Add(id) ? "duplicate transactionId: the first one counts"
+        : null;
+
+    /// <summary>The bank's free-text category and sub-category as one ("category/subCategory"), or whichever is given.</summary>
+    internal static string? Category(string? category, string? sub) => sub is null ? category : category is null ? sub : $"{category}/{sub}";
 
     // FDX lists hold either the entity or a one-key wrapper naming its type (depositTransaction, loanTransaction, …).
     private static JsonElement Unwrap(JsonFields f, JsonElement raw, string path, string suffix, ref string innerPath)
