@@ -85,32 +85,21 @@ public sealed class ScorecardEngine : IDecisionModel
     }
 
     /// <summary>The score with every cash-flow attribute in its highest-scoring bin, the rest as they are.</summary>
-    public int BestScoreWithCashFlow(ReadOnlySpan<double> catalogueValues)
+    public int BestScoreWithCashFlow(ReadOnlySpan<double> catalogueValues) =>
+        ScoreWithBestBins(catalogueValues, j => DecisionModels.IsCashFlow(_definitions[j]));
+
+    /// <summary>Points add up, so the attributes that change take their highest-scoring bin, the rest keep theirs: an exact bound.</summary>
+    public int HighestScoreChanging(ReadOnlySpan<double> catalogueValues, int first, int second) =>
+        ScoreWithBestBins(catalogueValues, j => _source[j] == first || _source[j] == second);
+
+    // The score with the model attributes that atBest picks in their highest-scoring bin, the others in their own.
+    private int ScoreWithBestBins(ReadOnlySpan<double> catalogueValues, Func<int, bool> atBest)
     {
         Span<double> values = _source.Length <= 256 ? stackalloc double[_source.Length] : new double[_source.Length];
         Gather(catalogueValues, values);
         var total = Model.BasePoints;
         for (var j = 0; j < values.Length; j++)
-        {
-            total += DecisionModels.IsCashFlow(_definitions[j])
-                ? _bestPoints[j]
-                : Model.PointsOf(j, Model.BinOf(j, values[j]));
-        }
-
-        return Model.Clamp(total);
-    }
-
-    /// <summary>Points add up, so the attributes that change take their highest-scoring bin, the rest keep theirs: an exact bound.</summary>
-    public int HighestScoreChanging(ReadOnlySpan<double> catalogueValues, int first, int second)
-    {
-        var total = Model.BasePoints;
-        for (var j = 0; j < _source.Length; j++)
-        {
-            total += _source[j] == first || _source[j] == second
-                ? _bestPoints[j]
-                : Model.PointsOf(j, Model.BinOf(j, catalogueValues[_source[j]]));
-        }
-
+            total += atBest(j) ? _bestPoints[j] : Model.PointsOf(j, Model.BinOf(j, values[j]));
         return Model.Clamp(total);
     }
 
