@@ -231,28 +231,27 @@ public static class StreamBuilder
                 {
                     // A whole payment after a part payment in the same window: the whole one is this month's, the part was
                     // paid towards the latest earlier month still unpaid (if any; a split rent's parts are each short of 75 %).
-                    for (var k = w - 1; k >= 0; k--)
-                        if (sum[k] < complete)
-                        {
-                            sum[k] += sum[w];
-                            if (date[k] is null || sum[k] - sum[w] < complete) date[k] = payments[first].Date;
-                            (sum[w], date[w]) = (0, null);
-                            break;
-                        }
+                    var k = LatestUnpaidBefore(sum, w, complete);
+                    if (k < w)
+                    {
+                        sum[k] += sum[w];
+                        if (date[k] is null || sum[k] - sum[w] < complete) date[k] = payments[first].Date;
+                        (sum[w], date[w]) = (0, null);
+                    }
                 }
 
                 if (due is not null && sum[w] < complete && payments[p].Date.DayNumber < due(months[w]).DayNumber - (PayingWeekDays - 1))
                 {
                     // Before this month's paying week (more than 6 days before its due date): a late payment of the latest
                     // earlier month still unpaid, if any, rather than this month's paid very early.
-                    target = Unpaid(sum, w, complete) is var u && u >= 0 ? u : w;
+                    target = LatestUnpaidBefore(sum, w, complete);
                 }
 
                 if (target == w && sum[w] >= complete)
                 {
                     // This month is paid: the payment settles the latest earlier month still unpaid, if any (a late payment is
                     // more often the last month's than one long overdue: measured on generated histories, docs/transactions.md).
-                    target = Unpaid(sum, w, complete) is var u2 && u2 >= 0 ? u2 : w;
+                    target = LatestUnpaidBefore(sum, w, complete);
                     if (target == w && w < LeadingLateWindows && payments[p].Amount >= complete) extra++;
                 }
 
@@ -264,11 +263,11 @@ public static class StreamBuilder
         return (sum, date, Math.Min(extra, LeadingLateWindows));
     }
 
-    // The latest month before w still short of complete, or -1.
-    private static int Unpaid(decimal[] sum, int w, decimal complete)
+    // The latest month before w still short of complete, or w itself when there is none.
+    private static int LatestUnpaidBefore(decimal[] sum, int w, decimal complete)
     {
         for (var k = w - 1; k >= 0; k--)
             if (sum[k] < complete) return k;
-        return -1;
+        return w;
     }
 }
